@@ -1,0 +1,18 @@
+import path from "node:path";
+import { defineConfig } from "prisma/config";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { databaseUrl } from "./lib/db/location";
+
+// The schema names env("DATABASE_URL"); give it the same default the app uses.
+process.env.DATABASE_URL ??= databaseUrl();
+
+// engine "js" keeps the CLI off the network: no schema-engine binary is fetched.
+export default defineConfig({
+  engine: "js",
+  experimental: { adapter: true },
+  schema: path.join("prisma", "schema.prisma"),
+  migrations: { path: path.join("prisma", "migrations") },
+  async adapter() {
+    return new PrismaBetterSQLite3({ url: databaseUrl() });
+  },
+});
