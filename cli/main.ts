@@ -1,0 +1,58 @@
+import { readFile } from "node:fs/promises";
+import type { CliIO, Command } from "./io";
+import { UsageError } from "./io";
+
+// Loaded lazily so `hocon2json` never opens the database.
+const commands: Record<string, { help: string; load: () => Promise<Command> }> = {
+  drafts: { help: "drafts list | drafts show ID", load: async () => (await import("./commands/drafts")).default },
+  hocon2json: {
+    help: "hocon2json [--mode pyhocon|spec] [--batch] FILE|-",
+    load: async () => (await import("./commands/hocon2json")).default,
+  },
+  json2hocon: { help: "json2hocon FILE|-", load: async () => (await import("./commands/json2hocon")).default },
+  effective: {
+    help: "effective --config-dir DIR [--config-dir DIR2] [--env-file FILE] [--component apiserver|fileserver]",
+    load: async () => (await import("./commands/effective")).default,
+  },
+};
+
+export function usage(): string {
+  return ["usage: clearml-console <command> [args]", "", ...Object.values(commands).map((c) => "  " + c.help), ""].join(
+    "\n",
+  );
+}
+
+export const processIO: CliIO = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  readStdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString("utf8");
+  },
+  readFile: (path) => readFile(path, "utf8"),
+};
+
+export async function runCli(argv: string[], io: CliIO = processIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    io.stdout(usage());
+    return name ? 0 : 2;
+  }
+  const entry = commands[name];
+  if (!entry) {
+    io.stderr(`clearml-console: unknown command "${name}"\n` + usage());
+    return 2;
+  }
+  try {
+    const command = await entry.load();
+    return await command(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`clearml-console ${name}: ${error.message}\nusage: clearml-console ${entry.help}\n`);
+      return 2;
+    }
+    io.stderr(`clearml-console ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
