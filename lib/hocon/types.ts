@@ -1,0 +1,72 @@
+/** Shared HOCON value types (parser and renderer). No dependencies; browser and node. */
+
+/** A number written with a fraction or exponent whose value is integral (e.g. 1.0), kept so a round trip writes 1.0 again. */
+export class HoconFloat {
+  constructor(
+    readonly value: number,
+    readonly text: string,
+  ) {}
+  toJSON(): number {
+    return this.value;
+  }
+}
+
+export type HoconScalar = string | number | boolean | null | HoconFloat;
+export type HoconValue = HoconScalar | HoconValue[] | HoconObject;
+export interface HoconObject {
+  [key: string]: HoconValue;
+}
+export type HoconMode = "pyhocon" | "spec";
+
+/** 1-based line and column. */
+export interface SourcePosition {
+  file?: string;
+  line: number;
+  column: number;
+}
+
+export interface HoconDiagnostic {
+  level: "error" | "warning" | "info";
+  code: string;
+  message: string;
+  position: SourcePosition;
+  path?: string[];
+}
+
+/** `file:line:col` or `line:col`. */
+export function formatPosition(position: SourcePosition): string {
+  return (position.file !== undefined ? `${position.file}:` : "") + `${position.line}:${position.column}`;
+}
+
+/** Raised when the chosen reader rejects the input. `message` reads `file:line:col: text`. */
+export class HoconParseError extends Error {
+  readonly position: SourcePosition;
+  readonly code: string;
+  /** The message without the position prefix. */
+  readonly text: string;
+  constructor(code: string, text: string, position: SourcePosition) {
+    super(`${formatPosition(position)}: ${text}`);
+    this.name = "HoconParseError";
+    this.code = code;
+    this.text = text;
+    this.position = position;
+  }
+}
+
+/** Sets `obj[key] = value` as an own data property, also for `__proto__` (never touches the prototype). */
+export function setOwn(obj: HoconObject, key: string, value: HoconValue): void {
+  if (key === "__proto__") {
+    Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+  } else {
+    obj[key] = value;
+  }
+}
+
+/** True if `key` is an own property of `obj`. */
+export function hasOwn(obj: HoconObject, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(obj, key);
+}
+
+export function isHoconObject(v: unknown): v is HoconObject {
+  return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof HoconFloat);
+}
