@@ -1,0 +1,334 @@
+/**
+ * Value tree -> HOCON text, following /work/shared/hocon/RULES.md R1–R10, so that both pyhocon 0.3.61 (what
+ * ClearML Server reads with) and Lightbend Config read back exactly the tree that was rendered.
+ *
+ * No dependencies and no `node:` imports: this module also runs in the browser.
+ */
+import { HoconFloat, type HoconObject, type HoconValue } from "./types";
+
+export type HoconRenderErrorCode =
+  | "root-not-object"
+  | "empty-key"
+  | "key-quote"
+  | "control-char"
+  | "surrogate"
+  | "empty-string-in-array"
+  | "non-finite"
+  | "int-range"
+  | "float-text"
+  | "undefined"
+  | "function"
+  | "cycle"
+  | "unsupported-type";
+
+export class HoconRenderError extends Error {
+  readonly code: HoconRenderErrorCode;
+  /** Path of the offending key or value (array indices as decimal strings); `[]` is the root. */
+  readonly path: string[];
+  constructor(code: HoconRenderErrorCode, path: string[], text: string) {
+    super(`${path.length ? formatPath(path) : "(root)"}: ${text}`);
+    this.name = "HoconRenderError";
+    this.code = code;
+    this.path = path;
+  }
+}
+
+export interface HoconRenderWarning {
+  path: string[];
+  code: "dash-key";
+  message: string;
+}
+
+export interface HoconRenderOptions {
+  /** Comment lines written at the top of the file (split at line breaks, sanitised per R10). */
+  header?: string;
+  /** Comments placed on their own line(s) before an entry; keyed by `JSON.stringify(path)` (array indices as strings). */
+  comments?: Record<string, string>;
+}
+
+const BARE_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+const RESERVED_KEYS = new Set(["include", "true", "false", "null", "yes", "no", "on", "off"]);
+/** R7: a float marker's text must be a plain JSON-style number literal with a fraction and/or an exponent. */
+const FLOAT_TEXT = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+(?:[eE][+-]?[0-9]+)?|[eE][+-]?[0-9]+)$/;
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+const INDENT = "  ";
+
+/** Human-readable path: keys joined by `.`, keys that are not bare-safe JSON-quoted. */
+export function formatPath(path: readonly string[]): string {
+  return path.map((k) => (BARE_KEY.test(k) ? k : JSON.stringify(k))).join(".");
+}
+
+/** Index of the first lone UTF-16 surrogate in `s`, or -1. */
+function loneSurrogateIndex(s: string): number {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        i++;
+        continue;
+      }
+      return i;
+    }
+    if (c >= 0xdc00 && c <= 0xdfff) return i;
+  }
+  return -1;
+}
+
+function hex(c: number): string {
+  return "U+" + c.toString(16).toUpperCase().padStart(4, "0");
+}
+
+/** R3: reject keys that neither reader can read back. */
+function checkKey(key: string, path: string[]): void {
+  if (key === "") throw new HoconRenderError("empty-key", path, "empty key");
+  if (key.includes('"') || key.includes("\\")) {
+    throw new HoconRenderError("key-quote", path, 'key contains " or \\ (pyhocon never unescapes keys)');
+  }
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if (c < 0x20) throw new HoconRenderError("control-char", path, `key contains control character ${hex(c)}`);
+  }
+  if (loneSurrogateIndex(key) >= 0) throw new HoconRenderError("surrogate", path, "key contains a lone surrogate");
+}
+
+/** R2: bare if safe, else double-quoted (R3 guarantees nothing needs escaping). */
+function renderKey(key: string, path: string[]): string {
+  checkKey(key, path);
+  if (BARE_KEY.test(key) && !RESERVED_KEYS.has(key.toLowerCase())) return key;
+  return '"' + key + '"';
+}
+
+function quote(s: string, path: string[]): string {
+  let out = '"';
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i]!;
+    const c = s.charCodeAt(i);
+    if (c < 0x20) {
+      if (ch === "\n") out += "\\n";
+      else if (ch === "\r") out += "\\r";
+      else if (ch === "\t") out += "\\t";
+      else throw new HoconRenderError("control-char", path, `string contains control character ${hex(c)}`);
+    } else if (ch === "\\") out += "\\\\";
+    else if (ch === '"') out += '\\"';
+    else if (c >= 0xd800 && c <= 0xdfff) {
+      const d = s.charCodeAt(i + 1);
+      if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+        out += ch + s[i + 1];
+        i++;
+      } else throw new HoconRenderError("surrogate", path, "string contains a lone surrogate");
+    } else out += ch;
+  }
+  return out + '"';
+}
+
+/**
+ * R4/R5: a double-quoted HOCON string escaping exactly `\\ \" \n \r \t`; everything else raw.
+ * Throws HoconRenderError (code `control-char` / `surrogate`) for what no escape can carry to both readers.
+ */
+export function quoteHoconString(s: string, path: string[] = []): string {
+  return quote(s, path);
+}
+
+function renderNumber(n: number, path: string[]): string {
+  if (!Number.isFinite(n)) throw new HoconRenderError("non-finite", path, `number ${n} is not finite`);
+  const text = String(n); // -0 -> "0", 1e21 -> "1e+21"
+  if (/^-?[0-9]+$/.test(text)) {
+    const big = BigInt(text);
+    if (big < INT64_MIN || big > INT64_MAX) {
+      throw new HoconRenderError("int-range", path, `integer ${text} does not fit in a signed 64-bit integer`);
+    }
+  }
+  return text;
+}
+
+function renderBigInt(n: bigint, path: string[]): string {
+  if (n < INT64_MIN || n > INT64_MAX) {
+    throw new HoconRenderError("int-range", path, `integer ${n} does not fit in a signed 64-bit integer`);
+  }
+  return n.toString();
+}
+
+function renderFloat(f: HoconFloat, path: string[]): string {
+  if (typeof f.value !== "number" || !Number.isFinite(f.value)) {
+    throw new HoconRenderError("non-finite", path, `number ${f.value} is not finite`);
+  }
+  // `Number(text) === value` also accepts "0.0" / "-0.0" for either zero.
+  if (typeof f.text !== "string" || !FLOAT_TEXT.test(f.text) || Number(f.text) !== f.value) {
+    throw new HoconRenderError(
+      "float-text",
+      path,
+      `float marker text ${JSON.stringify(f.text)} is not a number literal for ${f.value}`,
+    );
+  }
+  return f.text;
+}
+
+/** R10: one comment line per input line, with all C0 controls, U+0085, U+2028 and U+2029 removed. */
+function commentLines(text: string, indent: string): string[] {
+  return text
+    .split(/\r\n|\n|\r|\u0085|\u2028|\u2029/)
+    .map((line) => {
+      // eslint-disable-next-line no-control-regex
+      const clean = line.replace(/[\u0000-\u001f\u0085\u2028\u2029]/g, "");
+      // Drop lone surrogates too: they cannot be encoded as UTF-8.
+      let out = "";
+      for (let i = 0; i < clean.length; i++) {
+        const c = clean.charCodeAt(i);
+        if (c >= 0xd800 && c <= 0xdbff && i + 1 < clean.length) {
+          const d = clean.charCodeAt(i + 1);
+          if (d >= 0xdc00 && d <= 0xdfff) {
+            out += clean[i]! + clean[i + 1]!;
+            i++;
+            continue;
+          }
+        }
+        if (c >= 0xd800 && c <= 0xdfff) continue;
+        out += clean[i]!;
+      }
+      return indent + (out === "" ? "#" : "# " + out);
+    });
+}
+
+interface Ctx {
+  comments?: Record<string, string>;
+  warnings: HoconRenderWarning[];
+  /** Containers on the current path (cycle detection). */
+  stack: Set<object>;
+  /** false: one-line form for renderHoconValue. */
+  multiline: boolean;
+}
+
+function isPlainObjectLike(v: object): boolean {
+  const proto = Object.getPrototypeOf(v);
+  return proto === null || proto === Object.prototype || proto?.constructor?.name === "Object";
+}
+
+/** Renders a value; `indent` is the indentation of the line that holds it. */
+function renderValue(value: unknown, path: string[], indent: string, ctx: Ctx): string {
+  switch (typeof value) {
+    case "string":
+      return quote(value, path);
+    case "number":
+      return renderNumber(value, path);
+    case "bigint":
+      return renderBigInt(value, path);
+    case "boolean":
+      return value ? "true" : "false";
+    case "undefined":
+      throw new HoconRenderError("undefined", path, "value is undefined");
+    case "function":
+      throw new HoconRenderError("function", path, "value is a function");
+    case "symbol":
+      throw new HoconRenderError("unsupported-type", path, "value is a symbol");
+  }
+  if (value === null) return "null";
+  if (value instanceof HoconFloat) return renderFloat(value, path);
+  const obj = value as object;
+  if (ctx.stack.has(obj)) throw new HoconRenderError("cycle", path, "cyclic structure");
+  if (Array.isArray(obj)) {
+    ctx.stack.add(obj);
+    try {
+      return renderArray(obj, path, indent, ctx);
+    } finally {
+      ctx.stack.delete(obj);
+    }
+  }
+  if (!isPlainObjectLike(obj)) {
+    const name = (obj as { constructor?: { name?: string } }).constructor?.name ?? "object";
+    throw new HoconRenderError("unsupported-type", path, `value of type ${name} is not a plain object`);
+  }
+  ctx.stack.add(obj);
+  try {
+    const body = renderFields(obj as Record<string, unknown>, path, indent + INDENT, ctx);
+    if (body.length === 0) return "{}";
+    if (!ctx.multiline) return "{" + body.join(", ") + "}";
+    return "{\n" + body.join("\n") + "\n" + indent + "}";
+  } finally {
+    ctx.stack.delete(obj);
+  }
+}
+
+function renderArray(arr: unknown[], path: string[], indent: string, ctx: Ctx): string {
+  if (arr.length === 0) return "[]";
+  const inner = indent + INDENT;
+  const items: string[] = [];
+  for (let i = 0; i < arr.length; i++) {
+    const p = [...path, String(i)];
+    const v = arr[i];
+    if (v === "") {
+      throw new HoconRenderError("empty-string-in-array", p, 'empty string "" as an array element (pyhocon drops it)');
+    }
+    const rendered = renderValue(v, p, inner, ctx) + (i < arr.length - 1 ? "," : "");
+    if (!ctx.multiline) {
+      items.push(rendered);
+      continue;
+    }
+    const comment = ctx.comments?.[JSON.stringify(p)];
+    if (comment !== undefined) items.push(...commentLines(comment, inner));
+    items.push(inner + rendered);
+  }
+  if (!ctx.multiline) return "[" + items.join(" ") + "]";
+  return "[\n" + items.join("\n") + "\n" + indent + "]";
+}
+
+/** Lines (multiline) or `key: value` items (one-line) for the fields of an object. */
+function renderFields(obj: Record<string, unknown>, path: string[], indent: string, ctx: Ctx): string[] {
+  const out: string[] = [];
+  for (const key of Object.keys(obj)) {
+    const p = [...path, key];
+    const k = renderKey(key, p);
+    if (key.startsWith("-")) {
+      ctx.warnings.push({
+        path: p,
+        code: "dash-key",
+        message: `${formatPath(p)}: a key starting with "-" means "replace instead of merge" to the ClearML apiserver`,
+      });
+    }
+    const v = renderValue(obj[key], p, indent, ctx);
+    if (!ctx.multiline) {
+      out.push(`${k}: ${v}`);
+      continue;
+    }
+    const comment = ctx.comments?.[JSON.stringify(p)];
+    if (comment !== undefined) out.push(...commentLines(comment, indent));
+    out.push(`${indent}${k}: ${v}`);
+  }
+  return out;
+}
+
+export interface HoconRenderResult {
+  text: string;
+  warnings: HoconRenderWarning[];
+}
+
+/** Render a root object as a HOCON file (R1–R10); throws HoconRenderError, returns warnings. */
+export function renderHoconWithWarnings(root: HoconObject, options: HoconRenderOptions = {}): HoconRenderResult {
+  const ctx: Ctx = { comments: options.comments, warnings: [], stack: new Set(), multiline: true };
+  if (typeof root !== "object" || root === null || Array.isArray(root) || root instanceof HoconFloat) {
+    throw new HoconRenderError("root-not-object", [], "the root must be an object");
+  }
+  if (!isPlainObjectLike(root)) throw new HoconRenderError("root-not-object", [], "the root must be a plain object");
+  const lines: string[] = [];
+  if (options.header !== undefined) lines.push(...commentLines(options.header, ""));
+  const rootComment = options.comments?.["[]"];
+  if (rootComment !== undefined) lines.push(...commentLines(rootComment, ""));
+  ctx.stack.add(root);
+  lines.push(...renderFields(root as Record<string, unknown>, [], "", ctx));
+  return { text: lines.length ? lines.join("\n") + "\n" : "", warnings: ctx.warnings };
+}
+
+/** Render a root object as a HOCON file (R1–R10). Throws HoconRenderError; warnings are dropped. */
+export function renderHocon(root: HoconObject, options: HoconRenderOptions = {}): string {
+  return renderHoconWithWarnings(root, options).text;
+}
+
+/**
+ * A single value on one line (objects as `{a: 1, b: [1, 2]}`), e.g. for `CLEARML__X=<value>`, which the
+ * server reads as `parse_string("x: <value>")`. Same rejections as renderHocon.
+ */
+export function renderHoconValue(value: HoconValue, path: string[] = []): string {
+  const ctx: Ctx = { warnings: [], stack: new Set(), multiline: false };
+  return renderValue(value, path, "", ctx);
+}
