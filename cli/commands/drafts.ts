@@ -1,0 +1,47 @@
+import type { Command } from "../io";
+import { UsageError } from "../io";
+import { getDraft, listDrafts } from "../../lib/db/drafts";
+import { draftId } from "../../lib/drafts/schema";
+import { NotFoundError } from "../../lib/api/errors";
+import { disconnect } from "../../lib/db/client";
+
+/** `drafts list [--json]` and `drafts show ID`: the same lib/ functions the API uses. */
+const drafts: Command = async (args, io) => {
+  const [sub, ...rest] = args;
+  try {
+    if (sub === "list") {
+      const all = await listDrafts();
+      if (rest.includes("--json")) {
+        io.stdout(JSON.stringify(all, null, 2) + "\n");
+        return 0;
+      }
+      if (all.length === 0) {
+        io.stdout("No drafts.\n");
+        return 0;
+      }
+      const rows = all.map((d) => [d.id, d.name, `rev ${d.revision}`, d.updatedAt, d.exported ? "exported" : "not exported"]);
+      const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+      for (const row of rows) io.stdout(row.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd() + "\n");
+      return 0;
+    }
+    if (sub === "show") {
+      const id = draftId.safeParse(rest[0]);
+      if (!id.success) throw new UsageError("drafts show needs a draft ID (letters, digits, _ and -)");
+      try {
+        io.stdout(JSON.stringify(await getDraft(id.data), null, 2) + "\n");
+        return 0;
+      } catch (error) {
+        if (error instanceof NotFoundError) {
+          io.stderr(`clearml-console drafts: ${error.message}\n`);
+          return 1;
+        }
+        throw error;
+      }
+    }
+    throw new UsageError(sub ? `unknown subcommand "${sub}"` : "a subcommand is required");
+  } finally {
+    await disconnect();
+  }
+};
+
+export default drafts;

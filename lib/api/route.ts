@@ -1,0 +1,90 @@
+import { z } from "zod";
+import { ApiError, type FieldIssue } from "./errors";
+
+// Drafts are small; anything larger is a mistake or an attack.
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+export function issuesFromZod(error: z.ZodError, prefix: string[] = []): FieldIssue[] {
+  return error.issues.map((issue) => ({
+    path: [...prefix, ...issue.path.map(String)].join("."),
+    message: issue.message,
+  }));
+}
+
+export function errorResponse(error: ApiError): Response {
+  return Response.json({ error: error.message, issues: error.issues, ...error.extra }, { status: error.status });
+}
+
+async function readJsonBody(request: Request): Promise<unknown> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) throw new ApiError(413, `Request body is larger than ${MAX_BODY_BYTES} bytes`);
+  const buffer = await request.arrayBuffer();
+  if (buffer.byteLength > MAX_BODY_BYTES) throw new ApiError(413, `Request body is larger than ${MAX_BODY_BYTES} bytes`);
+  const text = new TextDecoder("utf-8").decode(buffer);
+  if (text.trim() === "") throw new ApiError(400, "Request body is empty; send a JSON object", [{ path: "", message: "Required" }]);
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : "invalid JSON";
+    throw new ApiError(400, "Request body is not valid JSON", [{ path: "", message: reason }]);
+  }
+}
+
+interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
+  params?: P;
+  query?: Q;
+  body?: B;
+}
+
+interface RouteInput<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
+  params: z.infer<P>;
+  query: z.infer<Q>;
+  body: z.infer<B>;
+  request: Request;
+}
+
+type RouteContext = { params: Promise<Record<string, string | string[]>> };
+
+/**
+ * Wraps a route handler: validates params, query and JSON body with zod, and turns every failure
+ * into `{error, issues[]}` with 400/404/409/413/422, so bad input never becomes a 500.
+ * A handler returns a Response, or a value sent as JSON with status 200.
+ */
+export function route<
+  P extends z.ZodType = z.ZodType<Record<string, never>>,
+  Q extends z.ZodType = z.ZodType<Record<string, never>>,
+  B extends z.ZodType = z.ZodType<undefined>,
+>(spec: RouteSpec<P, Q, B>, handler: (input: RouteInput<P, Q, B>) => Promise<unknown>) {
+  return async (request: Request, context?: RouteContext): Promise<Response> => {
+    try {
+      const rawParams = (await context?.params) ?? {};
+      const params = spec.params ? spec.params.safeParse(rawParams) : { success: true as const, data: {} };
+      if (!params.success) throw new ApiError(400, "Invalid URL parameters", issuesFromZod(params.error));
+
+      const url = new URL(request.url);
+      const rawQuery = Object.fromEntries(url.searchParams.entries());
+      const query = spec.query ? spec.query.safeParse(rawQuery) : { success: true as const, data: {} };
+      if (!query.success) throw new ApiError(400, "Invalid query parameters", issuesFromZod(query.error));
+
+      let body: unknown = undefined;
+      if (spec.body) {
+        const parsed = spec.body.safeParse(await readJsonBody(request));
+        if (!parsed.success) throw new ApiError(422, "Request body failed validation", issuesFromZod(parsed.error));
+        body = parsed.data;
+      }
+
+      const result = await handler({
+        params: params.data as z.infer<P>,
+        query: query.data as z.infer<Q>,
+        body: body as z.infer<B>,
+        request,
+      });
+      return result instanceof Response ? result : Response.json(result);
+    } catch (error) {
+      if (error instanceof ApiError) return errorResponse(error);
+      // Log the kind only: messages may quote request data, which can hold secrets.
+      console.error(`[api] ${request.method} ${new URL(request.url).pathname} failed: ${(error as Error)?.name ?? "Error"}`);
+      return errorResponse(new ApiError(500, "Internal error; the request was not applied"));
+    }
+  };
+}

@@ -1,0 +1,146 @@
+import { ConflictError, NotFoundError } from "../api/errors";
+import { emptyDocument, settingsDocumentSchema, type SettingsDocument } from "../clearml/document";
+import type { CreateDraftInput, UpdateDraftInput } from "../drafts/schema";
+import { db, ready } from "./client";
+
+export interface DraftSummary {
+  id: string;
+  name: string;
+  description: string;
+  revision: number;
+  createdAt: string;
+  updatedAt: string;
+  lastExportAt: string | null;
+  lastExportRevision: number | null;
+  /** True when the current revision is the one last exported. */
+  exported: boolean;
+}
+
+export interface DraftDetail extends DraftSummary {
+  document: SettingsDocument;
+}
+
+export interface DraftRevisionSummary {
+  revision: number;
+  name: string;
+  createdAt: string;
+}
+
+type DraftRow = {
+  id: string;
+  name: string;
+  description: string;
+  settings: string;
+  revision: number;
+  createdAt: Date;
+  updatedAt: Date;
+  exports: { revision: number; createdAt: Date }[];
+};
+
+const lastExport = { exports: { orderBy: { createdAt: "desc" as const }, take: 1, select: { revision: true, createdAt: true } } };
+
+function summarize(row: DraftRow): DraftSummary {
+  const last = row.exports[0];
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    revision: row.revision,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    lastExportAt: last ? last.createdAt.toISOString() : null,
+    lastExportRevision: last ? last.revision : null,
+    exported: last?.revision === row.revision,
+  };
+}
+
+/** Stored documents are re-validated on read, so an old or damaged row shows up as a clear error. */
+export function readDocument(text: string): SettingsDocument {
+  const parsed = settingsDocumentSchema.safeParse(JSON.parse(text));
+  if (!parsed.success) throw new Error("A stored settings document does not match the current schema");
+  return parsed.data;
+}
+
+function detail(row: DraftRow): DraftDetail {
+  return { ...summarize(row), document: readDocument(row.settings) };
+}
+
+export async function listDrafts(): Promise<DraftSummary[]> {
+  await ready();
+  const rows = await db().draft.findMany({ orderBy: { updatedAt: "desc" }, include: lastExport });
+  return rows.map(summarize);
+}
+
+export async function getDraft(id: string): Promise<DraftDetail> {
+  await ready();
+  const row = await db().draft.findUnique({ where: { id }, include: lastExport });
+  if (!row) throw new NotFoundError(`Draft ${id}`);
+  return detail(row);
+}
+
+export async function createDraft(input: CreateDraftInput): Promise<DraftDetail> {
+  await ready();
+  let document = input.document ?? emptyDocument();
+  let description = input.description ?? "";
+  if (input.copyFrom) {
+    const source = await getDraft(input.copyFrom);
+    document = source.document;
+    description = input.description ?? source.description;
+  }
+  const row = await db().draft.create({
+    data: { name: input.name, description, settings: JSON.stringify(document) },
+    include: lastExport,
+  });
+  return detail(row);
+}
+
+/**
+ * Saves a draft if the caller read its current revision; otherwise 409, so two tabs
+ * never overwrite each other silently. The settings being replaced go to DraftRevision.
+ */
+export async function updateDraft(id: string, input: UpdateDraftInput): Promise<DraftDetail> {
+  await ready();
+  const row = await db().$transaction(async (tx) => {
+    const current = await tx.draft.findUnique({ where: { id } });
+    if (!current) throw new NotFoundError(`Draft ${id}`);
+    if (current.revision !== input.revision) {
+      throw new ConflictError(
+        `Draft was changed elsewhere: you edited revision ${input.revision}, the current revision is ${current.revision}`,
+        { currentRevision: current.revision, updatedAt: current.updatedAt.toISOString() },
+      );
+    }
+    await tx.draftRevision.create({
+      data: { draftId: id, revision: current.revision, name: current.name, settings: current.settings },
+    });
+    const updated = await tx.draft.updateMany({
+      where: { id, revision: input.revision },
+      data: {
+        name: input.name ?? current.name,
+        description: input.description ?? current.description,
+        settings: input.document ? JSON.stringify(input.document) : current.settings,
+        revision: current.revision + 1,
+      },
+    });
+    if (updated.count !== 1) throw new ConflictError("Draft was changed elsewhere while saving");
+    return tx.draft.findUniqueOrThrow({ where: { id }, include: lastExport });
+  });
+  return detail(row);
+}
+
+export async function deleteDraft(id: string): Promise<void> {
+  await ready();
+  const deleted = await db().draft.deleteMany({ where: { id } });
+  if (deleted.count === 0) throw new NotFoundError(`Draft ${id}`);
+}
+
+export async function listRevisions(id: string): Promise<DraftRevisionSummary[]> {
+  await ready();
+  const draft = await db().draft.findUnique({ where: { id }, select: { id: true } });
+  if (!draft) throw new NotFoundError(`Draft ${id}`);
+  const rows = await db().draftRevision.findMany({
+    where: { draftId: id },
+    orderBy: { revision: "desc" },
+    select: { revision: true, name: true, createdAt: true },
+  });
+  return rows.map((r) => ({ revision: r.revision, name: r.name, createdAt: r.createdAt.toISOString() }));
+}

@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { settingsDocumentSchema } from "../clearml/document";
+
+// Shared by the browser forms and the API routes.
+export const draftName = z
+  .string({ error: "Name is required" })
+  .trim()
+  .min(1, "Name is required")
+  .max(100, "Name must be at most 100 characters")
+  .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), "Name must not contain control characters");
+
+export const draftDescription = z
+  .string()
+  .max(2000, "Description must be at most 2000 characters")
+  .refine((value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value), "Description must not contain control characters");
+
+export const draftDetailsSchema = z.object({ name: draftName, description: draftDescription });
+export type DraftDetails = z.infer<typeof draftDetailsSchema>;
+
+export const draftId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, "Draft ids contain only letters, digits, _ and -");
+
+export const draftIdParams = z.object({ id: draftId });
+
+export const createDraftBody = z.strictObject({
+  name: draftName,
+  description: draftDescription.optional(),
+  document: settingsDocumentSchema.optional(),
+  copyFrom: draftId.optional(),
+});
+export type CreateDraftInput = z.infer<typeof createDraftBody>;
+
+export const updateDraftBody = z.strictObject({
+  revision: z.number({ error: "The revision you read is required" }).int().positive(),
+  name: draftName.optional(),
+  description: draftDescription.optional(),
+  document: settingsDocumentSchema.optional(),
+});
+export type UpdateDraftInput = z.infer<typeof updateDraftBody>;
