@@ -4,10 +4,14 @@ import { getDraft, listDrafts } from "../../lib/db/drafts";
 import { draftId } from "../../lib/drafts/schema";
 import { NotFoundError } from "../../lib/api/errors";
 import { disconnect } from "../../lib/db/client";
+import { applyMigrations } from "../../lib/db/migrate";
 
 /** `drafts list [--json]` and `drafts show ID`: the same lib/ functions the API uses. */
 const drafts: Command = async (args, io) => {
   const [sub, ...rest] = args;
+  if (sub !== "list" && sub !== "show") throw new UsageError(sub ? `unknown subcommand "${sub}"` : "a subcommand is required");
+  // The CLI may be the first thing run on a machine: create or upgrade the database like `npm start` does.
+  applyMigrations();
   try {
     if (sub === "list") {
       const all = await listDrafts();
@@ -38,7 +42,7 @@ const drafts: Command = async (args, io) => {
         throw error;
       }
     }
-    throw new UsageError(sub ? `unknown subcommand "${sub}"` : "a subcommand is required");
+    return 2;
   } finally {
     await disconnect();
   }

@@ -1,19 +1,23 @@
 import { notFound } from "next/navigation";
 import { DraftEditor } from "@/components/editor/draft-editor";
 import { NotFoundError } from "@/lib/api/errors";
-import { getDraft } from "@/lib/db/drafts";
+import { getDraft, type DraftDetail } from "@/lib/db/drafts";
 import { draftIdParams } from "@/lib/drafts/schema";
 
 export const dynamic = "force-dynamic";
 
-export default async function DraftPage({ params }: { params: Promise<{ id: string }> }) {
-  const parsed = draftIdParams.safeParse(await params);
-  if (!parsed.success) notFound();
+async function findDraft(id: string): Promise<DraftDetail | null> {
   try {
-    const draft = await getDraft(parsed.data.id);
-    return <DraftEditor key={`${draft.id}:${draft.revision}`} initial={draft} />;
+    return await getDraft(id);
   } catch (error) {
-    if (error instanceof NotFoundError) notFound();
+    if (error instanceof NotFoundError) return null;
     throw error;
   }
+}
+
+export default async function DraftPage({ params }: { params: Promise<{ id: string }> }) {
+  const parsed = draftIdParams.safeParse(await params);
+  const draft = parsed.success ? await findDraft(parsed.data.id) : null;
+  if (!draft) notFound();
+  return <DraftEditor key={`${draft.id}:${draft.revision}`} initial={draft} />;
 }
