@@ -3,7 +3,7 @@
  *
  * Uses Debian's `libtypesafe-config-java` (1.3.1) and a JDK (`default-jdk-headless`). The wrapper
  * tests/oracles/java/HoconToJson.java is compiled once into tests/.cache/lightbend-oracle/<hash>/ and one JVM
- * is kept running per test file; documents are sent base64-encoded, one per line (see the Java file).
+ * is kept running per test file; documents are sent as "D" + base64, one per line (see the Java file).
  *
  * Missing java / javac / jar is an error with an install hint, never a skip: CI installs them.
  */
@@ -124,7 +124,7 @@ class Oracle {
     const answers = docs.map(
       () => new Promise<string>((resolve) => this.waiting.push(resolve)),
     );
-    const payload = docs.map((d) => Buffer.from(d, "utf8").toString("base64") + "\n").join("");
+    const payload = docs.map((d) => "D" + Buffer.from(d, "utf8").toString("base64") + "\n").join("");
     this.child.stdin.write(payload);
     const lines = await Promise.all(answers);
     if (this.failed) throw this.failed;
@@ -134,7 +134,7 @@ class Oracle {
   close(): void {
     if (this.child.exitCode === null) {
       this.child.removeAllListeners("exit");
-      this.child.stdin.end("\n");
+      this.child.stdin.end();
     }
   }
 }

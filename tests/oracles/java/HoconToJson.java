@@ -1,14 +1,15 @@
 // Reference-implementation oracle: Lightbend (Typesafe) Config, as packaged by Debian (libtypesafe-config-java).
 //
 // Protocol (one long-running JVM, driven by tests/oracles/lightbend.ts):
-//   stdin : one request per line = base64 (standard alphabet) of a UTF-8 HOCON document.
+//   stdin : one request per line = "D" + base64 (standard alphabet) of a UTF-8 HOCON document
+//           (the prefix keeps the empty document from being an empty line).
 //   stdout: one UTF-8 JSON line per request, in order:
 //     {"ok":true,"json":<value>,"floats":[<path>,...]}   or   {"ok":false,"err":"<message>"}
 //   <value> is the resolved root rendered with ConfigRenderOptions.concise() (strict JSON, except that
 //   Lightbend writes non-finite doubles as bare words; the TS side reports those as unparseable).
 //   "floats" lists the paths (arrays of keys / indices) of every number that Lightbend holds as a double,
 //   because the JSON text cannot show the int/float distinction after JSON.parse.
-// An empty input line ends the process.
+// End of input ends the process.
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigList;
@@ -77,10 +78,12 @@ public final class HoconToJson {
     PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), false);
     String line;
     while ((line = in.readLine()) != null) {
-      if (line.isEmpty()) break;
+      line = line.trim();
+      if (line.isEmpty()) continue;
       String doc;
       try {
-        doc = new String(Base64.getDecoder().decode(line.trim()), StandardCharsets.UTF_8);
+        if (!line.startsWith("D")) throw new IllegalArgumentException("request does not start with D");
+        doc = new String(Base64.getDecoder().decode(line.substring(1)), StandardCharsets.UTF_8);
       } catch (IllegalArgumentException e) {
         out.print("{\"ok\":false,\"err\":" + jsonString("bad base64 request: " + e.getMessage()) + "}\n");
         out.flush();
