@@ -26,7 +26,7 @@ export async function freePort(): Promise<number> {
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "console-e2e-"));
   const port = await freePort();
-  const root = path.resolve(__dirname, "../..");
+  const root = process.cwd(); // tests and scripts run from the repository root
   let log = "";
   const child: ChildProcess = spawn(process.execPath, [path.join(root, "scripts", "start.mjs")], {
     cwd: root,
