@@ -1,10 +1,13 @@
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { databaseUrl } from "./lib/db/location";
+import { databaseFile, databaseUrl } from "./lib/db/location";
 
 // The schema names env("DATABASE_URL"); give it the same default the app uses.
 process.env.DATABASE_URL ??= databaseUrl();
+// The adapter cannot create the folder, and every CLI command opens the database.
+mkdirSync(path.dirname(databaseFile()), { recursive: true });
 
 // engine "js" keeps the CLI off the network: no schema-engine binary is fetched.
 export default defineConfig({
