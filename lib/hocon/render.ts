@@ -54,9 +54,9 @@ const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 const INDENT = "  ";
 
-/** Human-readable path: keys joined by `.`, keys that are not bare-safe JSON-quoted. */
+/** Human-readable path: keys joined by `.`; keys that are neither bare-safe nor digits (array indices) JSON-quoted. */
 export function formatPath(path: readonly string[]): string {
-  return path.map((k) => (BARE_KEY.test(k) ? k : JSON.stringify(k))).join(".");
+  return path.map((k) => (BARE_KEY.test(k) || /^[0-9]+$/.test(k) ? k : JSON.stringify(k))).join(".");
 }
 
 /** Index of the first lone UTF-16 surrogate in `s`, or -1. */
@@ -170,7 +170,6 @@ function commentLines(text: string, indent: string): string[] {
   return text
     .split(/\r\n|\n|\r|\u0085|\u2028|\u2029/)
     .map((line) => {
-      // eslint-disable-next-line no-control-regex
       const clean = line.replace(/[\u0000-\u001f\u0085\u2028\u2029]/g, "");
       // Drop lone surrogates too: they cannot be encoded as UTF-8.
       let out = "";

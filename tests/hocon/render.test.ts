@@ -213,7 +213,6 @@ describe("R9 structure", () => {
   });
   it("rejects undefined, also as an array hole", () => {
     rejects(() => renderHocon({ a: { b: undefined } } as unknown as HoconObject), "undefined", ["a", "b"]);
-    // eslint-disable-next-line no-sparse-arrays
     rejects(() => renderHocon({ a: [1, , 3] } as unknown as HoconObject), "undefined", ["a", "1"]);
   });
   it("rejects functions", () => {

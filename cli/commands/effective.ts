@@ -1,0 +1,165 @@
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import type { CliIO, Command } from "../io";
+import { UsageError } from "../io";
+import { loadClearmlConfig, type ClearmlComponent, type ConfigDir } from "../../lib/clearml/load";
+import { HoconFloat, formatPosition, type HoconValue } from "../../lib/hocon/types";
+
+/**
+ * Where the ClearML v2.3.0 default config files are read from for now (REFERENCE data shared with the repo):
+ * `$CLEARML_DEFAULTS_DIR` or `<repo>/../shared/clearml/defaults/v2.3.0`, with `apiserver/` and `fileserver/`.
+ */
+export function defaultsRoot(): string {
+  return process.env.CLEARML_DEFAULTS_DIR ?? path.resolve(__dirname, "..", "..", "..", "shared", "clearml", "defaults", "v2.3.0");
+}
+
+/** Every `*.conf` under `root` (any depth, hidden dirs included, like Python's rglob), relative with `/`. */
+export function listConfFiles(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string, rel: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      const r = rel ? `${rel}/${entry.name}` : entry.name;
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        try {
+          const st = statSync(full);
+          isDir = st.isDirectory();
+          isFile = st.isFile();
+        } catch {
+          continue; // dangling link
+        }
+        // Python's rglob does not descend into symlinked directories.
+        isDir = false;
+      }
+      if (isDir) walk(full, r);
+      else if (isFile && entry.name.endsWith(".conf")) out.push(r);
+    }
+  };
+  walk(root, "");
+  return out;
+}
+
+async function readConfigDir(dir: string, name: string, io: CliIO): Promise<ConfigDir> {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`not a directory: ${dir}`);
+  const files: Record<string, string> = {};
+  for (const rel of listConfFiles(dir)) files[rel] = await io.readFile(path.join(dir, rel));
+  return { name, files };
+}
+
+/**
+ * A docker `--env-file`: `NAME=VALUE` per line; lines whose first non-blank character is `#` and blank lines are
+ * skipped; the value is everything after the first `=`, kept verbatim: **quotes are not stripped** and there are
+ * no inline comments (docker does the same; compose `env_file:` would strip quotes). A trailing CR is removed.
+ * A line with only `NAME` takes NAME from this process's environment, as docker does (skipped if unset).
+ */
+export function parseEnvFile(
+  text: string,
+  label: string,
+  processEnv: Record<string, string | undefined> = process.env,
+): Record<string, string> {
+  const env: Record<string, string> = {};
+  const lines = text.replace(/^\ufeff/, "").split("\n");
+  lines.forEach((raw, idx) => {
+    const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+    const trimmed = line.trimStart();
+    if (trimmed === "" || trimmed.startsWith("#")) return;
+    const eq = trimmed.indexOf("=");
+    const name = eq < 0 ? trimmed.trimEnd() : trimmed.slice(0, eq);
+    if (name === "") throw new EnvFileError(`${label}:${idx + 1}:1: variable name is empty`);
+    if (/\s/.test(name)) throw new EnvFileError(`${label}:${idx + 1}:1: variable name "${name}" contains whitespace`);
+    if (eq < 0) {
+      const fromProcess = processEnv[name];
+      if (fromProcess !== undefined) env[name] = fromProcess;
+      return;
+    }
+    env[name] = trimmed.slice(eq + 1);
+  });
+  return env;
+}
+
+export class EnvFileError extends Error {}
+
+/** JSON with 2-space indent; a HoconFloat keeps its source text (`1.0`). */
+export function toJsonText(value: HoconValue, indent = ""): string {
+  if (value instanceof HoconFloat) return value.text;
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  const inner = indent + "  ";
+  if (Array.isArray(value)) {
+    if (value.length === 0) return "[]";
+    return "[\n" + value.map((v) => inner + toJsonText(v, inner)).join(",\n") + "\n" + indent + "]";
+  }
+  const keys = Object.keys(value);
+  if (keys.length === 0) return "{}";
+  return (
+    "{\n" + keys.map((k) => `${inner}${JSON.stringify(k)}: ${toJsonText(value[k]!, inner)}`).join(",\n") + "\n" + indent + "}"
+  );
+}
+
+/**
+ * `effective --config-dir DIR [--config-dir DIR2] [--env-file FILE] [--component apiserver|fileserver]`:
+ * the merged tree the ClearML component would see (defaults < DIR < DIR2 < CLEARML__/TRAINS__ vars), as JSON.
+ * `${VAR}` in files and env values falls back to the env file's variables only (not this process's environment).
+ */
+const effective: Command = async (args, io) => {
+  const dirs: string[] = [];
+  let envFile: string | undefined;
+  let component: ClearmlComponent = "apiserver";
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const [flag, inline] = a.startsWith("--") && a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
+    const take = () => {
+      if (inline !== undefined) return inline;
+      const v = args[++i];
+      if (v === undefined) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    if (flag === "--config-dir") dirs.push(take());
+    else if (flag === "--env-file") {
+      if (envFile !== undefined) throw new UsageError("--env-file may be given once");
+      envFile = take();
+    } else if (flag === "--component") {
+      const c = take();
+      if (c !== "apiserver" && c !== "fileserver") throw new UsageError(`--component must be apiserver or fileserver, not "${c}"`);
+      component = c;
+    } else throw new UsageError(`unknown argument "${a}"`);
+  }
+  if (dirs.length === 0) throw new UsageError("at least one --config-dir is required");
+
+  const defaultsDir = path.join(defaultsRoot(), component);
+  if (!existsSync(defaultsDir)) {
+    io.stderr(`default config files not found at ${defaultsDir} (set CLEARML_DEFAULTS_DIR)\n`);
+    return 1;
+  }
+  const defaults = await readConfigDir(defaultsDir, defaultsDir, io);
+  const configDirs = [];
+  for (const d of dirs) configDirs.push(await readConfigDir(d, d, io));
+  let env: Record<string, string> = {};
+  if (envFile !== undefined) {
+    try {
+      env = parseEnvFile(await io.readFile(envFile), envFile);
+    } catch (e) {
+      if (e instanceof EnvFileError) {
+        io.stderr(e.message + "\n");
+        return 1;
+      }
+      throw e;
+    }
+  }
+
+  const result = loadClearmlConfig({ component, defaults, dirs: configDirs, env });
+  let errors = 0;
+  const inDefaults = (file: string | undefined) => file !== undefined && file.startsWith(defaultsDir + path.sep);
+  for (const d of result.diagnostics) {
+    if (d.level === "error") errors++;
+    // Parser notes about the shipped defaults (pyhocon vs Lightbend differences) are not the user's concern.
+    else if (d.level === "info" || inDefaults(d.position.file)) continue;
+    io.stderr(`${formatPosition(d.position)}: ${d.level === "error" ? "" : `${d.level}: `}${d.message}\n`);
+  }
+  if (errors > 0) return 1;
+  io.stdout(toJsonText(result.tree) + "\n");
+  return 0;
+};
+
+export default effective;
