@@ -1,0 +1,134 @@
+/**
+ * The container environment the draft implies: env vars per upstream compose service, published database
+ * ports, and the variables for clearml.env. Pure and browser-safe; render.ts turns these into files.
+ */
+import type { HoconValue } from "../hocon/types";
+import { field, filesProxy, endpoints } from "./deployment";
+import { valueAt, type SettingsDocument } from "./document";
+import { envVarFor } from "./load";
+import { DATABASE_SERVICES, settingByName, type DatabaseId, type Override } from "./registry";
+
+/** Upstream service names (docker-compose.yml of ClearML Server). */
+export type ServiceName = "apiserver" | "fileserver" | "webserver" | "async_delete";
+export const CONFIG_DIR = "/opt/clearml/config";
+
+/**
+ * The environment the shipped docker-compose.yml gives the two config-reading services. The effective view
+ * starts from it; `${VAR:-}` is filled in from clearml.env.
+ */
+export const UPSTREAM_ENV: Record<"apiserver" | "fileserver", Record<string, string>> = {
+  apiserver: {
+    CLEARML_ELASTIC_SERVICE_HOST: "elasticsearch",
+    CLEARML_ELASTIC_SERVICE_PORT: "9200",
+    CLEARML_MONGODB_SERVICE_HOST: "mongo",
+    CLEARML_MONGODB_SERVICE_PORT: "27017",
+    CLEARML_REDIS_SERVICE_HOST: "redis",
+    CLEARML_REDIS_SERVICE_PORT: "6379",
+    CLEARML_SERVER_DEPLOYMENT_TYPE: "linux",
+    CLEARML__apiserver__pre_populate__enabled: "true",
+    CLEARML__apiserver__pre_populate__zip_files: "/opt/clearml/db-pre-populate",
+    CLEARML__apiserver__pre_populate__artifacts_path: "/mnt/fileserver",
+    CLEARML__services__async_urls_delete__enabled: "true",
+    CLEARML__services__async_urls_delete__fileserver__url_prefixes: "[${CLEARML_FILES_HOST:-}]",
+    CLEARML__secure__credentials__services_agent__user_key: "${CLEARML_AGENT_ACCESS_KEY:-}",
+    CLEARML__secure__credentials__services_agent__user_secret: "${CLEARML_AGENT_SECRET_KEY:-}",
+  },
+  fileserver: {
+    CLEARML__fileserver__delete__allow_batch: "true",
+  },
+};
+
+/** Which services read a CLEARML__ variable for a key path: the process that owns the top-level key. */
+export function servicesForKey(path: string[]): ServiceName[] {
+  switch (path[0]) {
+    case "fileserver":
+      return ["fileserver"];
+    case "secure":
+    case "hosts":
+    case "logging":
+      return ["apiserver", "async_delete", "fileserver"];
+    default:
+      return ["apiserver", "async_delete"];
+  }
+}
+
+export interface OverrideVar {
+  entry: Override;
+  index: number;
+  result: ReturnType<typeof envVarFor>;
+  services: ServiceName[];
+}
+
+/** Each dynamic override with its variable name and HOCON value (or why it cannot be set). */
+export function overrideVars(document: SettingsDocument): OverrideVar[] {
+  const list = (valueAt(document, "environment.overrides") as Override[] | undefined) ?? [];
+  return list.map((entry, index) => {
+    const path = entry.path.split(".");
+    return { entry, index, result: envVarFor(path, entry.value as HoconValue), services: servicesForKey(path) };
+  });
+}
+
+export function configDirs(document: SettingsDocument): string[] {
+  return (valueAt(document, "environment.configDirs") as string[] | undefined) ?? [];
+}
+
+/** Env vars per service, in a stable order (fixed vars first, then CLEARML__ overrides). */
+export function serviceEnvironment(document: SettingsDocument): Record<ServiceName, Record<string, string>> {
+  const env: Record<ServiceName, Record<string, string>> = { apiserver: {}, async_delete: {}, fileserver: {}, webserver: {} };
+  const add = (services: ServiceName[], name: string, value: string) => services.forEach((s) => (env[s][name] = value));
+
+  const dirs = configDirs(document);
+  if (dirs.length > 0) add(["apiserver", "async_delete", "fileserver"], "CLEARML_CONFIG_DIR", dirs.join(":"));
+  for (const id of Object.keys(DATABASE_SERVICES) as DatabaseId[]) {
+    // The fileserver talks to Redis only.
+    const services: ServiceName[] = id === "redis" ? ["apiserver", "async_delete", "fileserver"] : ["apiserver", "async_delete"];
+    for (const part of ["host", "port"]) {
+      const s = settingByName(`environment.services.${id}.${part}`)!;
+      const v = valueAt(document, s.name);
+      if (v !== undefined && v !== "") add(services, s.env!, String(v));
+    }
+  }
+  for (const o of overrideVars(document)) if (o.result.ok) add(o.services, o.result.name, o.result.value);
+
+  if (field(document, "deployment.mode") === "sub-path") {
+    const sub = field<string>(document, "deployment.subPath");
+    if (sub) env.webserver.CLEARML_SERVER_SUB_PATH = sub;
+  }
+  const proxy = filesProxy(document);
+  if (proxy) {
+    // The webserver json.loads() each WEBSERVER__ value: the URL must be a JSON string.
+    env.webserver.WEBSERVER__fileBaseUrl = JSON.stringify(proxy.fileBaseUrl);
+    env.webserver.WEBSERVER__useFilesProxy = "true";
+  }
+  return env;
+}
+
+/** Published database ports, e.g. `127.0.0.1:9200:9200`, keyed by upstream service name. */
+export function exposedPorts(document: SettingsDocument): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [id, info] of Object.entries(DATABASE_SERVICES)) {
+    if (!field<boolean>(document, `environment.expose.${id}.enabled`)) continue;
+    const bind = field<boolean>(document, `environment.expose.${id}.allInterfaces`) ? "0.0.0.0" : "127.0.0.1";
+    out[info.service] = [`${bind}:${info.port}:${info.port}`];
+  }
+  return out;
+}
+
+/** Characters a clearml.env value may hold unquoted in every compose version. */
+export const ENV_FILE_SAFE = /^[A-Za-z0-9_.:/@%+,=-]*$/;
+
+/** Variables the shipped compose file interpolates (`${CLEARML_FILES_HOST:-}` …), for clearml.env. */
+export function composeVariables(document: SettingsDocument): Record<string, string> {
+  const out: Record<string, string> = {};
+  const ep = endpoints(document);
+  if (ep) {
+    if (field(document, "deployment.mode") === "single-ip") out.CLEARML_HOST_IP = field<string>(document, "deployment.host");
+    out.CLEARML_WEB_HOST = ep.web;
+    out.CLEARML_FILES_HOST = ep.files;
+  }
+  const key = valueAt(document, "settings.secure.credentials.services_agent.user_key");
+  const secret = valueAt(document, "settings.secure.credentials.services_agent.user_secret");
+  if (typeof key === "string" && key) out.CLEARML_AGENT_ACCESS_KEY = key;
+  if (typeof secret === "string" && secret) out.CLEARML_AGENT_SECRET_KEY = secret;
+  return out;
+}

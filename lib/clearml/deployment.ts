@@ -1,0 +1,136 @@
+/**
+ * What the deployment section implies: public URLs, the cookie settings it derives, the file-server proxy
+ * and the load-balancer plan. Pure and browser-safe.
+ */
+import { valueAt, valueOf, type SettingsDocument } from "./document";
+import { settingByName } from "./registry";
+
+export type DeploymentMode = "single-ip" | "subdomains" | "sub-path";
+
+/** The admin's value or the registry default for a deployment/environment/settings field. */
+export function field<T>(document: SettingsDocument, name: string): T {
+  const s = settingByName(name);
+  if (!s) throw new Error(`not a registry field: ${name}`);
+  return valueOf(document, s) as T;
+}
+
+export interface Endpoints {
+  web: string;
+  api: string;
+  files: string;
+  webHost: string;
+  apiHost: string;
+  filesHost: string;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return "";
+  }
+}
+
+/** Public URLs of the three services, or null while the host / base domain is not filled in. */
+export function endpoints(document: SettingsDocument): Endpoints | null {
+  const mode = field<DeploymentMode>(document, "deployment.mode");
+  const scheme = field<string>(document, "deployment.scheme");
+  const host = field<string>(document, "deployment.host");
+  const base = field<string>(document, "deployment.baseDomain");
+  let web: string, api: string, files: string;
+  if (mode === "subdomains") {
+    if (!base) return null;
+    const label = (l: string) => field<string>(document, `deployment.labels.${l}`);
+    web = `${scheme}://${label("app")}.${base}`;
+    api = `${scheme}://${label("api")}.${base}`;
+    files = `${scheme}://${label("files")}.${base}`;
+  } else if (mode === "sub-path") {
+    if (!host) return null;
+    const sub = field<string>(document, "deployment.subPath");
+    web = `${scheme}://${host}${sub ? "/" + sub : ""}`;
+    api = `${web}/api`;
+    files = `${web}/files`;
+  } else {
+    if (!host) return null;
+    web = `${scheme}://${host}:8080`;
+    api = `${scheme}://${host}:8008`;
+    files = `${scheme}://${host}:8081`;
+  }
+  const filesUrl = field<string>(document, "deployment.filesUrl");
+  if (filesUrl) files = filesUrl.replace(/\/+$/, "");
+  return { web, api, files, webHost: hostOf(web), apiHost: hostOf(api), filesHost: hostOf(files) };
+}
+
+/** Cookie settings the deployment implies: a dotted domain in subdomain mode, `secure` under https. */
+export function derivedCookies(document: SettingsDocument): { domain?: string; secure?: boolean } {
+  const out: { domain?: string; secure?: boolean } = {};
+  const base = field<string>(document, "deployment.baseDomain");
+  if (field(document, "deployment.mode") === "subdomains" && base) out.domain = "." + base;
+  if (field(document, "deployment.scheme") === "https") out.secure = true;
+  return out;
+}
+
+/** The cookie domain the server will use: the admin's value, else the derived one, else null (host-only). */
+export function cookieDomain(document: SettingsDocument): string | string[] | null {
+  const explicit = valueAt(document, "settings.apiserver.auth.cookies.domain");
+  if (explicit !== undefined) return explicit as string | string[] | null;
+  return derivedCookies(document).domain ?? null;
+}
+
+/** True if a cookie for `domain` (null = host-only cookie of `apiHost`) is sent to `host`. */
+export function cookieReaches(domain: string | string[] | null, apiHost: string, host: string): boolean {
+  if (domain === null) return host === apiHost;
+  const domains = Array.isArray(domain) ? domain : [domain];
+  // The server uses the first entry the API host ends with.
+  const used = domains.find((d) => apiHost.endsWith(d.replace(/^\./, "")));
+  if (used === undefined) return host === apiHost;
+  const bare = used.replace(/^\./, "");
+  return host === bare || host.endsWith("." + bare);
+}
+
+/** The webserver's file proxy settings, or null when it is off. */
+export function filesProxy(document: SettingsDocument): { fileBaseUrl: string } | null {
+  const choice = field<string>(document, "deployment.filesProxy");
+  if (choice === "off") return null;
+  const ep = endpoints(document);
+  if (!ep) return null;
+  if (choice === "auto" && cookieReaches(cookieDomain(document), ep.apiHost, ep.filesHost)) return null;
+  return { fileBaseUrl: ep.files + "/" };
+}
+
+export interface LoadBalancerPlan {
+  listeners: { protocol: "HTTP" | "HTTPS"; port: number; host: string | null; action: string }[];
+  targetGroups: { name: string; protocol: "HTTP"; port: number; service: string }[];
+  security: string[];
+  restart: string[];
+}
+
+/** The listener / target-group table for a load balancer in front of app., api. and files. */
+export function loadBalancerPlan(document: SettingsDocument): LoadBalancerPlan | null {
+  if (!field<boolean>(document, "deployment.loadBalancer.enabled")) return null;
+  const ep = endpoints(document);
+  const groups = [
+    { name: "AppTargetGroup", protocol: "HTTP" as const, port: 8080, service: "webserver" },
+    { name: "ApiTargetGroup", protocol: "HTTP" as const, port: 8008, service: "apiserver" },
+    { name: "FilesTargetGroup", protocol: "HTTP" as const, port: 8081, service: "fileserver" },
+  ];
+  const hosts = ep ? [ep.webHost, ep.apiHost, ep.filesHost] : ["app.<base domain>", "api.<base domain>", "files.<base domain>"];
+  const listeners: LoadBalancerPlan["listeners"] = [];
+  if (field<boolean>(document, "deployment.loadBalancer.httpRedirect")) {
+    listeners.push({ protocol: "HTTP", port: 80, host: null, action: "redirect to HTTPS (443)" });
+  }
+  groups.forEach((g, i) => listeners.push({ protocol: "HTTPS", port: 443, host: hosts[i]!, action: `forward to ${g.name}` }));
+  return {
+    listeners,
+    targetGroups: groups,
+    security: [
+      "Load balancer: its security group and subnets accept traffic from the addresses your users come from.",
+      "Instances: their security group lets the load balancer reach ports 8080, 8008 and 8081.",
+    ],
+    restart: [
+      "Copy the files in config/ to /opt/clearml/config on the server.",
+      "docker-compose -f docker-compose.yml -f docker-compose.override.yml --env-file clearml.env down",
+      "docker-compose -f docker-compose.yml -f docker-compose.override.yml --env-file clearml.env up -d",
+    ],
+  };
+}

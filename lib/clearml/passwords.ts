@@ -1,0 +1,72 @@
+/**
+ * Fixed-user passwords as ClearML Server expects them with `pass_hashed: true`: base64 of the full bcrypt
+ * string (the server runs `bcrypt.checkpw(pw, base64.b64decode(stored))`).
+ *
+ * Hashing happens on the server when a draft is saved or previewed (sealPasswords), never inside render.
+ */
+import bcrypt from "bcryptjs";
+import { valueAt, type SettingsDocument } from "./document";
+import type { FixedUser } from "./registry";
+
+export const BCRYPT_COST = 12;
+/** bcrypt reads at most 72 bytes; bcrypt ≥ 5 (Python) rejects longer passwords, so the login fails with 500. */
+export const MAX_PASSWORD_BYTES = 72;
+const BCRYPT_STRING = /^\$2[abxy]\$\d\d\$[./A-Za-z0-9]{53}$/;
+
+export function passwordBytes(password: string): number {
+  return new TextEncoder().encode(password).length;
+}
+
+/** True for base64 of a bcrypt string, the only form the server accepts with pass_hashed on. */
+export function isHashedPassword(stored: string): boolean {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(stored) || stored.length % 4 !== 0) return false;
+  try {
+    return BCRYPT_STRING.test(atob(stored));
+  } catch {
+    return false;
+  }
+}
+
+/** base64(bcrypt(password)) with a fresh salt. */
+export async function hashPassword(password: string, cost = BCRYPT_COST): Promise<string> {
+  if (passwordBytes(password) > MAX_PASSWORD_BYTES) throw new Error(`password is longer than ${MAX_PASSWORD_BYTES} bytes`);
+  const hash = await bcrypt.hash(password, await bcrypt.genSalt(cost));
+  return btoa(hash);
+}
+
+export interface SealIssue {
+  path: string;
+  message: string;
+}
+
+/**
+ * With pass_hashed on, replaces every password that is not yet a hash by its hash, so plaintext is never
+ * stored. Passwords over 72 bytes cannot be hashed safely: they come back as issues and the caller must refuse
+ * the document (the password is left untouched in the returned copy, which must not be saved).
+ */
+export async function sealPasswords(
+  document: SettingsDocument,
+  cost = BCRYPT_COST,
+): Promise<{ document: SettingsDocument; issues: SealIssue[]; hashed: number }> {
+  const base = "settings.apiserver.auth.fixed_users";
+  if (valueAt(document, `${base}.pass_hashed`) !== true) return { document, issues: [], hashed: 0 };
+  const users = valueAt(document, `${base}.users`) as FixedUser[] | undefined;
+  if (!users?.length) return { document, issues: [], hashed: 0 };
+  const issues: SealIssue[] = [];
+  let hashed = 0;
+  const sealed = await Promise.all(
+    users.map(async (user, i) => {
+      if (isHashedPassword(user.password)) return user;
+      if (passwordBytes(user.password) > MAX_PASSWORD_BYTES) {
+        issues.push({ path: `${base}.users.${i}.password`, message: `Passwords are limited to ${MAX_PASSWORD_BYTES} bytes` });
+        return user;
+      }
+      hashed++;
+      return { ...user, password: await hashPassword(user.password, cost) };
+    }),
+  );
+  const copy = structuredClone(document);
+  const fixed = (copy.settings as { apiserver: { auth: { fixed_users: { users: FixedUser[] } } } }).apiserver.auth.fixed_users;
+  fixed.users = sealed;
+  return { document: copy, issues, hashed };
+}

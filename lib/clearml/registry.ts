@@ -1,0 +1,798 @@
+/**
+ * The settings registry: every setting the console manages, declared once. Forms, the document schema,
+ * rendering, env-var names, provenance and validation all read it.
+ *
+ * Browser-safe: no node: imports.
+ */
+import { z } from "zod";
+import { HoconFloat, type HoconValue } from "../hocon/types";
+import type { AreaId } from "./areas";
+import { PUBLIC_DEFAULT_SECRETS } from "./secrets";
+
+/** The ClearML versions the console knows; the first is the oldest. */
+export const CLEARML_VERSIONS = ["2.0.0", "2.3.0"] as const;
+export type ClearmlVersion = (typeof CLEARML_VERSIONS)[number];
+export const DEFAULT_CLEARML_VERSION: ClearmlVersion = "2.3.0";
+
+export const DOCS_BASE = "https://clear.ml/docs/latest/docs/deploying_clearml/clearml_server_config";
+
+/** Which part of the settings document a field lives in. */
+export type Scope = "settings" | "deployment" | "environment";
+/** Which server process reads a ClearML key. */
+export type Component = "apiserver" | "fileserver";
+
+export type FieldType =
+  | "boolean"
+  | "integer"
+  | "string"
+  | "enum"
+  /** a list of strings */
+  | "string-list"
+  /** a string, or a list of strings */
+  | "string-or-list"
+  /** a list of objects; see `item` */
+  | "list"
+  /** string → string map */
+  | "string-map"
+  /** any JSON value */
+  | "json";
+
+/** One field of a list item (fixed user, UI action, elastic host…). `name` is relative to the item. */
+export interface ItemField {
+  name: string;
+  label: string;
+  help: string;
+  type: Exclude<FieldType, "list">;
+  options?: readonly string[];
+  optional?: boolean;
+  secret?: boolean;
+}
+
+export interface Setting {
+  /** Form field name = document path: `settings.<ClearML key>`, `deployment.<…>` or `environment.<…>`. */
+  name: string;
+  scope: Scope;
+  /** Path inside the scope: the ClearML key path for `settings`. */
+  path: string[];
+  /** Dotted ClearML key (settings only), e.g. `apiserver.auth.cookies.max_age`. */
+  key?: string;
+  area: AreaId;
+  label: string;
+  help: string;
+  /** Full docs URL (base + anchor). */
+  docs: string;
+  type: FieldType;
+  options?: readonly string[];
+  item?: readonly ItemField[];
+  /** Validates a value the admin sets (also the document schema's leaf). */
+  schema: z.ZodType;
+  /** The value ClearML (or the console, for deployment/environment) uses when the admin sets nothing. */
+  default?: HoconValue;
+  /** True when the default comes from server code, not from the shipped default files. */
+  codeDefault?: boolean;
+  /** Processes whose config tree holds this key (settings only). */
+  components: Component[];
+  secret: boolean;
+  /** First ClearML version that reads the key. */
+  since?: ClearmlVersion;
+  /** Fixed env var this field sets (environment scope). */
+  env?: string;
+}
+
+type Decl = Omit<Setting, "name" | "scope" | "path" | "key" | "docs" | "secret" | "components"> & {
+  anchor: string;
+  secret?: boolean;
+  components?: Component[];
+};
+
+const all: Setting[] = [];
+
+function declare(scope: Scope, dotted: string, d: Decl): void {
+  const { anchor, ...rest } = d;
+  const path = dotted.split(".");
+  all.push({
+    ...rest,
+    name: `${scope}.${dotted}`,
+    scope,
+    path,
+    key: scope === "settings" ? dotted : undefined,
+    docs: `${DOCS_BASE}#${anchor}`,
+    secret: d.secret ?? false,
+    components: scope === "settings" ? (d.components ?? ["apiserver"]) : [],
+  });
+}
+const setting = (key: string, d: Decl) => declare("settings", key, d);
+const deployment = (key: string, d: Decl) => declare("deployment", key, d);
+const environment = (key: string, d: Decl) => declare("environment", key, d);
+
+// ---- value schemas -------------------------------------------------------------------------------
+const bool = z.boolean();
+const int = z.number().int("Must be a whole number");
+const positiveInt = int.positive("Must be a positive whole number");
+const port = int.min(1, "Ports run from 1 to 65535").max(65535, "Ports run from 1 to 65535");
+const text = z.string();
+const nonEmpty = z.string().trim().min(1, "Required");
+const noSpace = z.string().regex(/^\S*$/, "Must not contain spaces");
+const hostName = z
+  .string()
+  .regex(/^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/, "Letters, digits, dots and dashes only (no scheme, port or path)")
+  .or(z.literal(""));
+const stringList = z.array(z.string().min(1, "Empty entries are not allowed"));
+const stringOrList = z.union([z.string(), stringList]);
+const logLevel = z.enum(["DEBUG", "INFO", "WARNING", "WARN", "ERROR", "CRITICAL"]);
+const jsonValue: z.ZodType<HoconValue> = z.lazy(() =>
+  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValue), z.record(z.string(), jsonValue)]),
+);
+
+// ---- list items ----------------------------------------------------------------------------------
+export const fixedUserSchema = z.strictObject({
+  username: nonEmpty.refine((v) => !v.includes(":"), "A username cannot contain ':' (HTTP Basic splits on it)"),
+  password: z.string().min(1, "Required"),
+  name: nonEmpty,
+  company: z.string().min(1).optional(),
+  is_guest: z.boolean().optional(),
+});
+export type FixedUser = z.infer<typeof fixedUserSchema>;
+
+export const UI_ACTION_OBJECTS = ["project", "task", "model", "dataview", "queue"] as const;
+export const uiActionSchema = z.strictObject({
+  name: nonEmpty,
+  tooltip: z.string().optional(),
+  action: z.strictObject({
+    method: z.enum(["GET", "POST", "DELETE"]),
+    url: nonEmpty,
+    payload: z.string().optional(),
+    headers: z.record(z.string().min(1), z.string()).optional(),
+  }),
+});
+export type UiAction = z.infer<typeof uiActionSchema>;
+
+export const elasticHostSchema = z.strictObject({
+  host: nonEmpty,
+  port,
+  scheme: z.enum(["http", "https"]),
+});
+
+export const overrideSchema = z.strictObject({
+  /** Dotted ClearML key path, e.g. `apiserver.auth.default_expiration_sec`. */
+  path: nonEmpty,
+  value: jsonValue,
+});
+export type Override = z.infer<typeof overrideSchema>;
+
+// ---- a. deployment -------------------------------------------------------------------------------
+deployment("mode", {
+  area: "deployment",
+  label: "Deployment mode",
+  help: "How browsers reach the server: one host with three ports, three subdomains, or one host under a URL path.",
+  anchor: "clearml-server-deployment-configuration",
+  type: "enum",
+  options: ["single-ip", "subdomains", "sub-path"],
+  schema: z.enum(["single-ip", "subdomains", "sub-path"]),
+  default: "single-ip",
+});
+deployment("scheme", {
+  area: "deployment",
+  label: "Protocol",
+  help: "Whether browsers use http or https. Under https the session cookie is marked secure.",
+  anchor: "subdomains-and-load-balancers",
+  type: "enum",
+  options: ["http", "https"],
+  schema: z.enum(["http", "https"]),
+  default: "http",
+});
+deployment("host", {
+  area: "deployment",
+  label: "Host name or IP",
+  help: "The server's address in single-IP and sub-path modes, e.g. 10.0.0.5 or clearml.example.com.",
+  anchor: "single-ip-domain-configuration",
+  type: "string",
+  schema: hostName,
+  default: "",
+});
+deployment("baseDomain", {
+  area: "deployment",
+  label: "Base domain",
+  help: "In subdomain mode the services live at app.<base>, api.<base> and files.<base>, e.g. clearml.example.com.",
+  anchor: "subdomain-configuration",
+  type: "string",
+  schema: hostName,
+  default: "",
+});
+for (const [label, what] of [
+  ["app", "web application"],
+  ["api", "API server"],
+  ["files", "file server"],
+] as const) {
+  deployment(`labels.${label}`, {
+    area: "deployment",
+    label: `Subdomain label for the ${what}`,
+    help: `The web app derives the other hosts from its own name, so this label must stay "${label}".`,
+    anchor: "subdomain-configuration",
+    type: "string",
+    schema: text,
+    default: label,
+  });
+}
+deployment("subPath", {
+  area: "deployment",
+  label: "URL sub-path",
+  help: "In sub-path mode the web app is served under this path (CLEARML_SERVER_SUB_PATH), e.g. clearml-web.",
+  anchor: "clearml-server-deployment-configuration",
+  type: "string",
+  schema: z.string().regex(/^[A-Za-z0-9._~-]*(\/[A-Za-z0-9._~-]+)*$/, "Path segments of letters, digits and . _ ~ - only, no leading /"),
+  default: "",
+});
+
+// ---- b. load balancer and cookies ----------------------------------------------------------------
+setting("apiserver.auth.cookies.httponly", {
+  area: "load-balancer",
+  label: "HttpOnly session cookie",
+  help: "Hide the session cookie from page scripts.",
+  anchor: "subdomains-and-load-balancers",
+  type: "boolean",
+  schema: bool,
+  default: true,
+});
+setting("apiserver.auth.cookies.secure", {
+  area: "load-balancer",
+  label: "Secure session cookie",
+  help: "Send the session cookie over https only. Derived as true when the deployment uses https.",
+  anchor: "subdomains-and-load-balancers",
+  type: "boolean",
+  schema: bool,
+  default: false,
+});
+setting("apiserver.auth.cookies.domain", {
+  area: "load-balancer",
+  label: "Cookie domain",
+  help: "Domain the session cookie is set for, with a leading dot to cover every subdomain. A list picks the first entry the request host ends with. Derived from the base domain in subdomain mode.",
+  anchor: "subdomains-and-load-balancers",
+  type: "string-or-list",
+  schema: z.union([z.null(), stringOrList]),
+  default: null,
+});
+setting("apiserver.auth.cookies.samesite", {
+  area: "load-balancer",
+  label: "SameSite",
+  help: "The cookie's SameSite policy.",
+  anchor: "subdomains-and-load-balancers",
+  type: "enum",
+  options: ["Lax", "Strict", "None"],
+  schema: z.enum(["Lax", "Strict", "None"]),
+  default: "Lax",
+});
+setting("apiserver.auth.cookies.max_age", {
+  area: "load-balancer",
+  label: "Cookie lifetime (seconds)",
+  help: "How long browsers keep the session cookie.",
+  anchor: "subdomains-and-load-balancers",
+  type: "integer",
+  schema: positiveInt,
+  default: 99999999999,
+});
+deployment("loadBalancer.enabled", {
+  area: "load-balancer",
+  label: "Behind a load balancer",
+  help: "Show the listener and target-group plan for a load balancer in front of the three services.",
+  anchor: "subdomains-and-load-balancers",
+  type: "boolean",
+  schema: bool,
+  default: false,
+});
+deployment("loadBalancer.httpRedirect", {
+  area: "load-balancer",
+  label: "Redirect HTTP to HTTPS",
+  help: "Add a plain-HTTP listener whose only job is to redirect to HTTPS.",
+  anchor: "subdomains-and-load-balancers",
+  type: "boolean",
+  schema: bool,
+  default: true,
+});
+
+// ---- c. file server ------------------------------------------------------------------------------
+deployment("filesUrl", {
+  area: "fileserver",
+  label: "Public file server URL",
+  help: "Set this only when the file server is reached on another domain than the web app, e.g. https://files.other.com/.",
+  anchor: "subdomain-configuration",
+  type: "string",
+  schema: z.string().regex(/^(https?:\/\/[^\s"'$\\]+)?$/, "An http:// or https:// URL without spaces, quotes, $ or \\"),
+  default: "",
+});
+deployment("filesProxy", {
+  area: "fileserver",
+  label: "Proxy files through the web server",
+  help: "Serve files under <web app>/files so the login cookie reaches the file server. Auto turns it on when the files host is outside the cookie's domain.",
+  anchor: "subdomain-configuration",
+  type: "enum",
+  options: ["auto", "on", "off"],
+  schema: z.enum(["auto", "on", "off"]),
+  default: "auto",
+});
+setting("apiserver.auth.session_auth_cookie_name", {
+  area: "fileserver",
+  label: "Session cookie name",
+  help: "Name of the login cookie. The file server must accept the same name.",
+  anchor: "subdomain-configuration",
+  type: "string",
+  schema: z.string().regex(/^[A-Za-z0-9_.-]+$/, "Letters, digits, _ . - only"),
+  default: "clearml_token_basic",
+});
+setting("fileserver.auth.enabled", {
+  area: "fileserver",
+  label: "File server token check",
+  help: "Require a valid login token for uploads, downloads and deletes.",
+  anchor: "subdomain-configuration",
+  type: "boolean",
+  schema: bool,
+  default: true,
+  components: ["fileserver"],
+});
+setting("fileserver.auth.cookie_names", {
+  area: "fileserver",
+  label: "Token cookie names",
+  help: "Cookies the file server reads the token from; must include the session cookie name. Follows the session cookie name when left unset.",
+  anchor: "subdomain-configuration",
+  type: "string-list",
+  schema: stringList.min(1, "At least one cookie name"),
+  default: ["clearml_token_basic"],
+  components: ["fileserver"],
+});
+setting("fileserver.upload.max_upload_size_mb", {
+  area: "fileserver",
+  label: "Maximum upload size (MB)",
+  help: "Largest upload the file server accepts; 0 means no limit.",
+  anchor: "configuration-files",
+  type: "integer",
+  schema: int.min(0, "Must be 0 or more"),
+  default: 0,
+  components: ["fileserver"],
+});
+
+// ---- d. Cloudflare -------------------------------------------------------------------------------
+deployment("cloudflare", {
+  area: "cloudflare",
+  label: "Cloudflare Tunnels",
+  help: "One tunnel per service. The free certificate covers a single subdomain level only.",
+  anchor: "subdomain-configuration",
+  type: "boolean",
+  schema: bool,
+  default: false,
+});
+
+// ---- e. web login --------------------------------------------------------------------------------
+setting("apiserver.auth.fixed_users.enabled", {
+  area: "web-login",
+  label: "Require web login",
+  help: "Only the users listed here can sign in to the web app.",
+  anchor: "web-login-authentication",
+  type: "boolean",
+  schema: bool,
+  default: false,
+  codeDefault: true,
+});
+setting("apiserver.auth.fixed_users.pass_hashed", {
+  area: "web-login",
+  label: "Store hashed passwords",
+  help: "Keep only bcrypt hashes in the config files; the console hashes each password when you save.",
+  anchor: "using-hashed-passwords",
+  type: "boolean",
+  schema: bool,
+  default: false,
+  codeDefault: true,
+});
+setting("apiserver.auth.fixed_users.users", {
+  area: "web-login",
+  label: "Users",
+  help: "Who may sign in. Only username, password, name, company and is_guest are allowed.",
+  anchor: "web-login-authentication",
+  type: "list",
+  item: [
+    { name: "username", label: "Username", help: "The login name.", type: "string" },
+    { name: "password", label: "Password", help: "Hashed on save when hashed passwords are on.", type: "string", secret: true },
+    { name: "name", label: "Full name", help: "Shown in the web app.", type: "string" },
+    { name: "company", label: "Company id", help: "Leave empty for the default company.", type: "string", optional: true },
+    { name: "is_guest", label: "Guest", help: "Sign in with the guest role.", type: "boolean", optional: true },
+  ],
+  schema: z.array(fixedUserSchema),
+  default: [],
+  codeDefault: true,
+  secret: true,
+});
+setting("apiserver.auth.delete_missing_autocreated_users", {
+  area: "web-login",
+  label: "Delete users that were removed",
+  help: "At startup, delete server-created users that no longer appear in the fixed users or credentials.",
+  anchor: "web-login-authentication",
+  type: "boolean",
+  schema: bool,
+  default: true,
+});
+setting("apiserver.auth.default_expiration_sec", {
+  area: "web-login",
+  label: "Login token lifetime (seconds)",
+  help: "How long a login token stays valid.",
+  anchor: "web-login-authentication",
+  type: "integer",
+  schema: positiveInt,
+  default: 2592000,
+});
+
+// ---- f. watchdog ---------------------------------------------------------------------------------
+setting("services.tasks.non_responsive_tasks_watchdog.enabled", {
+  area: "watchdog",
+  label: "Stop silent tasks",
+  help: "Periodically abort running tasks that stopped reporting.",
+  anchor: "non-responsive-task-watchdog",
+  type: "boolean",
+  schema: bool,
+  default: true,
+});
+setting("services.tasks.non_responsive_tasks_watchdog.threshold_sec", {
+  area: "watchdog",
+  label: "Silence threshold (seconds)",
+  help: "A running task with no update for this long is stopped.",
+  anchor: "non-responsive-task-watchdog",
+  type: "integer",
+  schema: positiveInt,
+  default: 7200,
+});
+setting("services.tasks.non_responsive_tasks_watchdog.watch_interval_sec", {
+  area: "watchdog",
+  label: "Check interval (seconds)",
+  help: "Pause between two watchdog passes.",
+  anchor: "non-responsive-task-watchdog",
+  type: "integer",
+  schema: positiveInt,
+  default: 900,
+});
+
+// ---- g. CORS -------------------------------------------------------------------------------------
+setting("apiserver.cors.origins", {
+  area: "cors",
+  label: "Allowed origins",
+  help: 'Origins allowed to call the API from a browser: "*", one origin, or a list. Entries with * ? [ ] ( ) ^ $ \\ are regular expressions.',
+  anchor: "cors-configuration",
+  type: "string-or-list",
+  schema: z.union([z.string().min(1, "Required"), stringList.min(1, "At least one origin")]),
+  default: "*",
+});
+setting("apiserver.cors.supports_credentials", {
+  area: "cors",
+  label: "Allow credentials",
+  help: "Let browsers send cookies with cross-origin requests.",
+  anchor: "cors-configuration",
+  type: "boolean",
+  schema: bool,
+  default: true,
+});
+
+// ---- h. UI actions -------------------------------------------------------------------------------
+const uiActionFields: ItemField[] = [
+  { name: "name", label: "Menu entry", help: "Text shown in the context menu.", type: "string" },
+  { name: "tooltip", label: "Tooltip", help: "Hover text.", type: "string", optional: true },
+  { name: "action.method", label: "Method", help: "HTTP method the browser uses.", type: "enum", options: ["GET", "POST", "DELETE"] },
+  { name: "action.url", label: "URL", help: "${id} is replaced with the object's id by the web app.", type: "string" },
+  { name: "action.payload", label: "Payload", help: "Request body; must be JSON when Content-Type is application/json.", type: "string", optional: true },
+  { name: "action.headers", label: "Headers", help: "Extra request headers.", type: "string-map", optional: true },
+];
+for (const object of UI_ACTION_OBJECTS) {
+  setting(`services.organization.ui_actions.${object}`, {
+    area: "ui-actions",
+    label: `Actions on a ${object}`,
+    help: `Context-menu entries for a ${object} (Enterprise feature; the open-source server ignores them).`,
+    anchor: "custom-ui-context-menu-actions",
+    type: "list",
+    item: uiActionFields,
+    schema: z.array(uiActionSchema),
+    codeDefault: true,
+  });
+}
+
+// ---- i. credentials ------------------------------------------------------------------------------
+export const CREDENTIAL_ENTRIES = ["apiserver", "fileserver", "webserver", "services_agent", "tests"] as const;
+export type CredentialEntry = (typeof CREDENTIAL_ENTRIES)[number];
+export const ROLES = ["system", "root", "admin", "superuser", "user", "annotator", "guest"] as const;
+const credentialDefaults: Record<CredentialEntry, { role: string; purpose: string }> = {
+  apiserver: { role: "system", purpose: "the API server's own calls" },
+  fileserver: { role: "system", purpose: "the file server's token checks" },
+  webserver: { role: "system", purpose: "the web app before login" },
+  services_agent: { role: "admin", purpose: "the services agent" },
+  tests: { role: "user", purpose: "the default test user" },
+};
+setting("secure.http.session_secret.apiserver", {
+  area: "credentials",
+  label: "Session secret",
+  help: "Signs the API server's web sessions.",
+  anchor: "dynamic-environment-variables",
+  type: "string",
+  schema: nonEmpty,
+  secret: true,
+  default: PUBLIC_DEFAULT_SECRETS["secure.http.session_secret.apiserver"],
+});
+setting("secure.auth.token_secret", {
+  area: "credentials",
+  label: "Token secret",
+  help: "Signs every login and API token.",
+  anchor: "dynamic-environment-variables",
+  type: "string",
+  schema: nonEmpty,
+  secret: true,
+  default: PUBLIC_DEFAULT_SECRETS["secure.auth.token_secret"],
+});
+for (const entry of CREDENTIAL_ENTRIES) {
+  const { role, purpose } = credentialDefaults[entry];
+  const components: Component[] = entry === "fileserver" ? ["apiserver", "fileserver"] : ["apiserver"];
+  setting(`secure.credentials.${entry}.role`, {
+    area: "credentials",
+    label: `${entry}: role`,
+    help: `Role of the account used by ${purpose}.`,
+    anchor: "dynamic-environment-variables",
+    type: "enum",
+    options: ROLES,
+    schema: z.enum(ROLES),
+    default: role,
+  });
+  setting(`secure.credentials.${entry}.user_key`, {
+    area: "credentials",
+    label: `${entry}: access key`,
+    help: `Access key of the account used by ${purpose}.`,
+    anchor: "dynamic-environment-variables",
+    type: "string",
+    schema: noSpace,
+    secret: true,
+    components,
+    default: PUBLIC_DEFAULT_SECRETS[`secure.credentials.${entry}.user_key`] ?? "",
+  });
+  setting(`secure.credentials.${entry}.user_secret`, {
+    area: "credentials",
+    label: `${entry}: secret key`,
+    help: `Secret key of the account used by ${purpose}.`,
+    anchor: "dynamic-environment-variables",
+    type: "string",
+    schema: noSpace,
+    secret: true,
+    components,
+    default: PUBLIC_DEFAULT_SECRETS[`secure.credentials.${entry}.user_secret`] ?? "",
+  });
+}
+
+// ---- j. databases --------------------------------------------------------------------------------
+const elasticHostFields: ItemField[] = [
+  { name: "host", label: "Host", help: "Elasticsearch host name.", type: "string" },
+  { name: "port", label: "Port", help: "Usually 9200.", type: "integer" },
+  { name: "scheme", label: "Scheme", help: "http or https.", type: "enum", options: ["http", "https"] },
+];
+for (const cluster of ["events", "workers"]) {
+  setting(`hosts.elastic.${cluster}.hosts`, {
+    area: "databases",
+    label: `Elasticsearch hosts (${cluster})`,
+    help: `Nodes of the ${cluster} cluster. The fixed CLEARML_ELASTIC_SERVICE_* variables replace host and port of each.`,
+    anchor: "fixed-environment-variables",
+    type: "list",
+    item: elasticHostFields,
+    schema: z.array(elasticHostSchema).min(1, "At least one host"),
+    default: [{ host: "127.0.0.1", port: 9200, scheme: "http" }],
+  });
+}
+for (const db of ["backend", "auth"]) {
+  setting(`hosts.mongo.${db}.host`, {
+    area: "databases",
+    label: `MongoDB URL (${db})`,
+    help: `Connection string of the ${db} database. The fixed CLEARML_MONGODB_SERVICE_* variables replace its host and port.`,
+    anchor: "fixed-environment-variables",
+    type: "string",
+    schema: z.string().regex(/^mongodb(\+srv)?:\/\/\S+$/, "A mongodb:// URL"),
+    default: `mongodb://127.0.0.1:27017/${db}`,
+  });
+}
+for (const [alias, dbIndex] of [
+  ["apiserver", 0],
+  ["workers", 4],
+] as const) {
+  setting(`hosts.redis.${alias}.host`, {
+    area: "databases",
+    label: `Redis host (${alias})`,
+    help: "Redis host name. The fixed CLEARML_REDIS_SERVICE_HOST variable replaces it.",
+    anchor: "fixed-environment-variables",
+    type: "string",
+    schema: nonEmpty,
+    default: "127.0.0.1",
+  });
+  setting(`hosts.redis.${alias}.port`, {
+    area: "databases",
+    label: `Redis port (${alias})`,
+    help: "Redis port. The fixed CLEARML_REDIS_SERVICE_PORT variable replaces it.",
+    anchor: "fixed-environment-variables",
+    type: "integer",
+    schema: port,
+    default: 6379,
+  });
+  setting(`hosts.redis.${alias}.db`, {
+    area: "databases",
+    label: `Redis database (${alias})`,
+    help: "Redis database number.",
+    anchor: "fixed-environment-variables",
+    type: "integer",
+    schema: int.min(0),
+    default: dbIndex,
+  });
+}
+/** The fixed database env vars, with the values the shipped compose file gives them. */
+export const DATABASE_SERVICES = {
+  mongodb: { title: "MongoDB", service: "mongo", host: "mongo", port: 27017 },
+  elastic: { title: "Elasticsearch", service: "elasticsearch", host: "elasticsearch", port: 9200 },
+  redis: { title: "Redis", service: "redis", host: "redis", port: 6379 },
+} as const;
+export type DatabaseId = keyof typeof DATABASE_SERVICES;
+for (const [id, info] of Object.entries(DATABASE_SERVICES) as [DatabaseId, (typeof DATABASE_SERVICES)[DatabaseId]][]) {
+  const prefix = `CLEARML_${id.toUpperCase()}_SERVICE`;
+  environment(`services.${id}.host`, {
+    area: "databases",
+    label: `${info.title} host`,
+    help: `Overrides the ${info.title} host for the server (${prefix}_HOST). The shipped compose file sets "${info.host}".`,
+    anchor: "fixed-environment-variables",
+    type: "string",
+    schema: hostName,
+    default: info.host,
+    env: `${prefix}_HOST`,
+  });
+  environment(`services.${id}.port`, {
+    area: "databases",
+    label: `${info.title} port`,
+    help: `Overrides the ${info.title} port for the server (${prefix}_PORT).`,
+    anchor: "fixed-environment-variables",
+    type: "integer",
+    schema: port,
+    default: info.port,
+    env: `${prefix}_PORT`,
+  });
+}
+environment("configDirs", {
+  area: "databases",
+  label: "Config directories",
+  help: "CLEARML_CONFIG_DIR: directories read in order, later ones win. Setting it replaces the default /opt/clearml/config, so list that one too.",
+  anchor: "fixed-environment-variables",
+  type: "string-list",
+  schema: z.array(z.string()),
+  default: [],
+  env: "CLEARML_CONFIG_DIR",
+});
+for (const [id, info] of Object.entries(DATABASE_SERVICES) as [DatabaseId, (typeof DATABASE_SERVICES)[DatabaseId]][]) {
+  environment(`expose.${id}.enabled`, {
+    area: "databases",
+    label: `Open ${info.title} port ${info.port}`,
+    help: `Publish ${info.title} outside the Docker network. Anyone who reaches the port can read and change the data.`,
+    anchor: "opening-elasticsearch-mongodb-and-redis-for-external-access",
+    type: "boolean",
+    schema: bool,
+    default: false,
+  });
+  environment(`expose.${id}.allInterfaces`, {
+    area: "databases",
+    label: `Bind ${info.title} to all interfaces (0.0.0.0)`,
+    help: "Off: the port is bound to 127.0.0.1 and reachable from the host only.",
+    anchor: "opening-elasticsearch-mongodb-and-redis-for-external-access",
+    type: "boolean",
+    schema: bool,
+    default: false,
+  });
+}
+
+// ---- k. dynamic overrides ------------------------------------------------------------------------
+environment("overrides", {
+  area: "overrides",
+  label: "Environment overrides",
+  help: "Any key as a CLEARML__ variable. Env values win over every config file.",
+  anchor: "dynamic-environment-variables",
+  type: "list",
+  item: [
+    { name: "path", label: "Key path", help: "Dotted path, e.g. apiserver.auth.default_expiration_sec.", type: "string" },
+    { name: "value", label: "Value", help: "Any JSON value.", type: "json" },
+  ],
+  schema: z.array(overrideSchema),
+  default: [],
+});
+
+// ---- l. logging and general ----------------------------------------------------------------------
+setting("logging.root.level", {
+  area: "general",
+  label: "Log level",
+  help: "Minimum level written by both the API server and the file server.",
+  anchor: "configuration-files",
+  type: "enum",
+  options: logLevel.options,
+  schema: logLevel,
+  default: "INFO",
+  components: ["apiserver", "fileserver"],
+});
+for (const logger of ["urllib3", "werkzeug", "elasticsearch"]) {
+  setting(`logging.loggers.${logger}.level`, {
+    area: "general",
+    label: `Log level of ${logger}`,
+    help: `Minimum level for messages from ${logger}.`,
+    anchor: "configuration-files",
+    type: "enum",
+    options: logLevel.options,
+    schema: logLevel,
+    default: "WARN",
+    components: logger === "elasticsearch" ? ["apiserver"] : ["apiserver", "fileserver"],
+  });
+}
+setting("apiserver.listen.ip", {
+  area: "general",
+  label: "Listen address",
+  help: "Address the API server binds inside its container (ignored when it runs under gunicorn).",
+  anchor: "configuration-files",
+  type: "string",
+  schema: nonEmpty,
+  default: "0.0.0.0",
+});
+setting("apiserver.listen.port", {
+  area: "general",
+  label: "Listen port",
+  help: "Port the API server binds inside its container; the compose file and web server expect 8008.",
+  anchor: "configuration-files",
+  type: "integer",
+  schema: port,
+  default: 8008,
+});
+setting("apiserver.check_for_updates.enabled", {
+  area: "general",
+  label: "Check for updates",
+  help: "Ask clear.ml periodically whether a newer server exists.",
+  anchor: "configuration-files",
+  type: "boolean",
+  schema: bool,
+  default: true,
+});
+setting("apiserver.check_for_updates.check_interval_sec", {
+  area: "general",
+  label: "Update check interval (seconds)",
+  help: "Pause between two update checks.",
+  anchor: "configuration-files",
+  type: "integer",
+  schema: positiveInt,
+  default: 86400,
+});
+setting("apiserver.statistics.supported", {
+  area: "general",
+  label: "Send usage statistics",
+  help: "Let the server report anonymous usage statistics to clear.ml.",
+  anchor: "configuration-files",
+  type: "boolean",
+  schema: bool,
+  default: true,
+});
+deployment("servicesLayout", {
+  area: "general",
+  label: "Services file layout",
+  help: "Write services settings to one services.conf (as the docs show) or to one file per service under services/.",
+  anchor: "configuration-files",
+  type: "enum",
+  options: ["single-file", "per-service"],
+  schema: z.enum(["single-file", "per-service"]),
+  default: "single-file",
+});
+
+// ---- lookups -------------------------------------------------------------------------------------
+export const SETTINGS: readonly Setting[] = all;
+const byName = new Map(all.map((s) => [s.name, s]));
+const byKey = new Map(all.filter((s) => s.key).map((s) => [s.key!, s]));
+
+/** By form field name (`settings.apiserver.cors.origins`, `deployment.mode`). */
+export function settingByName(name: string): Setting | undefined {
+  return byName.get(name);
+}
+/** By ClearML key (`apiserver.cors.origins`). */
+export function settingByKey(key: string): Setting | undefined {
+  return byKey.get(key);
+}
+export function settingsInArea(area: AreaId): Setting[] {
+  return all.filter((s) => s.area === area);
+}
+/** Keeps the float-ness of a value the server holds as a float (e.g. 1.0). */
+export function float(text: string): HoconFloat {
+  return new HoconFloat(Number(text), text);
+}

@@ -1,0 +1,533 @@
+/**
+ * Cross-field rules. An error blocks export; a warning or info explains. Each rule has a stable id and
+ * reports the form field (document path) it concerns. Pure and browser-safe.
+ */
+import type { AreaId } from "./areas";
+import { configDirs, ENV_FILE_SAFE, composeVariables, overrideVars } from "./compose";
+import { cookieDomain, cookieReaches, endpoints, field, filesProxy } from "./deployment";
+import { valueAt, type SettingsDocument } from "./document";
+import { isHashedPassword, MAX_PASSWORD_BYTES, passwordBytes } from "./passwords";
+import {
+  CLEARML_VERSIONS,
+  CREDENTIAL_ENTRIES,
+  DATABASE_SERVICES,
+  SETTINGS,
+  UI_ACTION_OBJECTS,
+  settingByKey,
+  type ClearmlVersion,
+  type FixedUser,
+  type UiAction,
+} from "./registry";
+import { PUBLIC_DEFAULT_SECRETS, PUBLIC_DEFAULT_VALUES } from "./secrets";
+
+export type Level = "error" | "warning" | "info";
+
+export interface Diagnostic {
+  level: Level;
+  /** Document path of the field concerned, e.g. `settings.apiserver.cors.origins`. */
+  path: string;
+  /** Stable rule id. */
+  rule: string;
+  message: string;
+}
+
+export interface RuleContext {
+  document: SettingsDocument;
+  clearmlVersion: string;
+  /** The document last exported, when known: used to spot removed users. */
+  baseline?: SettingsDocument;
+}
+
+export interface Rule {
+  id: string;
+  level: Level;
+  area: AreaId;
+  /** One line, for docs and the UI. */
+  summary: string;
+  check(ctx: RuleContext): { path: string; message: string }[];
+}
+
+const S = "settings.";
+const get = (ctx: RuleContext, name: string) => valueAt(ctx.document, name);
+const FIXED = "settings.apiserver.auth.fixed_users";
+const users = (doc: SettingsDocument) => (valueAt(doc, `${FIXED}.users`) as FixedUser[] | undefined) ?? [];
+
+export const RULES: Rule[] = [
+  // ---- a. deployment
+  {
+    id: "deployment.subdomain-labels",
+    level: "error",
+    area: "deployment",
+    summary: "In subdomain mode the labels must be app, api and files.",
+    check: (ctx) =>
+      field(ctx.document, "deployment.mode") !== "subdomains"
+        ? []
+        : (["app", "api", "files"] as const)
+            .filter((l) => field(ctx.document, `deployment.labels.${l}`) !== l)
+            .map((l) => ({
+              path: `deployment.labels.${l}`,
+              message: `The web app finds the other services by their label; this one must be "${l}".`,
+            })),
+  },
+  {
+    id: "deployment.address-missing",
+    level: "warning",
+    area: "deployment",
+    summary: "Without a host (or base domain) no public URLs can be derived.",
+    check: (ctx) => {
+      if (endpoints(ctx.document)) return [];
+      const sub = field(ctx.document, "deployment.mode") === "subdomains";
+      return [{
+        path: sub ? "deployment.baseDomain" : "deployment.host",
+        message: sub ? "Enter the base domain to derive app., api. and files. URLs and the cookie domain." : "Enter the server's host name or IP to derive the public URLs.",
+      }];
+    },
+  },
+  {
+    id: "deployment.sub-path-missing",
+    level: "error",
+    area: "deployment",
+    summary: "Sub-path mode needs a path.",
+    check: (ctx) =>
+      field(ctx.document, "deployment.mode") === "sub-path" && !field(ctx.document, "deployment.subPath")
+        ? [{ path: "deployment.subPath", message: "Enter the URL path the web app is served under." }]
+        : [],
+  },
+  {
+    id: "deployment.cookie-domain-mismatch",
+    level: "warning",
+    area: "deployment",
+    summary: "An explicit cookie domain that does not cover the web app's host breaks login.",
+    check: (ctx) => {
+      const explicit = get(ctx, `${S}apiserver.auth.cookies.domain`);
+      const ep = endpoints(ctx.document);
+      if (typeof explicit !== "string" || !ep) return [];
+      const bare = explicit.replace(/^\./, "");
+      const covers = (h: string) => h === bare || h.endsWith("." + bare);
+      return covers(ep.webHost) && covers(ep.apiHost)
+        ? []
+        : [{ path: `${S}apiserver.auth.cookies.domain`, message: `${explicit} does not cover ${ep.webHost} and ${ep.apiHost}; browsers will drop the session cookie.` }];
+    },
+  },
+  // ---- b. load balancer and cookies
+  {
+    id: "load-balancer.https-cookie-not-secure",
+    level: "warning",
+    area: "load-balancer",
+    summary: "Under https the session cookie should be secure.",
+    check: (ctx) =>
+      field(ctx.document, "deployment.scheme") === "https" && get(ctx, `${S}apiserver.auth.cookies.secure`) === false
+        ? [{ path: `${S}apiserver.auth.cookies.secure`, message: "The deployment uses https but the cookie is not marked secure." }]
+        : [],
+  },
+  {
+    id: "load-balancer.needs-subdomains",
+    level: "warning",
+    area: "load-balancer",
+    summary: "The load-balancer plan routes app., api. and files. hosts: use subdomain mode.",
+    check: (ctx) =>
+      field(ctx.document, "deployment.loadBalancer.enabled") && field(ctx.document, "deployment.mode") !== "subdomains"
+        ? [{ path: "deployment.loadBalancer.enabled", message: "The listener plan forwards by host name; switch the deployment to subdomain mode." }]
+        : [],
+  },
+  // ---- c. file server
+  {
+    id: "fileserver.cookie-names",
+    level: "error",
+    area: "fileserver",
+    summary: "The file server's token cookie names must include the session cookie name.",
+    check: (ctx) => {
+      const names = get(ctx, `${S}fileserver.auth.cookie_names`) as string[] | undefined;
+      const session = field<string>(ctx.document, `${S}apiserver.auth.session_auth_cookie_name`);
+      return names && !names.includes(session)
+        ? [{ path: `${S}fileserver.auth.cookie_names`, message: `Add "${session}": without it the file server rejects every browser download (401).` }]
+        : [];
+    },
+  },
+  {
+    id: "fileserver.proxy-proposed",
+    level: "info",
+    area: "fileserver",
+    summary: "The files host is outside the cookie domain, so the web server proxies files.",
+    check: (ctx) =>
+      field(ctx.document, "deployment.filesProxy") === "auto" && filesProxy(ctx.document)
+        ? [{ path: "deployment.filesProxy", message: "The login cookie does not reach the files host: WEBSERVER__fileBaseUrl and WEBSERVER__useFilesProxy are set on the webserver." }]
+        : [],
+  },
+  {
+    id: "fileserver.proxy-needed",
+    level: "warning",
+    area: "fileserver",
+    summary: "With the proxy off, a files host outside the cookie domain cannot authenticate downloads.",
+    check: (ctx) => {
+      const ep = endpoints(ctx.document);
+      if (field(ctx.document, "deployment.filesProxy") !== "off" || !ep) return [];
+      if (field(ctx.document, `${S}fileserver.auth.enabled`) === false) return [];
+      return cookieReaches(cookieDomain(ctx.document), ep.apiHost, ep.filesHost)
+        ? []
+        : [{ path: "deployment.filesProxy", message: `The login cookie is not sent to ${ep.filesHost}: image plots and downloads will fail.` }];
+    },
+  },
+  // ---- d. Cloudflare
+  {
+    id: "cloudflare.multi-level-subdomain",
+    level: "warning",
+    area: "cloudflare",
+    summary: "Cloudflare's free certificate covers one subdomain level only.",
+    check: (ctx) => {
+      if (!field(ctx.document, "deployment.cloudflare")) return [];
+      const ep = endpoints(ctx.document);
+      if (!ep) return [];
+      const deep = [ep.webHost, ep.apiHost, ep.filesHost].filter((h) => h.split(".").length > 3 && !/^[\d.]+$/.test(h));
+      if (deep.length === 0) return [];
+      const zone = deep[0]!.split(".").slice(-2).join(".");
+      return [{
+        path: field(ctx.document, "deployment.mode") === "subdomains" ? "deployment.baseDomain" : "deployment.host",
+        message: `${deep.join(", ")} are two levels deep and fail TLS with the free certificate; use app.${zone}, api.${zone} and files.${zone}.`,
+      }];
+    },
+  },
+  // ---- e. web login
+  {
+    id: "web-login.duplicate-username",
+    level: "error",
+    area: "web-login",
+    summary: "Usernames must be unique (the server skips creating every user otherwise).",
+    check: (ctx) => {
+      const seen = new Set<string>();
+      const out: { path: string; message: string }[] = [];
+      users(ctx.document).forEach((u, i) => {
+        if (seen.has(u.username)) out.push({ path: `${FIXED}.users.${i}.username`, message: `"${u.username}" is listed twice.` });
+        seen.add(u.username);
+      });
+      return out;
+    },
+  },
+  {
+    id: "web-login.password-too-long",
+    level: "error",
+    area: "web-login",
+    summary: `Passwords over ${MAX_PASSWORD_BYTES} bytes make the login fail.`,
+    check: (ctx) =>
+      users(ctx.document).flatMap((u, i) =>
+        isHashedPassword(u.password) || passwordBytes(u.password) <= MAX_PASSWORD_BYTES
+          ? []
+          : [{ path: `${FIXED}.users.${i}.password`, message: `This password is ${passwordBytes(u.password)} bytes; bcrypt takes at most ${MAX_PASSWORD_BYTES}.` }],
+      ),
+  },
+  {
+    id: "web-login.password-not-hashed",
+    level: "error",
+    area: "web-login",
+    summary: "With hashed passwords on, every password must be stored as a hash.",
+    check: (ctx) =>
+      get(ctx, `${FIXED}.pass_hashed`) !== true
+        ? []
+        : users(ctx.document).flatMap((u, i) =>
+            isHashedPassword(u.password) ? [] : [{ path: `${FIXED}.users.${i}.password`, message: "Not hashed yet: save the draft to hash it." }],
+          ),
+  },
+  {
+    id: "web-login.hash-without-pass-hashed",
+    level: "error",
+    area: "web-login",
+    summary: "A hashed password only works with pass_hashed on.",
+    check: (ctx) =>
+      get(ctx, `${FIXED}.pass_hashed`) === true
+        ? []
+        : users(ctx.document).flatMap((u, i) =>
+            isHashedPassword(u.password) ? [{ path: `${FIXED}.users.${i}.password`, message: "This is a hash, but hashed passwords are off: the user cannot log in. Re-enter the password or turn hashing on." }] : [],
+          ),
+  },
+  {
+    id: "web-login.plaintext-passwords",
+    level: "warning",
+    area: "web-login",
+    summary: "Without hashing, passwords sit in plain text in apiserver.conf.",
+    check: (ctx) =>
+      get(ctx, `${FIXED}.pass_hashed`) !== true && users(ctx.document).length > 0
+        ? [{ path: `${FIXED}.pass_hashed`, message: "Passwords are stored in plain text; turn on hashed passwords." }]
+        : [],
+  },
+  {
+    id: "web-login.no-users",
+    level: "warning",
+    area: "web-login",
+    summary: "Web login with no users locks everyone out.",
+    check: (ctx) =>
+      get(ctx, `${FIXED}.enabled`) === true && users(ctx.document).length === 0
+        ? [{ path: `${FIXED}.users`, message: "Web login is on but no user is listed: nobody can sign in." }]
+        : [],
+  },
+  {
+    id: "web-login.user-removed",
+    level: "warning",
+    area: "web-login",
+    summary: "Removing a user deletes it (and its server-side data links) at the next restart.",
+    check: (ctx) => {
+      if (!ctx.baseline) return [];
+      const now = new Set(users(ctx.document).map((u) => u.username));
+      const gone = users(ctx.baseline).map((u) => u.username).filter((n) => !now.has(n));
+      const deletes = field(ctx.document, `${S}apiserver.auth.delete_missing_autocreated_users`) !== false;
+      return gone.length && deletes
+        ? [{ path: `${FIXED}.users`, message: `Removed since the last export: ${gone.join(", ")}. The server deletes users it created that are no longer listed when it restarts.` }]
+        : [];
+    },
+  },
+  // ---- f. watchdog (positive whole numbers are checked by the registry schema)
+  {
+    id: "watchdog.threshold-below-interval",
+    level: "warning",
+    area: "watchdog",
+    summary: "A threshold below the check interval stops tasks later than it suggests.",
+    check: (ctx) => {
+      const w = `${S}services.tasks.non_responsive_tasks_watchdog`;
+      const threshold = field<number>(ctx.document, `${w}.threshold_sec`);
+      const interval = field<number>(ctx.document, `${w}.watch_interval_sec`);
+      return threshold < interval
+        ? [{ path: `${w}.threshold_sec`, message: `Threshold ${threshold}s is below the ${interval}s interval: silent tasks are found only at the next pass.` }]
+        : [];
+    },
+  },
+  // ---- g. CORS
+  {
+    id: "cors.wildcard-with-credentials",
+    level: "warning",
+    area: "cors",
+    summary: 'Origins "*" with credentials lets any site make logged-in API calls.',
+    check: (ctx) => {
+      const o = `${S}apiserver.cors.origins`;
+      const c = `${S}apiserver.cors.supports_credentials`;
+      if (get(ctx, o) === undefined && get(ctx, c) === undefined) return [];
+      const origins = field<string | string[]>(ctx.document, o);
+      const wildcard = Array.isArray(origins) ? origins.includes("*") : origins === "*";
+      return wildcard && field(ctx.document, c) === true
+        ? [{ path: o, message: 'With "*" and credentials the server echoes any origin back: every website can call the API as the logged-in user. List your origins.' }]
+        : [];
+    },
+  },
+  // ---- h. UI actions
+  {
+    id: "ui-actions.enterprise",
+    level: "info",
+    area: "ui-actions",
+    summary: "UI actions are an Enterprise feature.",
+    check: (ctx) =>
+      UI_ACTION_OBJECTS.filter((o) => ((get(ctx, `${S}services.organization.ui_actions.${o}`) as unknown[] | undefined) ?? []).length > 0)
+        .slice(0, 1)
+        .map((o) => ({ path: `${S}services.organization.ui_actions.${o}`, message: "Custom context-menu actions need ClearML Enterprise; the open-source server ignores them." })),
+  },
+  {
+    id: "ui-actions.payload-not-json",
+    level: "error",
+    area: "ui-actions",
+    summary: "With Content-Type application/json the payload must be valid JSON.",
+    check: (ctx) =>
+      UI_ACTION_OBJECTS.flatMap((o) => {
+        const list = (get(ctx, `${S}services.organization.ui_actions.${o}`) as UiAction[] | undefined) ?? [];
+        return list.flatMap((a, i) => {
+          const type = Object.entries(a.action.headers ?? {}).find(([k]) => k.toLowerCase() === "content-type")?.[1];
+          if (!type || !/^application\/json\b/i.test(type.trim()) || a.action.payload === undefined) return [];
+          try {
+            JSON.parse(a.action.payload);
+            return [];
+          } catch (e) {
+            return [{ path: `${S}services.organization.ui_actions.${o}.${i}.action.payload`, message: `Not valid JSON: ${(e as Error).message}` }];
+          }
+        });
+      }),
+  },
+  // ---- i. credentials
+  {
+    id: "credentials.public-default",
+    level: "warning",
+    area: "credentials",
+    summary: "A secret still has (or was set to) a value published with ClearML Server.",
+    check: (ctx) =>
+      Object.keys(PUBLIC_DEFAULT_SECRETS)
+        .filter((key) => key.endsWith("secret") || key.endsWith("secret.apiserver"))
+        .flatMap((key) => {
+          const v = get(ctx, S + key);
+          return v === undefined || (typeof v === "string" && PUBLIC_DEFAULT_VALUES.has(v))
+            ? [{ path: S + key, message: "This is the public default shipped with ClearML Server: anyone can use it. Generate a new value." }]
+            : [];
+        }),
+  },
+  {
+    id: "credentials.weak",
+    level: "warning",
+    area: "credentials",
+    summary: "Access keys should have 30 characters and secrets 50 or more.",
+    check: (ctx) =>
+      CREDENTIAL_ENTRIES.flatMap((e) => {
+        const out: { path: string; message: string }[] = [];
+        const key = get(ctx, `${S}secure.credentials.${e}.user_key`);
+        const secret = get(ctx, `${S}secure.credentials.${e}.user_secret`);
+        if (typeof key === "string" && key && key.length < 30) out.push({ path: `${S}secure.credentials.${e}.user_key`, message: `Only ${key.length} characters; use 30.` });
+        if (typeof secret === "string" && secret && secret.length < 50) out.push({ path: `${S}secure.credentials.${e}.user_secret`, message: `Only ${secret.length} characters; use 50 or more.` });
+        return out;
+      }),
+  },
+  {
+    id: "credentials.pair-incomplete",
+    level: "error",
+    area: "credentials",
+    summary: "A key without its secret (or the reverse) leaves the account without credentials.",
+    check: (ctx) =>
+      CREDENTIAL_ENTRIES.flatMap((e) => {
+        const key = get(ctx, `${S}secure.credentials.${e}.user_key`);
+        const secret = get(ctx, `${S}secure.credentials.${e}.user_secret`);
+        const empty = (v: unknown) => v === undefined || v === "";
+        if (e === "services_agent") return empty(key) !== empty(secret) ? [{ path: `${S}secure.credentials.${e}.${empty(key) ? "user_key" : "user_secret"}`, message: "Set both the key and the secret." }] : [];
+        return (key === "" || secret === "") ? [{ path: `${S}secure.credentials.${e}.${key === "" ? "user_key" : "user_secret"}`, message: "An empty value removes the account's credentials at startup." }] : [];
+      }),
+  },
+  {
+    id: "credentials.agent-via-env",
+    level: "error",
+    area: "credentials",
+    summary: "The services agent's key goes to clearml.env and must be env-file safe.",
+    check: (ctx) => {
+      const vars = composeVariables(ctx.document);
+      return (["CLEARML_AGENT_ACCESS_KEY", "CLEARML_AGENT_SECRET_KEY"] as const)
+        .filter((n) => vars[n] !== undefined && !/^[A-Za-z][A-Za-z0-9_-]*$/.test(vars[n]!))
+        .map((n) => ({
+          path: `${S}secure.credentials.services_agent.${n.endsWith("ACCESS_KEY") ? "user_key" : "user_secret"}`,
+          message: "The shipped compose file passes this value through the environment unquoted: use letters, digits, _ and - only, starting with a letter.",
+        }));
+    },
+  },
+  // ---- j. databases
+  {
+    id: "databases.port-exposed",
+    level: "warning",
+    area: "databases",
+    summary: "Publishing a database port exposes unauthenticated data.",
+    check: (ctx) =>
+      Object.entries(DATABASE_SERVICES).flatMap(([id, info]) => {
+        if (!field(ctx.document, `environment.expose.${id}.enabled`)) return [];
+        const all = field(ctx.document, `environment.expose.${id}.allInterfaces`);
+        return [{
+          path: `environment.expose.${id}.${all ? "allInterfaces" : "enabled"}`,
+          message: all
+            ? `${info.title} is published on 0.0.0.0:${info.port} without authentication: firewall it.`
+            : `${info.title} is published on 127.0.0.1:${info.port}; it has no authentication.`,
+        }];
+      }),
+  },
+  {
+    id: "databases.config-dir",
+    level: "error",
+    area: "databases",
+    summary: "CLEARML_CONFIG_DIR must list /opt/clearml/config and no empty or ':' entries.",
+    check: (ctx) => {
+      const dirs = configDirs(ctx.document);
+      if (dirs.length === 0) return [];
+      const out: { path: string; message: string }[] = [];
+      dirs.forEach((d, i) => {
+        if (d.trim() === "") out.push({ path: `environment.configDirs.${i}`, message: "An empty entry makes the server read every .conf under its working directory." });
+        else if (d.includes(":")) out.push({ path: `environment.configDirs.${i}`, message: "':' separates directories; it cannot be part of one." });
+      });
+      if (!dirs.map((d) => d.replace(/\/+$/, "")).includes("/opt/clearml/config")) {
+        out.push({ path: "environment.configDirs", message: "Setting CLEARML_CONFIG_DIR drops /opt/clearml/config, where the exported files go: list it." });
+      }
+      return out;
+    },
+  },
+  {
+    id: "databases.hosts-overridden",
+    level: "info",
+    area: "databases",
+    summary: "The compose file's fixed env vars replace host and port in hosts.conf.",
+    check: (ctx) => {
+      const out: { path: string; message: string }[] = [];
+      for (const [prefix, env] of [
+        ["hosts.elastic", "CLEARML_ELASTIC_SERVICE_HOST/PORT"],
+        ["hosts.mongo", "CLEARML_MONGODB_SERVICE_HOST/PORT"],
+        ["hosts.redis", "CLEARML_REDIS_SERVICE_HOST/PORT"],
+      ]) {
+        const touched = SETTINGS.find((s) => s.key?.startsWith(prefix + ".") && !s.key.endsWith(".db") && valueAt(ctx.document, s.name) !== undefined);
+        if (touched) out.push({ path: touched.name, message: `The compose file sets ${env}, which replace host and port here; change those under Databases instead.` });
+      }
+      return out;
+    },
+  },
+  // ---- k. overrides
+  {
+    id: "overrides.unreachable-path",
+    level: "error",
+    area: "overrides",
+    summary: "The key path cannot be set through a CLEARML__ variable.",
+    check: (ctx) =>
+      overrideVars(ctx.document).flatMap((o) => (o.result.ok ? [] : [{ path: `environment.overrides.${o.index}.path`, message: o.result.reason }])),
+  },
+  {
+    id: "overrides.duplicate",
+    level: "error",
+    area: "overrides",
+    summary: "Two overrides set the same variable.",
+    check: (ctx) => {
+      const seen = new Set<string>();
+      return overrideVars(ctx.document).flatMap((o) => {
+        if (!o.result.ok) return [];
+        const dup = seen.has(o.result.name);
+        seen.add(o.result.name);
+        return dup ? [{ path: `environment.overrides.${o.index}.path`, message: `${o.result.name} is already set above.` }] : [];
+      });
+    },
+  },
+  {
+    id: "overrides.shadows-setting",
+    level: "info",
+    area: "overrides",
+    summary: "An override wins over the same key set in a form.",
+    check: (ctx) =>
+      overrideVars(ctx.document).flatMap((o) => {
+        const s = settingByKey(o.entry.path);
+        return s && valueAt(ctx.document, s.name) !== undefined
+          ? [{ path: `environment.overrides.${o.index}.path`, message: `Overrides "${s.label}" set under ${s.area}: the env value wins.` }]
+          : [];
+      }),
+  },
+  // ---- l. general
+  {
+    id: "general.listen-port",
+    level: "warning",
+    area: "general",
+    summary: "The compose file and web server expect the API server on port 8008.",
+    check: (ctx) => {
+      const p = get(ctx, `${S}apiserver.listen.port`);
+      return p !== undefined && p !== 8008
+        ? [{ path: `${S}apiserver.listen.port`, message: "docker-compose publishes 8008 and the web server proxies to apiserver:8008; update both or keep 8008." }]
+        : [];
+    },
+  },
+  {
+    id: "general.env-file-value",
+    level: "error",
+    area: "general",
+    summary: "clearml.env values must be plain (no spaces, quotes or $).",
+    check: (ctx) =>
+      Object.entries(composeVariables(ctx.document))
+        .filter(([, v]) => !ENV_FILE_SAFE.test(v))
+        .map(([n]) => ({ path: n === "CLEARML_FILES_HOST" ? "deployment.filesUrl" : "deployment.host", message: `${n} has characters an env file cannot carry.` })),
+  },
+  {
+    id: "version.not-in-target",
+    level: "warning",
+    area: "general",
+    summary: "A setting is not read by the target ClearML version.",
+    check: (ctx) => {
+      const target = CLEARML_VERSIONS.indexOf(ctx.clearmlVersion as ClearmlVersion);
+      if (target < 0) return [];
+      return SETTINGS.filter((s) => s.since && CLEARML_VERSIONS.indexOf(s.since) > target && valueAt(ctx.document, s.name) !== undefined).map((s) => ({
+        path: s.name,
+        message: `ClearML Server ${ctx.clearmlVersion} does not read this setting (added in ${s.since}).`,
+      }));
+    },
+  },
+];
+
+export function runRules(ctx: RuleContext): Diagnostic[] {
+  return RULES.flatMap((r) => r.check(ctx).map((f) => ({ level: r.level, path: f.path, rule: r.id, message: f.message })));
+}
