@@ -10,7 +10,7 @@
  *    exists in the tree being merged into (otherwise the literal `-name` key is kept). The fileserver loader
  *    uses plain pyhocon `merge_configs` (no `-` override).
  */
-import { parseHocon } from "../hocon/parse";
+import { parseHocon, type IncludeResolver } from "../hocon/parse";
 import { HoconRenderError, renderHoconValue } from "../hocon/render";
 import {
   HoconFloat,
@@ -201,6 +201,19 @@ function joinPath(dir: string, file: string): string {
   return dir.endsWith("/") ? dir + file : `${dir}/${file}`;
 }
 
+/** "a/./b/../c.conf" -> "a/c.conf"; null if it climbs out of the dir. */
+function normalizeRel(p: string): string | null {
+  const out: string[] = [];
+  for (const part of p.replace(/\\/g, "/").split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") {
+      if (out.length === 0) return null;
+      out.pop();
+    } else out.push(part);
+  }
+  return out.join("/");
+}
+
 /** `_read_recursive`: one dir as a tree (ConfigTree.put of every *.conf, each parsed on its own). */
 function readDir(
   dir: ConfigDir,
@@ -211,9 +224,27 @@ function readDir(
   const root = emptyObj(srcFor(""));
   const byNormalized = new Map<string, string>();
   for (const original of Object.keys(dir.files)) {
-    if (original.endsWith(".conf")) byNormalized.set(original.replace(/\\/g, "/").replace(/^\.\//, ""), original);
+    const n = normalizeRel(original);
+    if (n !== null && n !== "") byNormalized.set(n, original);
   }
-  for (const file of rglobOrder([...byNormalized.keys()])) {
+  const prefix = dir.name.endsWith("/") ? dir.name : dir.name + "/";
+  // pyhocon resolves `include "x"` / `include file("x")` relative to the including file; only files of this
+  // dir can be reached (no file system access here).
+  const resolveInclude: IncludeResolver = (target) => {
+    if (target.kind !== "file" && target.kind !== "plain") return null;
+    let rel: string | null;
+    if (target.name.startsWith("/")) rel = target.name.startsWith(prefix) ? target.name.slice(prefix.length) : null;
+    else {
+      const from = target.fromFile?.startsWith(prefix) ? target.fromFile.slice(prefix.length) : "";
+      rel = from.includes("/") ? from.slice(0, from.lastIndexOf("/") + 1) + target.name : target.name;
+    }
+    if (rel === null) return null;
+    const key = normalizeRel(rel);
+    const original = key === null ? undefined : byNormalized.get(key);
+    if (key === null || original === undefined) return null;
+    return { text: dir.files[original]!, file: joinPath(dir.name, key) };
+  };
+  for (const file of rglobOrder([...byNormalized.keys()].filter((f) => f.endsWith(".conf")))) {
     const text = dir.files[byNormalized.get(file)!]!;
     const display = joinPath(dir.name, file);
     const keyPath = fileKeyPath(file);
@@ -228,7 +259,7 @@ function readDir(
     }
     let value: HoconObject;
     try {
-      const parsed = parseHocon(text, { mode: "pyhocon", file: display, env });
+      const parsed = parseHocon(text, { mode: "pyhocon", file: display, env, resolveInclude });
       value = parsed.value;
       diagnostics.push(...parsed.diagnostics);
     } catch (e) {

@@ -100,6 +100,25 @@ describe("(b)3 files -> keys", () => {
     expect(plain(r.tree)).toEqual({ a: { base: "x", copy: "x", home: "/root", opt2: 5 } });
   });
 
+  it("include is resolved relative to the including file, within the same dir (and the target loads on its own too)", () => {
+    const r = load({
+      dirs: [
+        dir("/c", {
+          "services/tasks.conf": 'include "common/limits.conf"\nown: 1',
+          "services/common/limits.conf": "max: 5",
+          "apiserver.conf": 'include "missing.conf"\nx: 1',
+        }),
+      ],
+    });
+    expect(errors(r)).toEqual([]);
+    expect(plain(r.tree)).toEqual({
+      apiserver: { x: 1 },
+      services: { tasks: { max: 5, own: 1 }, common: { limits: { max: 5 } } },
+    });
+    const missing = load({ dirs: [dir("/c", { "a.conf": 'include required("nope.conf")' })] });
+    expect(errors(missing)).toHaveLength(1);
+  });
+
   it("a syntax error is an error diagnostic with file:line:col (the server would not start)", () => {
     const r = load({ dirs: [dir("/opt/clearml/config", { "apiserver.conf": "a: 1\nb: [\n" })] });
     const errs = errors(r);
