@@ -5,7 +5,7 @@
  * Browser-safe: no node: imports.
  */
 import { z } from "zod";
-import { HoconFloat, type HoconValue } from "../hocon/types";
+import type { HoconValue } from "../hocon/types";
 import type { AreaId } from "./areas";
 import { PUBLIC_DEFAULT_SECRETS } from "./secrets";
 
@@ -791,8 +791,4 @@ export function settingByKey(key: string): Setting | undefined {
 }
 export function settingsInArea(area: AreaId): Setting[] {
   return all.filter((s) => s.area === area);
-}
-/** Keeps the float-ness of a value the server holds as a float (e.g. 1.0). */
-export function float(text: string): HoconFloat {
-  return new HoconFloat(Number(text), text);
 }

@@ -1,0 +1,148 @@
+/**
+ * The settings a server process will run with: defaults < rendered config files < CLEARML__ env vars
+ * (merged by loadClearmlConfig, the server's own semantics), then the fixed database env vars applied the
+ * way the server applies them when it connects. Pure and browser-safe.
+ */
+import { HoconFloat, type HoconObject, type HoconValue } from "../hocon/types";
+import { composeVariables, configDirs, CONFIG_DIR, serviceEnvironment, UPSTREAM_ENV } from "./compose";
+import { defaultConfigDir } from "./defaults";
+import type { SettingsDocument } from "./document";
+import { loadClearmlConfig, provenanceKey, type ConfigDir, type Source } from "./load";
+import type { Component } from "./registry";
+import { render, type RenderMeta } from "./render";
+
+export type Provenance =
+  | { kind: "default" }
+  | { kind: "file"; file: string }
+  | { kind: "env"; name: string }
+  | { kind: "fixed-env"; name: string };
+
+export interface EffectiveResult {
+  tree: HoconObject;
+  /** Dotted key path (see provenanceKey) → where its value comes from. */
+  provenance: Record<string, Provenance>;
+  diagnostics: { level: string; message: string }[];
+}
+
+export const MASK = "********";
+const SECRET_LEAF = /^(user_key|user_secret|token_secret|password|secret|key)$/;
+
+/** True for keys whose value is a credential. */
+export function isSecretPath(path: string[]): boolean {
+  if (path[0] === "secure" && path[1] === "http") return true;
+  return SECRET_LEAF.test(path[path.length - 1] ?? "") || (path.includes("users") && path[path.length - 1] === "password");
+}
+
+/** `${VAR}` / `${VAR:-default}` as compose expands them. */
+function interpolate(value: string, vars: Record<string, string>): string {
+  return value.replace(/\$\{(\w+)(?::-([^}]*))?\}/g, (_, name: string, fallback?: string) => vars[name] || fallback || "");
+}
+
+/** The environment one container gets: the shipped compose file's, then the override's. */
+export function containerEnv(document: SettingsDocument, component: Component): Record<string, string> {
+  const vars = composeVariables(document);
+  const upstream = Object.fromEntries(Object.entries(UPSTREAM_ENV[component]).map(([k, v]) => [k, interpolate(v, vars)]));
+  return { ...upstream, ...serviceEnvironment(document)[component] };
+}
+
+function setHostPort(url: string, host?: string, port?: string): string {
+  const m = /^([a-z+]+:\/\/(?:[^@/]*@)?)([^/:?]+)(?::(\d+))?(.*)$/i.exec(url);
+  if (!m) return url;
+  return `${m[1]}${host ?? m[2]}${port ?? m[3] ? ":" + (port ?? m[3]) : ""}${m[4]}`;
+}
+
+/** Applies CLEARML_{MONGODB,ELASTIC,REDIS}_SERVICE_{HOST,PORT} to the tree, recording their provenance. */
+function applyFixedEnv(tree: HoconObject, env: Record<string, string>, provenance: Record<string, Provenance>): void {
+  const hosts = tree.hosts as HoconObject | undefined;
+  if (!hosts) return;
+  const obj = (v: HoconValue | undefined) => (v && typeof v === "object" && !Array.isArray(v) ? (v as HoconObject) : undefined);
+  const mark = (path: string[], name: string) => (provenance[provenanceKey(path)] = { kind: "fixed-env", name });
+
+  const eh = env.CLEARML_ELASTIC_SERVICE_HOST;
+  const ep = env.CLEARML_ELASTIC_SERVICE_PORT;
+  for (const [cluster, conf] of Object.entries(obj(hosts.elastic) ?? {})) {
+    const list = obj(conf)?.hosts;
+    if (!Array.isArray(list)) continue;
+    list.forEach((h, i) => {
+      const entry = obj(h);
+      if (!entry) return;
+      const at = ["hosts", "elastic", cluster, "hosts", String(i)];
+      if (eh) {
+        entry.host = eh;
+        mark([...at, "host"], "CLEARML_ELASTIC_SERVICE_HOST");
+      }
+      if (ep && /^\d+$/.test(ep)) {
+        entry.port = Number(ep);
+        mark([...at, "port"], "CLEARML_ELASTIC_SERVICE_PORT");
+      }
+    });
+  }
+  const mh = env.CLEARML_MONGODB_SERVICE_HOST || undefined;
+  const mp = env.CLEARML_MONGODB_SERVICE_PORT || undefined;
+  if (mh || mp) {
+    for (const [db, conf] of Object.entries(obj(hosts.mongo) ?? {})) {
+      const c = obj(conf);
+      if (typeof c?.host !== "string") continue;
+      c.host = setHostPort(c.host, mh, mp);
+      mark(["hosts", "mongo", db, "host"], mh ? "CLEARML_MONGODB_SERVICE_HOST" : "CLEARML_MONGODB_SERVICE_PORT");
+    }
+  }
+  const rh = env.CLEARML_REDIS_SERVICE_HOST;
+  const rp = env.CLEARML_REDIS_SERVICE_PORT;
+  for (const [alias, conf] of Object.entries(obj(hosts.redis) ?? {})) {
+    const c = obj(conf);
+    if (!c) continue;
+    if (rh) {
+      c.host = rh;
+      mark(["hosts", "redis", alias, "host"], "CLEARML_REDIS_SERVICE_HOST");
+    }
+    if (rp && /^\d+$/.test(rp)) {
+      c.port = Number(rp);
+      mark(["hosts", "redis", alias, "port"], "CLEARML_REDIS_SERVICE_PORT");
+    }
+  }
+}
+
+function mask(value: HoconValue, path: string[]): HoconValue {
+  if (Array.isArray(value)) return value.map((v, i) => mask(v, [...path, String(i)]));
+  if (value && typeof value === "object" && !(value instanceof HoconFloat)) {
+    return Object.fromEntries(Object.entries(value as HoconObject).map(([k, v]) => [k, mask(v, [...path, k])]));
+  }
+  return typeof value === "string" && value !== "" && isSecretPath(path) ? MASK : value;
+}
+
+function source(src: Source): Provenance {
+  if (src.kind === "file") return { kind: "file", file: src.dir === CONFIG_DIR ? `config/${src.file}` : `${src.dir}/${src.file}` };
+  return src.kind === "env" ? { kind: "env", name: src.name } : { kind: "default" };
+}
+
+/** The tree `component` will run with and where each value comes from. Secrets are masked unless `reveal`. */
+export function effectiveSettings(
+  document: SettingsDocument,
+  component: Component,
+  meta: RenderMeta,
+  options: { reveal?: boolean } = {},
+): EffectiveResult {
+  const { files } = render(document, meta);
+  const ours: ConfigDir = {
+    name: CONFIG_DIR,
+    files: Object.fromEntries(Object.entries(files).filter(([p]) => p.startsWith("config/")).map(([p, t]) => [p.slice("config/".length), t])),
+  };
+  // CLEARML_CONFIG_DIR replaces the default dirs; dirs other than ours hold files the console does not know.
+  const listed = configDirs(document).map((d) => d.replace(/\/+$/, ""));
+  const dirs: ConfigDir[] = listed.length
+    ? listed.map((d) => (d === CONFIG_DIR ? ours : { name: d, files: {} }))
+    : component === "apiserver"
+      ? [{ name: "/opt/trains/config", files: {} }, ours]
+      : [ours];
+  const env = containerEnv(document, component);
+  const loaded = loadClearmlConfig({ component, defaults: defaultConfigDir(component), dirs, env });
+  const provenance: Record<string, Provenance> = {};
+  for (const [key, src] of loaded.provenance) provenance[key] = source(src);
+  applyFixedEnv(loaded.tree, env, provenance);
+  return {
+    tree: options.reveal ? loaded.tree : (mask(loaded.tree, []) as HoconObject),
+    provenance,
+    diagnostics: loaded.diagnostics.map((d) => ({ level: d.level, message: d.message })),
+  };
+}
