@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `npm start`: apply migrations, build once if needed, then serve on loopback (HOST/PORT override).
-import { spawnSync, spawn } from "node:child_process";
+// A small custom server around Next.js, so the client address comes from the socket, not from headers.
+import { spawnSync } from "node:child_process";
+import http from "node:http";
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -34,8 +36,30 @@ if (!existsSync(path.join(".next", "BUILD_ID")) || process.env.CONSOLE_REBUILD =
 }
 
 const host = process.env.HOST || "127.0.0.1";
-const port = process.env.PORT || "3000";
-console.log(`ClearML Config Console: http://${host}:${port} (database ${dbFile})`);
-const server = spawn(process.execPath, [nextBin, "start", "-H", host, "-p", port], { stdio: "inherit", env: process.env });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
-server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+const port = Number(process.env.PORT || "3000");
+const { default: next } = await import("next");
+const app = next({ dev: false, dir: root, hostname: host, port });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+// Who is on the other end of the socket, for sign-in rate limits and the audit log. Forwarded-for
+// headers come from the client and are dropped unless the admin says a trusted proxy sets them.
+const trustProxy = process.env.CONSOLE_TRUST_PROXY === "1";
+const server = http.createServer((req, res) => {
+  if (!trustProxy) {
+    delete req.headers["x-forwarded-for"];
+    delete req.headers["x-forwarded-host"];
+    delete req.headers["x-forwarded-proto"];
+  }
+  req.headers["x-console-peer"] = req.socket.remoteAddress ?? "";
+  handle(req, res);
+});
+server.listen(port, host, () => {
+  console.log(`ClearML Config Console: http://${host}:${port} (database ${dbFile})`);
+});
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    server.close();
+    process.exit(0);
+  });
+}

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import type { Actor } from "../auth/sessions";
+import { authenticate, clientIp, isCrossSite, isSameOrigin, isStateChanging, sessionToken, bearerToken } from "../auth/request";
 import { ApiError, type FieldIssue } from "./errors";
 
 // Drafts are small; anything larger is a mistake or an attack.
@@ -31,6 +33,8 @@ async function readJsonBody(request: Request): Promise<unknown> {
 }
 
 interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
+  /** "public" routes skip authentication (login, setup, health); everything else needs an admin. */
+  auth?: "public";
   params?: P;
   query?: Q;
   body?: B;
@@ -41,6 +45,9 @@ interface RouteInput<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodTy
   query: z.infer<Q>;
   body: z.infer<B>;
   request: Request;
+  /** The signed-in admin; absent only on public routes. */
+  actor: Actor;
+  ip: string | null;
 }
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
@@ -57,6 +64,19 @@ export function route<
 >(spec: RouteSpec<P, Q, B>, handler: (input: RouteInput<P, Q, B>) => Promise<unknown>) {
   return async (request: Request, context?: RouteContext): Promise<Response> => {
     try {
+      // Cookies ride along on cross-site requests; only the console's own pages may change state with one.
+      if (isStateChanging(request)) {
+        const cookieAuth = sessionToken(request) !== null && bearerToken(request) === null;
+        if (cookieAuth ? !isSameOrigin(request) : isCrossSite(request)) {
+          throw new ApiError(403, "Cross-site request refused: state-changing requests must come from the console itself");
+        }
+      }
+      let actor: Actor | null = null;
+      if (spec.auth !== "public") {
+        actor = await authenticate(request);
+        if (!actor) throw new ApiError(401, "Sign in first: this endpoint needs a console admin session or API token");
+      }
+
       const rawParams = (await context?.params) ?? {};
       const params = spec.params ? spec.params.safeParse(rawParams) : { success: true as const, data: {} };
       if (!params.success) throw new ApiError(400, "Invalid URL parameters", issuesFromZod(params.error));
@@ -78,6 +98,8 @@ export function route<
         query: query.data as z.infer<Q>,
         body: body as z.infer<B>,
         request,
+        actor: actor as Actor,
+        ip: clientIp(request),
       });
       return result instanceof Response ? result : Response.json(result);
     } catch (error) {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recordId } from "../api/ids";
 import { settingsDocumentSchema } from "../clearml/document";
 
 // Shared by the browser forms and the API routes.
@@ -17,19 +18,13 @@ export const draftDescription = z
 export const draftDetailsSchema = z.object({ name: draftName, description: draftDescription });
 export type DraftDetails = z.infer<typeof draftDetailsSchema>;
 
-export const draftId = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9_-]+$/, "Draft ids contain only letters, digits, _ and -");
-
-export const draftIdParams = z.object({ id: draftId });
+export { recordId as draftId, idParams as draftIdParams } from "../api/ids";
 
 export const createDraftBody = z.strictObject({
   name: draftName,
   description: draftDescription.optional(),
   document: settingsDocumentSchema.optional(),
-  copyFrom: draftId.optional(),
+  copyFrom: recordId.optional(),
 });
 export type CreateDraftInput = z.infer<typeof createDraftBody>;
 

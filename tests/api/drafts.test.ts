@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signedInHeaders } from "../helpers/auth";
 import { useTempDatabase } from "../helpers/temp-db";
 
 // Route modules are imported after the temp database is in place.
@@ -7,9 +8,11 @@ let draft: typeof import("@/app/api/drafts/[id]/route");
 let revisions: typeof import("@/app/api/drafts/[id]/revisions/route");
 let health: typeof import("@/app/api/health/route");
 let cleanup: () => void;
+let auth: Record<string, string>;
 
 beforeAll(async () => {
   cleanup = useTempDatabase().cleanup;
+  auth = await signedInHeaders(base);
   drafts = await import("@/app/api/drafts/route");
   draft = await import("@/app/api/drafts/[id]/route");
   revisions = await import("@/app/api/drafts/[id]/revisions/route");
@@ -25,10 +28,12 @@ const base = "http://console.test";
 function json(method: string, path: string, body?: unknown, raw?: string) {
   return new Request(base + path, {
     method,
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", ...auth },
     body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
   });
 }
+const get = (path = "/") => new Request(base + path, { headers: auth });
+const del = (path = "/") => new Request(base + path, { method: "DELETE", headers: auth });
 const ctx = (id: string) => ({ params: Promise.resolve({ id }) });
 
 async function create(name: string) {
@@ -48,7 +53,7 @@ describe("drafts API", () => {
     const created = await create("Production");
     expect(created.revision).toBe(1);
 
-    const list = await (await drafts.GET(new Request(base + "/api/drafts"))).json();
+    const list = await (await drafts.GET(get("/api/drafts"))).json();
     expect(list.drafts.map((d: { id: string }) => d.id)).toContain(created.id);
     expect(list.drafts.find((d: { id: string }) => d.id === created.id).exported).toBe(false);
 
@@ -58,11 +63,11 @@ describe("drafts API", () => {
     expect(body).toMatchObject({ name: "Production EU", revision: 2 });
     expect(body.document.schemaVersion).toBe(1);
 
-    const history = await (await revisions.GET(new Request(base + "/"), ctx(created.id))).json();
+    const history = await (await revisions.GET(get(), ctx(created.id))).json();
     expect(history.revisions).toEqual([expect.objectContaining({ revision: 1, name: "Production" })]);
 
-    expect((await draft.DELETE(new Request(base + "/", { method: "DELETE" }), ctx(created.id))).status).toBe(204);
-    expect((await draft.GET(new Request(base + "/"), ctx(created.id))).status).toBe(404);
+    expect((await draft.DELETE(del(), ctx(created.id))).status).toBe(204);
+    expect((await draft.GET(get(), ctx(created.id))).status).toBe(404);
   });
 
   it("duplicates a draft with its settings", async () => {
@@ -85,7 +90,7 @@ describe("drafts API", () => {
     const conflict = await stale.json();
     expect(conflict.currentRevision).toBe(2);
     expect(conflict.error).toMatch(/changed elsewhere/);
-    const current = await (await draft.GET(new Request(base + "/"), ctx(created.id))).json();
+    const current = await (await draft.GET(get(), ctx(created.id))).json();
     expect(current.description).toBe("tab A");
   });
 
@@ -118,9 +123,9 @@ describe("drafts API", () => {
     expect((await noRevision.json()).issues[0].path).toBe("revision");
 
     expect((await draft.PUT(json("PUT", "/", { revision: 1 }), ctx("does-not-exist"))).status).toBe(404);
-    expect((await draft.DELETE(new Request(base + "/"), ctx("does-not-exist"))).status).toBe(404);
-    expect((await revisions.GET(new Request(base + "/"), ctx("does-not-exist"))).status).toBe(404);
-    const malformed = await draft.GET(new Request(base + "/"), ctx("../etc/passwd"));
+    expect((await draft.DELETE(get(), ctx("does-not-exist"))).status).toBe(404);
+    expect((await revisions.GET(get(), ctx("does-not-exist"))).status).toBe(404);
+    const malformed = await draft.GET(get(), ctx("../etc/passwd"));
     expect(malformed.status).toBe(400);
     expect((await malformed.json()).issues[0].path).toBe("id");
   });

@@ -2,13 +2,17 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "../helpers/browser";
 import { startServer, type RunningServer } from "../helpers/server";
+import { apiLogin, browserLogin } from "../helpers/server-session";
 
 let server: RunningServer;
 let browser: { context: BrowserContext; close: () => Promise<void> };
+let api: Record<string, string>;
 
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
+  await (await browserLogin(browser.context, server)).close();
+  api = await apiLogin(server);
 });
 
 afterAll(async () => {
@@ -71,7 +75,7 @@ describe("drafts in the browser", () => {
     await page.getByRole("button", { name: "Delete Listed renamed (copy)" }).click();
     await dialog.getByRole("button", { name: "Delete draft" }).click();
     await page.getByText("Deleted “Listed renamed (copy)”.").waitFor();
-    await expect(page.getByRole("link", { name: "Listed renamed (copy)" }).count()).resolves.toBe(0);
+    await page.getByRole("link", { name: "Listed renamed (copy)" }).waitFor({ state: "detached" });
     await page.reload();
     await expect(page.getByRole("link", { name: "Listed renamed (copy)" }).count()).resolves.toBe(0);
     await expect(page.getByRole("link", { name: "Listed renamed", exact: true }).count()).resolves.toBe(1);
@@ -81,7 +85,7 @@ describe("drafts in the browser", () => {
   it("shows the conflict message when a stale tab saves, and does not overwrite", async () => {
     const created = await fetch(server.url + "/api/drafts", {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: api,
       body: JSON.stringify({ name: "Two tabs" }),
     }).then((r) => r.json());
     const tabA = await newPage();
@@ -99,7 +103,7 @@ describe("drafts in the browser", () => {
     await alert.waitFor();
     await expect(alert.textContent()).resolves.toContain("Your changes were not saved");
 
-    const stored = await fetch(`${server.url}/api/drafts/${created.id}`).then((r) => r.json());
+    const stored = await fetch(`${server.url}/api/drafts/${created.id}`, { headers: api }).then((r) => r.json());
     expect(stored.description).toBe("saved by tab A");
     expect(stored.revision).toBe(2);
 

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { TEST_ADMIN } from "./admin";
 
 export interface RunningServer {
   url: string;
@@ -22,7 +23,10 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts the built console the way `npm start` does, on a free port with its own database. */
+/**
+ * Starts the built console the way `npm start` does, on a free port with its own database and
+ * the test admin (pass CONSOLE_ADMIN_USERNAME: "" to start without one).
+ */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "console-e2e-"));
   const port = await freePort();
@@ -30,7 +34,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   let log = "";
   const child: ChildProcess = spawn(process.execPath, [path.join(root, "scripts", "start.mjs")], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: "file:" + path.join(dataDir, "console.db"), PORT: String(port), HOST: "127.0.0.1", ...env },
+    env: { ...process.env, DATABASE_URL: "file:" + path.join(dataDir, "console.db"), PORT: String(port), HOST: "127.0.0.1",
+      CONSOLE_ADMIN_USERNAME: TEST_ADMIN.username, CONSOLE_ADMIN_PASSWORD: TEST_ADMIN.password, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.on("data", (chunk) => (log += chunk));

@@ -3,7 +3,7 @@ import { db, ready } from "@/lib/db/client";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({}, async () => {
+export const GET = route({ auth: "public" }, async () => {
   try {
     await ready();
     await db().$queryRawUnsafe("SELECT 1");

@@ -1,4 +1,5 @@
 import { notFound } from "next/navigation";
+import { requireActor } from "@/app/_server/actor";
 import { DraftEditor } from "@/components/editor/draft-editor";
 import { NotFoundError } from "@/lib/api/errors";
 import { getDraft, type DraftDetail } from "@/lib/db/drafts";
@@ -16,6 +17,7 @@ async function findDraft(id: string): Promise<DraftDetail | null> {
 }
 
 export default async function DraftPage({ params }: { params: Promise<{ id: string }> }) {
+  await requireActor();
   const parsed = draftIdParams.safeParse(await params);
   const draft = parsed.success ? await findDraft(parsed.data.id) : null;
   if (!draft) notFound();

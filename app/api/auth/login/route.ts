@@ -1,0 +1,38 @@
+import { ApiError } from "@/lib/api/errors";
+import { route } from "@/lib/api/route";
+import { audit } from "@/lib/auth/audit";
+import { loginLimiters } from "@/lib/auth/rate-limit";
+import { isSecureRequest } from "@/lib/auth/request";
+import { createSession, sessionCookie } from "@/lib/auth/sessions";
+import { loginBody } from "@/lib/auth/schemas";
+import { checkCredentials } from "@/lib/auth/users";
+
+export const dynamic = "force-dynamic";
+
+export const POST = route({ auth: "public", body: loginBody }, async ({ body, request, ip }) => {
+  const userKey = body.username.toLowerCase();
+  const ipKey = ip ?? "unknown";
+  const wait = Math.max(loginLimiters.byUser.retryAfter(userKey), loginLimiters.byIp.retryAfter(ipKey));
+  if (wait > 0) {
+    await audit({ actor: body.username, action: "login.throttled", ip, success: false });
+    const seconds = Math.ceil(wait / 1000);
+    return Response.json(
+      { error: `Too many failed sign-ins; try again in ${seconds} seconds`, issues: [] },
+      { status: 429, headers: { "retry-after": String(seconds) } },
+    );
+  }
+  const user = await checkCredentials(body.username, body.password);
+  if (!user) {
+    loginLimiters.byUser.fail(userKey);
+    loginLimiters.byIp.fail(ipKey);
+    await audit({ actor: body.username, action: "login.failed", ip, success: false });
+    throw new ApiError(401, "Wrong username or password", [{ path: "password", message: "Wrong username or password" }]);
+  }
+  loginLimiters.byUser.reset(userKey);
+  const session = await createSession(user.id, ip);
+  await audit({ actor: user.username, action: "login", ip });
+  return Response.json(
+    { username: user.username, expiresAt: session.expiresAt.toISOString() },
+    { headers: { "set-cookie": sessionCookie(session.token, session.expiresAt, isSecureRequest(request)) } },
+  );
+});
