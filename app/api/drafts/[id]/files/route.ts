@@ -1,0 +1,10 @@
+import { route } from "@/lib/api/route";
+import { fileList, renderDraft } from "@/lib/clearml/server";
+import { draftIdParams } from "@/lib/drafts/schema";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route({ params: draftIdParams }, async ({ params }) => {
+  const result = await renderDraft(params.id);
+  return { files: fileList(result.files), diagnostics: result.diagnostics, loadBalancer: result.loadBalancer };
+});
