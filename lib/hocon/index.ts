@@ -1,2 +1,4 @@
 export * from "./types";
 export * from "./render";
+export { parseHocon } from "./parse";
+export type { ParseOptions, ParseResult, IncludeTarget, IncludeResolver } from "./parse";

@@ -1,0 +1,347 @@
+/** Substitution resolution and merging for both readers. Not part of the public API. */
+import type { FieldDef, Node, ObjNode, Pos, SubstNode, TextPart } from "./parse-ast";
+import { HoconFloat, HoconParseError, isHoconObject, setOwn, type HoconObject, type HoconValue } from "./types";
+
+/** pyhocon reads an unquoted duration as a Python object; we keep its text and remember where it was. */
+export class PyDuration {
+  constructor(
+    readonly text: string,
+    readonly repr: string,
+    readonly pos?: SourcePositionLike,
+  ) {}
+}
+type SourcePositionLike = Pos;
+
+const UNDEFINED = Symbol("undefined");
+/** pyhocon: a substitution that found `null` removes the key (no fallback to an earlier value). */
+const DELETED = Symbol("deleted");
+type R = HoconValue | typeof UNDEFINED | typeof DELETED;
+
+export interface ResolveOptions {
+  py: boolean;
+  env: Record<string, string | undefined>;
+  maxDepth: number;
+}
+
+export function pyFloatRepr(x: number): string {
+  if (Number.isNaN(x)) return "nan";
+  if (!Number.isFinite(x)) return x > 0 ? "inf" : "-inf";
+  if (Object.is(x, -0)) return "-0.0";
+  const [mant, expStr] = x.toExponential().split("e");
+  const exp = Number(expStr);
+  const neg = mant.startsWith("-");
+  const digits = mant.replace("-", "").replace(".", "");
+  let out: string;
+  if (exp < -4 || exp >= 16) {
+    out = digits[0] + (digits.length > 1 ? "." + digits.slice(1) : "") + "e" + (exp < 0 ? "-" : "+") + String(Math.abs(exp)).padStart(2, "0");
+  } else if (exp < 0) {
+    out = "0." + "0".repeat(-exp - 1) + digits;
+  } else if (digits.length <= exp + 1) {
+    out = digits + "0".repeat(exp + 1 - digits.length) + ".0";
+  } else {
+    out = digits.slice(0, exp + 1) + "." + digits.slice(exp + 1);
+  }
+  return (neg ? "-" : "") + out;
+}
+
+/** Python's str() of a pyhocon value, as used when pyhocon concatenates. */
+export function pyStr(v: unknown): string {
+  if (v === null) return "<pyhocon.config_tree.NoneValue object at 0x7f0000000000>";
+  if (v === true) return "True";
+  if (v === false) return "False";
+  if (v instanceof HoconFloat) return pyFloatRepr(v.value);
+  if (v instanceof PyDuration) return v.repr;
+  if (typeof v === "number") return Number.isInteger(v) ? String(BigInt(v)) : pyFloatRepr(v);
+  return String(v);
+}
+
+function specStr(v: HoconValue, pos: Pos): string {
+  if (v === null) return "null";
+  if (typeof v === "boolean") return v ? "true" : "false";
+  if (v instanceof HoconFloat) return v.text;
+  if (typeof v === "number") return String(v);
+  if (typeof v === "string") return v;
+  throw new HoconParseError("concat-type", "cannot concatenate an object or array with a string", pos);
+}
+
+function deepMerge(older: HoconObject, newer: HoconObject): HoconObject {
+  const out: HoconObject = {};
+  for (const k of Object.keys(older)) setOwn(out, k, older[k]);
+  for (const k of Object.keys(newer)) {
+    const a = Object.prototype.hasOwnProperty.call(out, k) ? out[k] : undefined;
+    const b = newer[k];
+    if (a !== undefined && isHoconObject(a) && isHoconObject(b)) setOwn(out, k, deepMerge(a, b));
+    else setOwn(out, k, b);
+  }
+  return out;
+}
+
+const isObj = (v: R): v is HoconObject => typeof v === "object" && v !== null && isHoconObject(v) && !(v instanceof PyDuration);
+
+export class Resolver {
+  private memo = new Map<string, R | "IN_PROGRESS">();
+  private nodeMemo = new Map<Node, R | "IN_PROGRESS">();
+  private depth = 0;
+
+  constructor(
+    private root: ObjNode,
+    private opts: ResolveOptions,
+  ) {}
+
+  resolveRoot(): HoconObject {
+    const v = this.resolveDefs([{ node: this.root, keyPos: this.root.pos }], [], true);
+    return isObj(v) ? v : {};
+  }
+
+  private enter(pos: Pos): void {
+    if (++this.depth > this.opts.maxDepth * 4) {
+      throw new HoconParseError("too-deep", "substitutions nest too deeply (or form a cycle)", pos);
+    }
+  }
+
+  /** The definitions of `path`, oldest first, gathered from the whole document. */
+  private stackAt(path: string[]): FieldDef[] {
+    let defs: FieldDef[] = [{ node: this.root, keyPos: this.root.pos }];
+    for (let i = 0; i < path.length; i++) defs = this.childDefs(defs, path[i], path.slice(0, i));
+    return defs;
+  }
+
+  private childDefs(defs: FieldDef[], key: string, parentPath: string[]): FieldDef[] {
+    let out: FieldDef[] = [];
+    for (let i = 0; i < defs.length; i++) {
+      const d = defs[i].node;
+      if (d.t === "obj") {
+        const f = d.fields.get(key);
+        if (f) out = out.concat(f);
+      } else if (d.t === "value") {
+        if (isHoconObject(d.v)) {
+          if (Object.prototype.hasOwnProperty.call(d.v, key)) out.push({ node: { t: "value", v: d.v[key], pos: d.pos }, keyPos: d.pos });
+        } else out = [];
+      } else if (d.t === "scalar" || d.t === "list") {
+        out = [];
+      } else {
+        const v = this.resolveNodeMemo(d, parentPath, defs.slice(0, i));
+        if (v === UNDEFINED || v === DELETED) continue;
+        if (isObj(v)) {
+          if (Object.prototype.hasOwnProperty.call(v, key)) out.push({ node: { t: "value", v: v[key], pos: d.pos }, keyPos: d.pos });
+        } else out = [];
+      }
+    }
+    return out;
+  }
+
+  private resolvePath(path: string[], pos: Pos): R {
+    const k = JSON.stringify(path);
+    const m = this.memo.get(k);
+    if (m === "IN_PROGRESS") throw new HoconParseError("subst-cycle", `substitution cycle through \${${path.join(".")}}`, pos);
+    if (m !== undefined) return m;
+    this.memo.set(k, "IN_PROGRESS");
+    this.enter(pos);
+    try {
+      const v = this.resolveDefs(this.stackAt(path), path, true);
+      this.memo.set(k, v);
+      return v;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private resolveDefs(defs: FieldDef[], path: string[], global: boolean): R {
+    let objectMode = false;
+    let stop = -1;
+    for (let i = defs.length - 1; i >= 0; i--) {
+      const d = defs[i].node;
+      if (d.t === "obj" || (d.t === "value" && isHoconObject(d.v))) {
+        objectMode = true;
+        continue;
+      }
+      if (d.t === "scalar" || d.t === "list" || d.t === "value") {
+        if (!objectMode) return this.resolveNode(d, path, defs.slice(0, i));
+        stop = i;
+        break;
+      }
+      const v = this.resolveNodeMemo(d, path, defs.slice(0, i));
+      if (v === DELETED) {
+        if (!objectMode) return UNDEFINED;
+        stop = i;
+        break;
+      }
+      if (v === UNDEFINED) continue;
+      if (isObj(v)) {
+        objectMode = true;
+        continue;
+      }
+      if (!objectMode) return v;
+      stop = i;
+      break;
+    }
+    if (!objectMode) return UNDEFINED;
+    const considered = defs.slice(stop + 1);
+    const keys: string[] = [];
+    const seen = new Set<string>();
+    const addKey = (key: string) => {
+      if (!seen.has(key)) {
+        seen.add(key);
+        keys.push(key);
+      }
+    };
+    for (let i = 0; i < considered.length; i++) {
+      const d = considered[i].node;
+      if (d.t === "obj") for (const key of d.fields.keys()) addKey(key);
+      else if (d.t === "value") {
+        if (isHoconObject(d.v)) for (const key of Object.keys(d.v)) addKey(key);
+      } else if (d.t === "concat" || d.t === "subst") {
+        const v = this.resolveNodeMemo(d, path, defs.slice(0, stop + 1 + i));
+        if (isObj(v)) for (const key of Object.keys(v)) addKey(key);
+      }
+    }
+    const out: HoconObject = {};
+    for (const key of keys) {
+      const childPath = [...path, key];
+      const v = global ? this.resolvePath(childPath, considered[0].keyPos) : this.resolveDefs(this.childDefs(considered, key, path), childPath, false);
+      if (v !== UNDEFINED && v !== DELETED) setOwn(out, key, v);
+    }
+    return out;
+  }
+
+  private resolveNodeMemo(n: Node, path: string[], prior: FieldDef[]): R {
+    const m = this.nodeMemo.get(n);
+    if (m === "IN_PROGRESS") throw new HoconParseError("subst-cycle", "substitution cycle", n.pos);
+    if (m !== undefined) return m;
+    this.nodeMemo.set(n, "IN_PROGRESS");
+    try {
+      const v = this.resolveNode(n, path, prior);
+      this.nodeMemo.set(n, v);
+      return v;
+    } catch (e) {
+      this.nodeMemo.delete(n);
+      throw e;
+    }
+  }
+
+  private resolveNode(n: Node, path: string[], prior: FieldDef[]): R {
+    switch (n.t) {
+      case "scalar":
+        if (n.duration !== undefined) return new PyDuration(n.duration, n.text ?? n.duration, n.pos) as unknown as HoconValue;
+        return n.v;
+      case "value":
+        return n.v;
+      case "obj":
+        return this.resolveDefs([{ node: n, keyPos: n.pos }], path, false);
+      case "list": {
+        const out: HoconValue[] = [];
+        this.enter(n.pos);
+        try {
+          for (const item of n.items) {
+            const v = this.resolveNode(item, path, prior);
+            if (v === UNDEFINED || v === DELETED) {
+              if (this.opts.py) out.push(null);
+            } else out.push(v);
+          }
+        } finally {
+          this.depth--;
+        }
+        return out;
+      }
+      case "subst":
+        return this.resolveSubst(n, path, prior);
+      case "concat":
+        return this.resolveConcat(n.parts, path, prior, n.pos);
+    }
+  }
+
+  private resolveSubst(n: SubstNode, path: string[], prior: FieldDef[]): R {
+    const py = this.opts.py;
+    const sp = n.path;
+    let v: R = UNDEFINED;
+    if (sp) {
+      const selfRef = sp.length >= path.length && path.length > 0 && path.every((p, i) => p === sp[i]);
+      if (selfRef) {
+        this.enter(n.pos);
+        try {
+          let defs = prior;
+          for (let i = path.length; i < sp.length; i++) defs = this.childDefs(defs, sp[i], sp.slice(0, i));
+          v = this.resolveDefs(defs, sp, false);
+        } finally {
+          this.depth--;
+        }
+      } else {
+        if (n.prefix.length > 0) v = this.resolvePath([...n.prefix, ...sp], n.pos);
+        if (v === UNDEFINED || v === DELETED) v = this.resolvePath(sp, n.pos);
+      }
+    }
+    if (v === UNDEFINED || v === DELETED) {
+      const envKey = py ? n.raw : sp ? sp.join(".") : n.raw;
+      const e = Object.prototype.hasOwnProperty.call(this.opts.env, envKey) ? this.opts.env[envKey] : undefined;
+      if (e !== undefined) return e;
+      if (n.optional) return UNDEFINED;
+      throw new HoconParseError("subst-unresolved", `could not resolve substitution \${${n.raw}}`, n.pos);
+    }
+    if (py && v === null) return DELETED;
+    return v;
+  }
+
+  private resolveConcat(parts: (Node | TextPart)[], path: string[], prior: FieldDef[], pos: Pos): R {
+    const py = this.opts.py;
+    type Item = { v: R; part: Node | TextPart };
+    const items: Item[] = [];
+    let sawDeleted = false;
+    for (const part of parts) {
+      if (part.t === "text") items.push({ v: part.text, part });
+      else {
+        const v = this.resolveNode(part, path, prior);
+        if (v === DELETED) sawDeleted = true;
+        if (v === UNDEFINED || v === DELETED) continue;
+        items.push({ v, part });
+      }
+    }
+    const real = items.filter((it) => !(it.part.t === "text" && it.part.ws));
+    if (real.length === 0) {
+      if (items.length > 0 && !items.every((it) => it.part.t === "text" && it.part.ws)) return UNDEFINED;
+      if (sawDeleted) return DELETED;
+      if (items.length === 0) return UNDEFINED;
+    }
+    const kinds = new Set(real.map((it) => (isObj(it.v) ? "obj" : Array.isArray(it.v) ? "list" : "str")));
+    if (kinds.size > 1) {
+      throw new HoconParseError("concat-type", "cannot concatenate values of different types (object, array, string)", pos);
+    }
+    const kind = [...kinds][0];
+    if (kind === "obj") {
+      let out: HoconObject = {};
+      for (const it of real) out = deepMerge(out, it.v as HoconObject);
+      // An object concatenation also merges over the earlier value of the same key (like a duplicate key).
+      return out;
+    }
+    if (kind === "list") {
+      const out: HoconValue[] = [];
+      for (const it of real) out.push(...(it.v as HoconValue[]));
+      return out;
+    }
+    if (items.length === 1 && items[0].part.t !== "text") return items[0].v;
+    let s = "";
+    for (let i = 0; i < items.length; i++) {
+      const it = items[i];
+      const last = i === items.length - 1;
+      if (it.part.t === "text") s += last ? it.part.lastText : it.part.text;
+      else if (py) {
+        s += pyStr(it.v) + (!last && it.part.t === "subst" && typeof it.v !== "object" ? it.part.ws : "");
+      } else s += specStr(it.v as HoconValue, it.part.pos);
+    }
+    return s;
+  }
+}
+
+/** Replaces PyDuration markers by their text; calls `onDuration` with each path. */
+export function finalizeDurations(v: HoconValue, path: string[], onDuration: (path: string[], d: PyDuration) => void): HoconValue {
+  if ((v as unknown) instanceof PyDuration) {
+    onDuration(path, v as unknown as PyDuration);
+    return (v as unknown as PyDuration).text;
+  }
+  if (Array.isArray(v)) return v.map((x, i) => finalizeDurations(x, [...path, String(i)], onDuration));
+  if (isHoconObject(v)) {
+    const out: HoconObject = {};
+    for (const k of Object.keys(v)) setOwn(out, k, finalizeDurations(v[k], [...path, k], onDuration));
+    return out;
+  }
+  return v;
+}

@@ -1,0 +1,506 @@
+/** Lightbend Config 1.4.3 reader (HOCON spec semantics). Not part of the public API. */
+import { newObj, pushDef, pushPath, type Node, type ObjNode, type Pos, type TextPart } from "./parse-ast";
+import { HoconFloat, HoconParseError, type HoconDiagnostic } from "./types";
+import type { ReaderEnv } from "./parse-reader";
+
+type TokKind = "ws" | "nl" | "{" | "}" | "[" | "]" | "," | ":" | "=" | "+=" | "str" | "unq" | "num" | "bool" | "null" | "subst" | "eof";
+interface Tok {
+  k: TokKind;
+  pos: Pos;
+  off: number;
+  text: string; // source text (unquoted, ws, number) or decoded value (str)
+  v?: number | HoconFloat | boolean;
+  sub?: { toks: Tok[]; optional: boolean };
+}
+
+const FORBIDDEN = '$"{}[]:=,+#`^?!@*&\\';
+
+export function isSpecWs(c: string): boolean {
+  const x = c.charCodeAt(0);
+  if (c === "\n") return false;
+  if (x === 0x20 || x === 0x09 || x === 0x0b || x === 0x0c || x === 0x0d || (x >= 0x1c && x <= 0x1f)) return true;
+  if (x === 0xa0 || x === 0x2007 || x === 0x202f || x === 0xfeff) return true;
+  return x === 0x1680 || (x >= 0x2000 && x <= 0x200a) || x === 0x2028 || x === 0x2029 || x === 0x205f || x === 0x3000;
+}
+
+class Tokenizer {
+  i = 0;
+  line = 1;
+  lineStart = 0;
+  constructor(
+    private s: string,
+    private file: string | undefined,
+  ) {}
+
+  pos(off: number): Pos {
+    return { file: this.file, line: this.line, column: off - this.lineStart + 1 };
+  }
+  err(code: string, msg: string, off: number): never {
+    throw new HoconParseError(code, msg, this.pos(off));
+  }
+
+  all(): Tok[] {
+    const out: Tok[] = [];
+    for (;;) {
+      const t = this.next(false);
+      if (t === null) continue;
+      out.push(t);
+      if (t.k === "eof") return out;
+    }
+  }
+
+  /** Next token, or null for a comment. */
+  next(inSubst: boolean): Tok | null {
+    const s = this.s;
+    const start = this.i;
+    const mk = (k: TokKind, text: string, extra?: Partial<Tok>): Tok => ({ k, pos: this.pos(start), off: start, text, ...extra });
+    if (start >= s.length) return mk("eof", "");
+    const c = s[start];
+    if (c === "\n") {
+      this.i++;
+      const t = mk("nl", "\n");
+      this.line++;
+      this.lineStart = this.i;
+      return t;
+    }
+    if (isSpecWs(c)) {
+      let j = start;
+      while (j < s.length && isSpecWs(s[j])) j++;
+      this.i = j;
+      return mk("ws", s.slice(start, j));
+    }
+    if (!inSubst && (c === "#" || (c === "/" && s[start + 1] === "/"))) {
+      let j = start;
+      while (j < s.length && s[j] !== "\n") j++;
+      this.i = j;
+      return null;
+    }
+    if (c === '"') {
+      if (s.startsWith('"""', start)) {
+        const end = s.indexOf('"""', start + 3);
+        if (end < 0) this.err("unterminated-string", "unterminated triple-quoted string", start);
+        let j = end + 3;
+        while (s[j] === '"') j++;
+        const value = s.slice(start + 3, j - 3);
+        this.advanceLines(start, j);
+        return { k: "str", pos: this.posAt(start), off: start, text: value };
+      }
+      return this.quoted(start);
+    }
+    if (c === "$") {
+      if (s[start + 1] !== "{") this.err("reserved-char", "Reserved character '$' is not allowed outside quotes", start);
+      this.i = start + 2;
+      let optional = false;
+      if (s[this.i] === "?") {
+        optional = true;
+        this.i++;
+      }
+      const toks: Tok[] = [];
+      for (;;) {
+        if (this.i >= s.length) this.err("subst", "substitution ${ was not closed with }", start);
+        if (s[this.i] === "}") {
+          this.i++;
+          break;
+        }
+        const t = this.next(true);
+        if (t === null) continue;
+        if (t.k === "nl" || t.k === "eof") this.err("subst", "substitution ${ was not closed with }", start);
+        if (!["ws", "str", "unq", "num", "bool", "null"].includes(t.k)) this.err("subst", `'${t.text}' is not allowed in a substitution`, t.off);
+        toks.push(t);
+      }
+      return mk("subst", s.slice(start, this.i), { sub: { toks, optional } });
+    }
+    if ("{}[],:=".includes(c)) {
+      this.i++;
+      return mk(c as TokKind, c);
+    }
+    if (c === "+" && s[start + 1] === "=") {
+      this.i += 2;
+      return mk("+=", "+=");
+    }
+    if ((c >= "0" && c <= "9") || c === "-") {
+      let j = start;
+      while (j < s.length && "0123456789eE+-.".includes(s[j])) j++;
+      const text = s.slice(start, j);
+      this.i = j;
+      if (/^-?\d+$/.test(text)) {
+        const b = BigInt(text);
+        if (b >= -(2n ** 63n) && b < 2n ** 63n) return mk("num", text, { v: Number(text) });
+      } else if (/^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) {
+        const n = Number(text);
+        return mk("num", text, { v: Number.isInteger(n) ? new HoconFloat(n, text) : n });
+      }
+      for (const ch of text) if (FORBIDDEN.includes(ch)) this.err("reserved-char", `Reserved character '${ch}' is not allowed outside quotes`, start);
+      return mk("unq", text);
+    }
+    if (FORBIDDEN.includes(c)) this.err("reserved-char", `Reserved character '${c}' is not allowed outside quotes`, start);
+    let j = start;
+    while (j < s.length) {
+      const d = s[j];
+      if (d === "\n" || isSpecWs(d) || FORBIDDEN.includes(d) || (d === "/" && s[j + 1] === "/")) break;
+      j++;
+    }
+    if (j === start) this.err("syntax", "comments are not allowed inside a substitution", start);
+    this.i = j;
+    const text = s.slice(start, j);
+    if (text === "true" || text === "false") return mk("bool", text, { v: text === "true" });
+    if (text === "null") return mk("null", text);
+    return mk("unq", text);
+  }
+
+  private posAt(off: number): Pos {
+    // position of an offset on an earlier line (after advanceLines moved the counters)
+    let line = 1;
+    let ls = 0;
+    for (let k = 0; k < off; k++) if (this.s[k] === "\n") { line++; ls = k + 1; }
+    return { file: this.file, line, column: off - ls + 1 };
+  }
+
+  private advanceLines(from: number, to: number): void {
+    for (let k = from; k < to; k++) {
+      if (this.s[k] === "\n") {
+        this.line++;
+        this.lineStart = k + 1;
+      }
+    }
+    this.i = to;
+  }
+
+  private quoted(start: number): Tok {
+    const s = this.s;
+    let j = start + 1;
+    let out = "";
+    for (;;) {
+      if (j >= s.length) this.err("unterminated-string", "unterminated quoted string", start);
+      const c = s[j];
+      if (c === '"') break;
+      if (c === "\n") this.err("newline-in-string", "newline in quoted string", j);
+      if (c.charCodeAt(0) < 0x20) this.err("control-in-string", `JSON does not allow unescaped control character U+${c.charCodeAt(0).toString(16).padStart(4, "0")} in quoted strings`, j);
+      if (c === "\\") {
+        const e = s[j + 1];
+        const map: Record<string, string> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
+        if (e !== undefined && map[e] !== undefined) {
+          out += map[e];
+          j += 2;
+          continue;
+        }
+        if (e === "u" && /^[0-9a-fA-F]{4}$/.test(s.slice(j + 2, j + 6))) {
+          out += String.fromCharCode(parseInt(s.slice(j + 2, j + 6), 16));
+          j += 6;
+          continue;
+        }
+        this.err("bad-escape", `backslash followed by '${e ?? ""}', this is not a valid escape sequence`, j);
+      }
+      out += c;
+      j++;
+    }
+    this.i = j + 1;
+    return { k: "str", pos: this.pos(start), off: start, text: out };
+  }
+}
+
+/** Path from key / substitution tokens (Lightbend PathParser). */
+function tokensToPath(toks: Tok[], pos: Pos): string[] {
+  let a = 0;
+  let b = toks.length;
+  while (a < b && toks[a].k === "ws") a++;
+  while (b > a && toks[b - 1].k === "ws") b--;
+  if (a === b) throw new HoconParseError("bad-path", "expecting a path, got nothing", pos);
+  const out: string[] = [];
+  let cur = "";
+  let quotedSeen = false;
+  const push = (p: Pos) => {
+    if (cur === "" && !quotedSeen) throw new HoconParseError("bad-path", "invalid path: empty element (leading, trailing or doubled '.')", p);
+    out.push(cur);
+    cur = "";
+    quotedSeen = false;
+  };
+  for (let i = a; i < b; i++) {
+    const t = toks[i];
+    if (t.k === "str") {
+      cur += t.text;
+      quotedSeen = true;
+    } else if (t.k === "ws") cur += t.text;
+    else {
+      for (const ch of t.text) {
+        if (ch === ".") push(t.pos);
+        else cur += ch;
+      }
+    }
+  }
+  push(toks[b - 1].pos);
+  return out;
+}
+
+class SpecParser {
+  private k = 0;
+  constructor(
+    private toks: Tok[],
+    private env: ReaderEnv,
+    private file: string | undefined,
+    private prefix: string[],
+    private depth: number,
+  ) {}
+
+  private peek(): Tok {
+    return this.toks[this.k];
+  }
+  private skip(nl: boolean): void {
+    for (;;) {
+      const t = this.toks[this.k];
+      if (t.k === "ws" || (nl && t.k === "nl")) this.k++;
+      else return;
+    }
+  }
+  private err(code: string, msg: string, t: Tok): never {
+    throw new HoconParseError(code, msg, t.pos);
+  }
+  private enter(t: Tok): void {
+    if (++this.depth > this.env.maxDepth) this.err("too-deep", `nesting deeper than ${this.env.maxDepth} levels`, t);
+  }
+
+  parseRoot(): ObjNode {
+    this.skip(true);
+    const t = this.peek();
+    let obj: ObjNode;
+    if (t.k === "{") {
+      this.k++;
+      obj = this.parseObject(true, this.prefix, t);
+      this.skip(true);
+      if (this.peek().k !== "eof") this.err("syntax", `Expecting end of input, got '${this.peek().text}'`, this.peek());
+    } else if (t.k === "[") {
+      this.err("root-array", "A config file must have an object at the root, not an array", t);
+    } else obj = this.parseObject(false, this.prefix, t);
+    return obj;
+  }
+
+  private parseObject(braced: boolean, path: string[], open: Tok): ObjNode {
+    this.enter(open);
+    const obj = newObj(open.pos);
+    for (;;) {
+      this.skip(true);
+      const t = this.peek();
+      if (braced && t.k === "}") {
+        this.k++;
+        break;
+      }
+      if (t.k === "eof") {
+        if (braced) this.err("syntax", "expecting a close brace '}', got end of file", t);
+        break;
+      }
+      if (t.k === "unq" && t.text === "include" && this.tryInclude(obj, path)) {
+        // handled
+      } else this.parseField(obj, path);
+      this.skip(false);
+      const a = this.peek();
+      if (a.k === ",") this.k++;
+      else if (a.k === "nl" || a.k === "eof" || (braced && a.k === "}")) continue;
+      else this.err("syntax", `Expecting close brace } or a comma, got '${a.text}'`, a);
+    }
+    this.depth--;
+    return obj;
+  }
+
+  private tryInclude(obj: ObjNode, path: string[]): boolean {
+    const kw = this.toks[this.k++];
+    this.skip(true);
+    let t = this.peek();
+    let required = false;
+    let kind: "file" | "url" | "classpath" | "plain" = "plain";
+    let closers = 0;
+    if (t.k === "unq") {
+      const m = /^(required\()?((file|url|classpath)\()?$/.exec(t.text);
+      if (!m || t.text === "") {
+        this.err("include", `include keyword is not followed by a quoted string, but by: '${t.text}'`, t);
+      }
+      if (m[1]) {
+        required = true;
+        closers++;
+      }
+      if (m[3]) {
+        kind = m[3] as typeof kind;
+        closers++;
+      }
+      this.k++;
+      if (m[1] && !m[3]) {
+        // required( file("x") ) with whitespace
+        this.skip(false);
+        const u = this.peek();
+        const m2 = u.k === "unq" ? /^(file|url|classpath)\($/.exec(u.text) : null;
+        if (m2) {
+          kind = m2[1] as typeof kind;
+          closers++;
+          this.k++;
+        }
+      }
+      this.skip(false);
+      t = this.peek();
+    }
+    if (t.k !== "str") {
+      this.err("include", `include keyword is not followed by a quoted string, but by: '${t.text || t.k}'`, t);
+    }
+    const name = t.text;
+    this.k++;
+    let closed = "";
+    while (closed.length < closers) {
+      this.skip(false);
+      const u = this.peek();
+      if (u.k !== "unq" || !/^\)+$/.test(u.text)) this.err("include", "expecting a close parenthesis ')' here", u);
+      closed += u.text;
+      this.k++;
+    }
+    if (closed.length !== closers) this.err("include", "expecting a close parenthesis ')' here", this.toks[this.k - 1]);
+    this.env.include({ kind, name, required }, kw.pos, "spec", (text, file) => {
+      const inc = parseSpecText(text, this.env, file, path, this.depth + 1);
+      for (const [key, defs] of inc.fields) for (const d of defs) pushDef(obj, key, d);
+    });
+    return true;
+  }
+
+  private parseField(obj: ObjNode, path: string[]): void {
+    const first = this.peek();
+    const keyToks: Tok[] = [];
+    for (;;) {
+      const t = this.peek();
+      if (["unq", "str", "num", "bool", "null", "ws"].includes(t.k)) {
+        keyToks.push(t);
+        this.k++;
+      } else break;
+    }
+    if (keyToks.length === 0) this.err("syntax", `Expecting a key, got '${first.text || first.k}'`, first);
+    const keyPath = tokensToPath(keyToks, first.pos);
+    this.skip(true);
+    const sep = this.peek();
+    let plus = false;
+    if (sep.k === ":" || sep.k === "=") {
+      this.k++;
+      this.skip(true);
+    } else if (sep.k === "+=") {
+      this.k++;
+      plus = true;
+      this.skip(true);
+      this.env.diag({ level: "warning", code: "plus-equals", message: "'+=' appends for Lightbend but is broken in pyhocon (ClearML)", position: sep.pos, path: [...path, ...keyPath] });
+    } else if (sep.k !== "{") {
+      this.err("syntax", `Key '${keyPath.join(".")}' may not be followed by token: '${sep.text || sep.k}'`, sep);
+    }
+    const full = [...path, ...keyPath];
+    let value = this.parseValue(full);
+    if (plus) {
+      value = {
+        t: "concat",
+        pos: value.pos,
+        parts: [
+          { t: "subst", path: full, raw: full.join("."), optional: true, pos: sep.pos, ws: "", prefix: [] },
+          { t: "list", items: [value], pos: value.pos },
+        ],
+      };
+    }
+    pushPath(obj, keyPath, value, first.pos);
+    this.env.position(full, first.pos);
+  }
+
+  private parseValue(path: string[]): Node {
+    const parts: (Node | TextPart)[] = [];
+    const start = this.peek();
+    for (;;) {
+      const t = this.peek();
+      if (t.k === "ws") {
+        if (parts.length) parts.push({ t: "text", text: t.text, lastText: t.text, ws: true, pos: t.pos });
+        this.k++;
+      } else if (t.k === "str") {
+        parts.push({ t: "scalar", v: t.text, text: t.text, pos: t.pos });
+        this.k++;
+      } else if (t.k === "unq") {
+        parts.push({ t: "scalar", v: t.text, text: t.text, pos: t.pos });
+        this.k++;
+      } else if (t.k === "num") {
+        parts.push({ t: "scalar", v: t.v as number, text: t.text, pos: t.pos });
+        this.k++;
+      } else if (t.k === "bool") {
+        parts.push({ t: "scalar", v: t.v as boolean, text: t.text, pos: t.pos });
+        this.k++;
+      } else if (t.k === "null") {
+        parts.push({ t: "scalar", v: null, text: "null", pos: t.pos });
+        this.k++;
+      } else if (t.k === "subst") {
+        const sub = t.sub!;
+        parts.push({ t: "subst", path: tokensToPath(sub.toks, t.pos), raw: t.text.slice(sub.optional ? 3 : 2, -1), optional: sub.optional, pos: t.pos, ws: "", prefix: this.prefixFor() });
+        this.k++;
+      } else if (t.k === "{") {
+        this.k++;
+        parts.push(this.parseObject(true, path, t));
+      } else if (t.k === "[") {
+        this.k++;
+        parts.push(this.parseArray(path, t));
+      } else break;
+    }
+    while (parts.length && parts[parts.length - 1].t === "text") parts.pop();
+    if (parts.length === 0) {
+      const t = this.peek();
+      this.err("syntax", `Expecting a value but got wrong token: ${t.k === "eof" ? "end of file" : `'${t.text}'`}`, t);
+    }
+    if (parts.length === 1) return parts[0] as Node;
+    const simple = parts.every((p) => p.t === "text" || p.t === "scalar");
+    if (simple) {
+      const text = parts.map((p) => (p.t === "text" ? p.text : (p as { text?: string }).text ?? "")).join("");
+      return { t: "scalar", v: text, text, pos: start.pos };
+    }
+    return {
+      t: "concat",
+      pos: start.pos,
+      parts: parts.map((p) => (p.t === "scalar" ? { t: "text", text: p.text ?? "", lastText: p.text ?? "", pos: p.pos } : p)),
+    };
+  }
+
+  private prefixFor(): string[] {
+    return this.prefix;
+  }
+
+  private parseArray(path: string[], open: Tok): Node {
+    this.enter(open);
+    const items: Node[] = [];
+    for (;;) {
+      this.skip(true);
+      const t = this.peek();
+      if (t.k === "]") {
+        this.k++;
+        break;
+      }
+      if (t.k === ",") this.err("syntax", "List should have ] or a first element after the open [ or comma, instead had token: ','", t);
+      items.push(this.parseValue([...path, String(items.length)]));
+      this.skip(false);
+      const a = this.peek();
+      if (a.k === ",") this.k++;
+      else if (a.k === "nl" || a.k === "]") continue;
+      else this.err("syntax", `List should have ended with ] or had a comma, instead had token: '${a.text || a.k}'`, a);
+    }
+    this.depth--;
+    return { t: "list", items, pos: open.pos };
+  }
+}
+
+/** Java .properties (for Lightbend includes of *.properties). */
+function parseProperties(text: string, file: string | undefined): ObjNode {
+  const root = newObj({ file, line: 1, column: 1 });
+  const lines = text.replace(/\\\r?\n[ \t\f]*/g, "").split(/\r?\n|\r/);
+  lines.forEach((line, idx) => {
+    const l = line.replace(/^[ \t\f]+/, "");
+    if (l === "" || l[0] === "#" || l[0] === "!") return;
+    const m = /^((?:[^\\:= \t\f]|\\.)*)[ \t\f]*[:=]?[ \t\f]*(.*)$/.exec(l);
+    if (!m) return;
+    const unesc = (x: string) => x.replace(/\\(.)/g, (_, c: string) => ({ t: "\t", n: "\n", r: "\r", f: "\f" })[c] ?? c);
+    const key = unesc(m[1]);
+    const pos = { file, line: idx + 1, column: 1 };
+    pushPath(root, key.split("."), { t: "scalar", v: unesc(m[2]), pos }, pos);
+  });
+  return root;
+}
+
+export function parseSpecText(text: string, env: ReaderEnv, file: string | undefined, prefix: string[], depth = 0): ObjNode {
+  if (file && /\.properties$/.test(file)) return parseProperties(text, file);
+  if (text.charCodeAt(0) === 0xfeff && depth === 0) {
+    env.diag({ level: "warning", code: "bom", message: "UTF-8 BOM: Lightbend skips it, pyhocon (ClearML) rejects the file", position: { file, line: 1, column: 1 } });
+  }
+  const toks = new Tokenizer(text, file).all();
+  return new SpecParser(toks, env, file, prefix, depth).parseRoot();
+}
