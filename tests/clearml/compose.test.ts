@@ -1,0 +1,81 @@
+// The compose override must merge with the shipped docker-compose.yml under Debian's docker-compose,
+// and the merged services must carry the intended environment and ports (expect.json, by hand).
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { render } from "@/lib/clearml/render";
+import { fixtures, metaFor, SHARED } from "./fixtures";
+
+const UPSTREAM = path.join(SHARED, "clearml", "upstream", "docker-compose.yml");
+const tmp = mkdtempSync(path.join(os.tmpdir(), "compose-test-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** `docker-compose config` of upstream + override (+ env file), as JSON (via PyYAML, a docker-compose dependency). */
+function composeConfig(name: string, override: string, envFile?: string): Record<string, any> {
+  const dir = path.join(tmp, name);
+  spawnSync("mkdir", ["-p", dir]);
+  writeFileSync(path.join(dir, "docker-compose.override.yml"), override);
+  const args = ["-f", UPSTREAM, "-f", path.join(dir, "docker-compose.override.yml")];
+  if (envFile !== undefined) {
+    writeFileSync(path.join(dir, "clearml.env"), envFile);
+    args.unshift("--env-file", path.join(dir, "clearml.env"));
+  }
+  const r = spawnSync("docker-compose", ["--project-directory", dir, ...args, "config"], { encoding: "utf8", env: { PATH: process.env.PATH } });
+  if (r.error) throw new Error(`docker-compose not runnable (apt-get install docker-compose): ${r.error.message}`);
+  expect(r.status, r.stderr).toBe(0);
+  const y = spawnSync("python3", ["-c", "import sys,json,yaml; print(json.dumps(yaml.safe_load(sys.stdin)))"], { input: r.stdout, encoding: "utf8" });
+  expect(y.status, y.stderr).toBe(0);
+  return JSON.parse(y.stdout);
+}
+
+describe("docker-compose accepts the override", () => {
+  for (const fx of fixtures().filter((f) => f.expect.compose)) {
+    it(`${fx.name}: merged services carry the intended environment and ports`, () => {
+      const files = render(fx.document, metaFor(fx.name)).files;
+      const merged = composeConfig(fx.name, files["docker-compose.override.yml"]!, files["clearml.env"]);
+      for (const [service, want] of Object.entries(fx.expect.compose!)) {
+        const got = merged.services[service];
+        expect(got, service).toBeDefined();
+        // `config` prints a compose file again, so a literal $ shows as $$ (the container gets one $).
+        for (const [k, v] of Object.entries(want.environment ?? {})) expect(String(got.environment[k]).replace(/\$\$/g, "$"), `${service} ${k}`).toBe(v);
+        for (const p of want.ports ?? []) expect(got.ports, service).toContain(`${p}/tcp`);
+      }
+      // Upstream settings survive the merge.
+      expect(merged.services.apiserver.environment.CLEARML_SERVER_DEPLOYMENT_TYPE).toBe("linux");
+    });
+  }
+
+  it("WEBSERVER__ values are JSON, as the webserver's entrypoint requires", () => {
+    const fx = fixtures().find((f) => f.name === "fileserver")!;
+    const files = render(fx.document, metaFor(fx.name)).files;
+    const env = composeConfig("webserver-json", files["docker-compose.override.yml"]!).services.webserver.environment;
+    const webserverVars = Object.entries(env).filter(([k]) => k.startsWith("WEBSERVER__"));
+    expect(webserverVars.length).toBe(2);
+    for (const [k, v] of webserverVars) {
+      const r = spawnSync("python3", ["-c", "import json,sys; json.loads(sys.argv[1])", String(v)]);
+      expect(r.status, k).toBe(0);
+    }
+    expect(JSON.parse(String(env.WEBSERVER__fileBaseUrl))).toBe("https://files.example.org/");
+  });
+
+  it("clearml.env feeds the shipped compose file's variables", () => {
+    const fx = fixtures().find((f) => f.name === "credentials")!;
+    const files = render(fx.document, metaFor(fx.name)).files;
+    const merged = composeConfig("env-file", 'version: "3.6"\nservices: {}\n', files["clearml.env"]);
+    const env = merged.services.apiserver.environment;
+    expect(env.CLEARML__secure__credentials__services_agent__user_key).toBe(fx.expect.env!.CLEARML_AGENT_ACCESS_KEY);
+    expect(env.CLEARML__secure__credentials__services_agent__user_secret).toBe(fx.expect.env!.CLEARML_AGENT_SECRET_KEY);
+  });
+});
+
+describe("clearml.env", () => {
+  for (const fx of fixtures().filter((f) => f.expect.env)) {
+    it(`${fx.name}: holds exactly the intended variables`, () => {
+      const text = render(fx.document, metaFor(fx.name)).files["clearml.env"]!;
+      const vars = Object.fromEntries(text.split("\n").filter((l) => l && !l.startsWith("#")).map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]));
+      expect(vars).toEqual(fx.expect.env);
+    });
+  }
+});
