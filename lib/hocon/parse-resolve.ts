@@ -232,12 +232,22 @@ export class Resolver {
         const out: HoconValue[] = [];
         this.enter(n.pos);
         try {
-          for (const item of n.items) {
-            const v = this.resolveNode(item, path, prior);
-            if (v === UNDEFINED || v === DELETED) {
-              if (this.opts.py) out.push(null);
-            } else out.push(v);
-          }
+          const vals = n.items.map((item) => this.resolveNode(item, path, prior));
+          vals.forEach((v, i) => {
+            if (v !== UNDEFINED && v !== DELETED) {
+              out.push(v);
+              return;
+            }
+            if (!this.opts.py) return;
+            // pyhocon deletes the element only when `index in list` holds (Python ==), otherwise leaves None.
+            const inList = n.items.some((item, j) => {
+              const w = vals[j];
+              if (item.t === "concat" || item.t === "subst") return false;
+              const num = typeof w === "number" ? w : w instanceof HoconFloat ? w.value : typeof w === "boolean" ? Number(w) : undefined;
+              return num === i;
+            });
+            if (!inList) out.push(null);
+          });
         } finally {
           this.depth--;
         }

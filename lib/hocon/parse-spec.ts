@@ -292,9 +292,11 @@ class SpecParser {
         // handled
       } else this.parseField(obj, path);
       this.skip(false);
+      const sawNl = this.peek().k === "nl";
+      this.skip(true);
       const a = this.peek();
       if (a.k === ",") this.k++;
-      else if (a.k === "nl" || a.k === "eof" || (braced && a.k === "}")) continue;
+      else if (sawNl || a.k === "eof" || (braced && a.k === "}")) continue;
       else this.err("syntax", `Expecting close brace } or a comma, got '${a.text}'`, a);
     }
     this.depth--;
@@ -469,9 +471,11 @@ class SpecParser {
       if (t.k === ",") this.err("syntax", "List should have ] or a first element after the open [ or comma, instead had token: ','", t);
       items.push(this.parseValue([...path, String(items.length)]));
       this.skip(false);
+      const sawNl = this.peek().k === "nl";
+      this.skip(true);
       const a = this.peek();
       if (a.k === ",") this.k++;
-      else if (a.k === "nl" || a.k === "]") continue;
+      else if (sawNl || a.k === "]") continue;
       else this.err("syntax", `List should have ended with ] or had a comma, instead had token: '${a.text || a.k}'`, a);
     }
     this.depth--;

@@ -18,6 +18,8 @@ const ENV_CASES = new Set([
   "lightbend-resources/test01.conf",
   "lightbend-resources/env-variables.conf",
   "lightbend-equiv/equiv04/missing-substitutions.conf",
+  // includes lightbend-resources/test01.conf, which reads the environment
+  "lightbend-resources/test03.conf",
 ]);
 const CORPUS_ENV: Record<string, string> = {
   HOME: "/home/hocon",
