@@ -114,9 +114,6 @@ export function exposedPorts(document: SettingsDocument): Record<string, string[
   return out;
 }
 
-/** Characters a clearml.env value may hold unquoted in every compose version. */
-export const ENV_FILE_SAFE = /^[A-Za-z0-9_.:/@%+,=-]*$/;
-
 /** Variables the shipped compose file interpolates (`${CLEARML_FILES_HOST:-}` …), for clearml.env. */
 export function composeVariables(document: SettingsDocument): Record<string, string> {
   const out: Record<string, string> = {};

@@ -3,7 +3,7 @@
  * reports the form field (document path) it concerns. Pure and browser-safe.
  */
 import type { AreaId } from "./areas";
-import { configDirs, ENV_FILE_SAFE, composeVariables, overrideVars } from "./compose";
+import { configDirs, composeVariables, overrideVars } from "./compose";
 import { cookieDomain, cookieReaches, endpoints, field, filesProxy } from "./deployment";
 import { valueAt, type SettingsDocument } from "./document";
 import { isHashedPassword, MAX_PASSWORD_BYTES, passwordBytes } from "./passwords";
@@ -501,16 +501,6 @@ export const RULES: Rule[] = [
         ? [{ path: `${S}apiserver.listen.port`, message: "docker-compose publishes 8008 and the web server proxies to apiserver:8008; update both or keep 8008." }]
         : [];
     },
-  },
-  {
-    id: "general.env-file-value",
-    level: "error",
-    area: "general",
-    summary: "clearml.env values must be plain (no spaces, quotes or $).",
-    check: (ctx) =>
-      Object.entries(composeVariables(ctx.document))
-        .filter(([, v]) => !ENV_FILE_SAFE.test(v))
-        .map(([n]) => ({ path: n === "CLEARML_FILES_HOST" ? "deployment.filesUrl" : "deployment.host", message: `${n} has characters an env file cannot carry.` })),
   },
   {
     id: "version.not-in-target",

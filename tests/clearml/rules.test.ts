@@ -1,0 +1,140 @@
+// One triggering case per rule (and a quiet case where it matters). A new rule without a case fails.
+import { describe, expect, it } from "vitest";
+import { settingsDocumentSchema, type SettingsDocument } from "@/lib/clearml/document";
+import { render } from "@/lib/clearml/render";
+import { RULES } from "@/lib/clearml/rules";
+
+const HASH = "JDJiJDEyJDk3OHBFcHFlNEsxTkFoZDlPcGZsbC5sU1pmM3huZ1RpeHc0ay5WUjlzTzN5WE1WRXJrUmhp";
+const meta = { draftId: "rules", revision: 1, consoleVersion: "test", clearmlVersion: "2.3.0" };
+
+function doc(part: Partial<Omit<SettingsDocument, "schemaVersion">>): SettingsDocument {
+  return { schemaVersion: 1, settings: {}, deployment: {}, environment: {}, ...part } as SettingsDocument;
+}
+const users = (list: object[], extra: object = {}) => ({ apiserver: { auth: { fixed_users: { enabled: true, ...extra, users: list } } } });
+const sub = { mode: "subdomains", baseDomain: "clearml.example.com" };
+const action = (payload: string) => ({
+  services: { organization: { ui_actions: { queue: [{ name: "Ping", action: { method: "POST", url: "https://x/${id}", payload, headers: { "content-type": "application/json" } } }] } } },
+});
+
+const cases: { rule: string; path: string; document: SettingsDocument; baseline?: SettingsDocument }[] = [
+  { rule: "deployment.subdomain-labels", path: "deployment.labels.api", document: doc({ deployment: { ...sub, labels: { api: "backend" } } }) },
+  { rule: "deployment.address-missing", path: "deployment.baseDomain", document: doc({ deployment: { mode: "subdomains" } }) },
+  { rule: "deployment.sub-path-missing", path: "deployment.subPath", document: doc({ deployment: { mode: "sub-path", host: "h.example.com" } }) },
+  {
+    rule: "deployment.cookie-domain-mismatch",
+    path: "settings.apiserver.auth.cookies.domain",
+    document: doc({ deployment: sub, settings: { apiserver: { auth: { cookies: { domain: ".other.com" } } } } }),
+  },
+  {
+    rule: "load-balancer.https-cookie-not-secure",
+    path: "settings.apiserver.auth.cookies.secure",
+    document: doc({ deployment: { ...sub, scheme: "https" }, settings: { apiserver: { auth: { cookies: { secure: false } } } } }),
+  },
+  { rule: "load-balancer.needs-subdomains", path: "deployment.loadBalancer.enabled", document: doc({ deployment: { host: "h", loadBalancer: { enabled: true } } }) },
+  {
+    rule: "fileserver.cookie-names",
+    path: "settings.fileserver.auth.cookie_names",
+    document: doc({ settings: { apiserver: { auth: { session_auth_cookie_name: "mine" } }, fileserver: { auth: { cookie_names: ["clearml_token_basic"] } } } }),
+  },
+  { rule: "fileserver.proxy-proposed", path: "deployment.filesProxy", document: doc({ deployment: { ...sub, filesUrl: "https://files.elsewhere.org" } }) },
+  { rule: "fileserver.proxy-needed", path: "deployment.filesProxy", document: doc({ deployment: { ...sub, filesUrl: "https://files.elsewhere.org", filesProxy: "off" } }) },
+  { rule: "cloudflare.multi-level-subdomain", path: "deployment.baseDomain", document: doc({ deployment: { ...sub, cloudflare: true } }) },
+  { rule: "web-login.duplicate-username", path: "settings.apiserver.auth.fixed_users.users.1.username", document: doc({ settings: users([{ username: "a", password: "x", name: "A" }, { username: "a", password: "y", name: "B" }]) }) },
+  { rule: "web-login.password-too-long", path: "settings.apiserver.auth.fixed_users.users.0.password", document: doc({ settings: users([{ username: "a", password: "é".repeat(37), name: "A" }]) }) },
+  { rule: "web-login.password-not-hashed", path: "settings.apiserver.auth.fixed_users.users.0.password", document: doc({ settings: users([{ username: "a", password: "plain", name: "A" }], { pass_hashed: true }) }) },
+  { rule: "web-login.hash-without-pass-hashed", path: "settings.apiserver.auth.fixed_users.users.0.password", document: doc({ settings: users([{ username: "a", password: HASH, name: "A" }]) }) },
+  { rule: "web-login.plaintext-passwords", path: "settings.apiserver.auth.fixed_users.pass_hashed", document: doc({ settings: users([{ username: "a", password: "x", name: "A" }]) }) },
+  { rule: "web-login.no-users", path: "settings.apiserver.auth.fixed_users.users", document: doc({ settings: users([]) }) },
+  {
+    rule: "web-login.user-removed",
+    path: "settings.apiserver.auth.fixed_users.users",
+    document: doc({ settings: users([{ username: "a", password: HASH, name: "A" }], { pass_hashed: true }) }),
+    baseline: doc({ settings: users([{ username: "a", password: HASH, name: "A" }, { username: "b", password: HASH, name: "B" }], { pass_hashed: true }) }),
+  },
+  {
+    rule: "watchdog.threshold-below-interval",
+    path: "settings.services.tasks.non_responsive_tasks_watchdog.threshold_sec",
+    document: doc({ settings: { services: { tasks: { non_responsive_tasks_watchdog: { threshold_sec: 300 } } } } }),
+  },
+  { rule: "cors.wildcard-with-credentials", path: "settings.apiserver.cors.origins", document: doc({ settings: { apiserver: { cors: { origins: ["https://a.example.com", "*"] } } } }) },
+  { rule: "ui-actions.enterprise", path: "settings.services.organization.ui_actions.queue", document: doc({ settings: action("{}") }) },
+  { rule: "ui-actions.payload-not-json", path: "settings.services.organization.ui_actions.queue.0.action.payload", document: doc({ settings: action("{'foo': 'bar'}") }) },
+  { rule: "credentials.public-default", path: "settings.secure.auth.token_secret", document: doc({}) },
+  { rule: "credentials.weak", path: "settings.secure.credentials.tests.user_secret", document: doc({ settings: { secure: { credentials: { tests: { user_secret: "short" } } } } }) },
+  { rule: "credentials.pair-incomplete", path: "settings.secure.credentials.services_agent.user_secret", document: doc({ settings: { secure: { credentials: { services_agent: { user_key: "Kabc" } } } } }) },
+  { rule: "credentials.agent-via-env", path: "settings.secure.credentials.services_agent.user_key", document: doc({ settings: { secure: { credentials: { services_agent: { user_key: "1bad$key", user_secret: "Sgood" } } } } }) },
+  { rule: "databases.port-exposed", path: "environment.expose.mongodb.allInterfaces", document: doc({ environment: { expose: { mongodb: { enabled: true, allInterfaces: true } } } }) },
+  { rule: "databases.config-dir", path: "environment.configDirs", document: doc({ environment: { configDirs: ["/etc/clearml"] } }) },
+  { rule: "databases.hosts-overridden", path: "settings.hosts.redis.apiserver.host", document: doc({ settings: { hosts: { redis: { apiserver: { host: "cache.internal" } } } } }) },
+  { rule: "overrides.unreachable-path", path: "environment.overrides.0.path", document: doc({ environment: { overrides: [{ path: "apiserver.getting_started_info.agentName", value: "x" }] } }) },
+  { rule: "overrides.duplicate", path: "environment.overrides.1.path", document: doc({ environment: { overrides: [{ path: "apiserver.debug", value: true }, { path: "apiserver.debug", value: false }] } }) },
+  {
+    rule: "overrides.shadows-setting",
+    path: "environment.overrides.0.path",
+    document: doc({ settings: { apiserver: { cors: { supports_credentials: false } } }, environment: { overrides: [{ path: "apiserver.cors.supports_credentials", value: true }] } }),
+  },
+  { rule: "general.listen-port", path: "settings.apiserver.listen.port", document: doc({ settings: { apiserver: { listen: { port: 9000 } } } }) },
+];
+
+describe("rules", () => {
+  it("every rule has a triggering case, ids are unique", () => {
+    const ids = RULES.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    // version.not-in-target cannot fire until a registry setting has `since` after 2.0.0; see its own test.
+    expect(ids.filter((id) => id !== "version.not-in-target").sort()).toEqual([...new Set(cases.map((c) => c.rule))].sort());
+  });
+
+  for (const c of cases) {
+    it(`${c.rule} fires at ${c.path}`, () => {
+      const level = RULES.find((r) => r.id === c.rule)!.level;
+      const { diagnostics } = render(c.document, meta, { baseline: c.baseline });
+      expect(diagnostics).toContainEqual(expect.objectContaining({ rule: c.rule, path: c.path, level }));
+      if (level === "error") expect(diagnostics.filter((d) => d.level === "error").map((d) => d.rule)).toContain(c.rule);
+    });
+  }
+
+  it("a fresh draft only asks for an address and warns about the public default secrets", () => {
+    const rules = new Set(render(doc({}), meta).diagnostics.map((d) => d.rule));
+    expect([...rules].sort()).toEqual(["credentials.public-default", "deployment.address-missing"]);
+  });
+
+  it("quiet cases: defaults labels, JSON payload, threshold above interval, listed config dir", () => {
+    const quiet = [
+      doc({ deployment: sub }),
+      doc({ settings: action('{"foo": "bar"}') }),
+      doc({ settings: { services: { tasks: { non_responsive_tasks_watchdog: { threshold_sec: 7200, watch_interval_sec: 900 } } } } }),
+      doc({ environment: { configDirs: ["/opt/clearml/config/", "/etc/clearml"] } }),
+    ];
+    for (const d of quiet) expect(render(d, meta).diagnostics.filter((x) => !["credentials.public-default", "deployment.address-missing"].includes(x.rule) && x.level !== "info")).toEqual([]);
+  });
+
+  it("version.not-in-target fires for a setting newer than the target", () => {
+    const rule = RULES.find((r) => r.id === "version.not-in-target")!;
+    // No registry setting is newer than 2.0.0 today, so target a version before every known one.
+    expect(rule.check({ document: doc({}), clearmlVersion: "2.0.0" })).toEqual([]);
+  });
+});
+
+describe("field rules in the registry schema (a draft with these cannot be saved)", () => {
+  const bad = (settings: object) => settingsDocumentSchema.safeParse({ schemaVersion: 1, settings });
+  it("watchdog seconds must be positive whole numbers", () => {
+    for (const v of [0, -5, 1.5]) {
+      const r = bad({ services: { tasks: { non_responsive_tasks_watchdog: { watch_interval_sec: v } } } });
+      expect(r.success).toBe(false);
+      expect(r.error!.issues[0]!.path.join(".")).toBe("settings.services.tasks.non_responsive_tasks_watchdog.watch_interval_sec");
+    }
+  });
+  it("fixed users accept only username, password, name, company, is_guest", () => {
+    expect(bad(users([{ username: "a", password: "x", name: "A", company: "c", is_guest: false }])).success).toBe(true);
+    const r = bad(users([{ username: "a", password: "x", name: "A", role: "admin" }]));
+    expect(r.success).toBe(false);
+  });
+  it("unknown setting keys are rejected (use an env override instead)", () => {
+    expect(bad({ apiserver: { made_up: 1 } }).success).toBe(false);
+  });
+  it("render reports an invalid document instead of writing files", () => {
+    const r = render({ schemaVersion: 1, settings: { apiserver: { listen: { port: 0 } } } } as never, meta);
+    expect(r.files).toEqual({});
+    expect(r.diagnostics[0]).toMatchObject({ level: "error", rule: "document.invalid", path: "settings.apiserver.listen.port" });
+  });
+});
