@@ -1,6 +1,13 @@
-// Runs once when the server starts: make sure someone can sign in.
+// Runs once when the server starts: check the secret key, then make sure someone can sign in.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { loadSecretKey } = await import("./lib/db/secret-box");
+  try {
+    loadSecretKey();
+  } catch (error) {
+    console.error(`[console] Cannot start: ${(error as Error).message}`);
+    process.exit(1);
+  }
   const { bootstrapFirstAdmin } = await import("./lib/auth/users");
   const result = await bootstrapFirstAdmin();
   if (result.kind === "created") {

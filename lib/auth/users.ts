@@ -1,3 +1,4 @@
+import type { Env } from "../db/location";
 import { ApiError, ConflictError, NotFoundError } from "../api/errors";
 import { db, ready } from "../db/client";
 import { randomToken, safeEqual, sha256Hex } from "./crypto";
@@ -69,7 +70,7 @@ const SETUP_TOKEN_KEY = "setup-token-sha256";
  * First start: create the admin from CONSOLE_ADMIN_USERNAME/PASSWORD, or else issue a one-time
  * setup token for /setup. Returns the token so the server can print it; it is stored only hashed.
  */
-export async function bootstrapFirstAdmin(env: NodeJS.ProcessEnv = process.env): Promise<
+export async function bootstrapFirstAdmin(env: Env = process.env): Promise<
   { kind: "exists" } | { kind: "created"; username: string } | { kind: "setup"; token: string }
 > {
   if ((await countUsers()) > 0) return { kind: "exists" };

@@ -2,8 +2,7 @@
  * Server-side entry points for the API routes: load a draft, render it, compute effective settings.
  * Node only (database access).
  */
-import { db } from "../db/client";
-import { getDraft, readDocument } from "../db/drafts";
+import { getDraft, revisionDocument } from "../db/drafts";
 import type { SettingsDocument } from "./document";
 import { effectiveSettings, type EffectiveResult } from "./effective";
 import type { Component } from "./registry";
@@ -18,8 +17,7 @@ export function renderMeta(draftId: string, revision: number): RenderMeta {
 async function baseline(draftId: string, current: SettingsDocument, revision: number, exported: number | null) {
   if (exported === null) return undefined;
   if (exported === revision) return current;
-  const row = await db().draftRevision.findFirst({ where: { draftId, revision: exported }, select: { settings: true } });
-  return row ? readDocument(row.settings) : undefined;
+  return revisionDocument(draftId, exported);
 }
 
 export async function renderDraft(id: string): Promise<RenderResult> {

@@ -1,7 +1,10 @@
-import { ConflictError, NotFoundError } from "../api/errors";
-import { emptyDocument, settingsDocumentSchema, type SettingsDocument } from "../clearml/document";
+import { randomBytes } from "node:crypto";
+import { ApiError, ConflictError, NotFoundError } from "../api/errors";
+import { emptyDocument, migrateDocument, settingsDocumentSchema, type SettingsDocument } from "../clearml/document";
+import { sealPasswords } from "../clearml/passwords";
 import type { CreateDraftInput, UpdateDraftInput } from "../drafts/schema";
 import { db, ready } from "./client";
+import { open, seal } from "./secret-box";
 
 export interface DraftSummary {
   id: string;
@@ -55,14 +58,39 @@ function summarize(row: DraftRow): DraftSummary {
 }
 
 /** Stored documents are re-validated on read, so an old or damaged row shows up as a clear error. */
-export function readDocument(text: string): SettingsDocument {
-  const parsed = settingsDocumentSchema.safeParse(JSON.parse(text));
+export function readDocument(stored: string, context: string): SettingsDocument {
+  const parsed = settingsDocumentSchema.safeParse(migrateDocument(JSON.parse(open(stored, context))));
   if (!parsed.success) throw new Error("A stored settings document does not match the current schema");
   return parsed.data;
 }
 
+/** Every document is sealed before it reaches SQLite: it may hold secrets. */
+function storeDocument(document: SettingsDocument, context: string): string {
+  return seal(JSON.stringify(document), context);
+}
+
+export const revisionContext = (draftId: string, revision: number) => `${draftId}@${revision}`;
+
 function detail(row: DraftRow): DraftDetail {
-  return { ...summarize(row), document: readDocument(row.settings) };
+  return { ...summarize(row), document: readDocument(row.settings, row.id) };
+}
+
+/** With pass_hashed on, fixed-user passwords are hashed before anything is stored. */
+async function prepare(document: SettingsDocument): Promise<SettingsDocument> {
+  const sealed = await sealPasswords(document);
+  if (sealed.issues.length) {
+    throw new ApiError(
+      422,
+      "Request body failed validation",
+      sealed.issues.map((i) => ({ path: `document.${i.path}`, message: i.message })),
+    );
+  }
+  return sealed.document;
+}
+
+// Ids are made here, not by the database, because the sealed document is bound to its draft's id.
+function newDraftId(): string {
+  return "d" + Date.now().toString(36) + randomBytes(9).toString("base64url");
 }
 
 export async function listDrafts(): Promise<DraftSummary[]> {
@@ -87,8 +115,10 @@ export async function createDraft(input: CreateDraftInput): Promise<DraftDetail>
     document = source.document;
     description = input.description ?? source.description;
   }
+  document = await prepare(document);
+  const id = newDraftId();
   const row = await db().draft.create({
-    data: { name: input.name, description, settings: JSON.stringify(document) },
+    data: { id, name: input.name, description, settings: storeDocument(document, id) },
     include: lastExport,
   });
   return detail(row);
@@ -100,6 +130,7 @@ export async function createDraft(input: CreateDraftInput): Promise<DraftDetail>
  */
 export async function updateDraft(id: string, input: UpdateDraftInput): Promise<DraftDetail> {
   await ready();
+  const document = input.document ? await prepare(input.document) : undefined;
   const row = await db().$transaction(async (tx) => {
     const current = await tx.draft.findUnique({ where: { id } });
     if (!current) throw new NotFoundError(`Draft ${id}`);
@@ -109,15 +140,21 @@ export async function updateDraft(id: string, input: UpdateDraftInput): Promise<
         { currentRevision: current.revision, updatedAt: current.updatedAt.toISOString() },
       );
     }
+    const previous = open(current.settings, id);
     await tx.draftRevision.create({
-      data: { draftId: id, revision: current.revision, name: current.name, settings: current.settings },
+      data: {
+        draftId: id,
+        revision: current.revision,
+        name: current.name,
+        settings: seal(previous, revisionContext(id, current.revision)),
+      },
     });
     const updated = await tx.draft.updateMany({
       where: { id, revision: input.revision },
       data: {
         name: input.name ?? current.name,
         description: input.description ?? current.description,
-        settings: input.document ? JSON.stringify(input.document) : current.settings,
+        settings: document ? storeDocument(document, id) : current.settings,
         revision: current.revision + 1,
       },
     });
@@ -143,4 +180,11 @@ export async function listRevisions(id: string): Promise<DraftRevisionSummary[]>
     select: { revision: true, name: true, createdAt: true },
   });
   return rows.map((r) => ({ revision: r.revision, name: r.name, createdAt: r.createdAt.toISOString() }));
+}
+
+/** The settings a draft had at an earlier revision, or undefined if that revision is not kept. */
+export async function revisionDocument(draftId: string, revision: number): Promise<SettingsDocument | undefined> {
+  await ready();
+  const row = await db().draftRevision.findFirst({ where: { draftId, revision }, select: { settings: true } });
+  return row ? readDocument(row.settings, revisionContext(draftId, revision)) : undefined;
 }

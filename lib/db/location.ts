@@ -1,13 +1,16 @@
 import path from "node:path";
 
+/** An environment to read settings from: process.env, or a plain object in tests. */
+export type Env = Record<string, string | undefined>;
+
 /** The SQLite file the console uses: DATABASE_URL ("file:..." or a path), else data/console.db. */
-export function databaseFile(env: NodeJS.ProcessEnv = process.env): string {
+export function databaseFile(env: Env = process.env): string {
   const url = env.DATABASE_URL?.trim();
   if (!url) return path.resolve("data", "console.db");
   const file = url.startsWith("file:") ? url.slice("file:".length) : url;
   return path.resolve(file);
 }
 
-export function databaseUrl(env: NodeJS.ProcessEnv = process.env): string {
+export function databaseUrl(env: Env = process.env): string {
   return "file:" + databaseFile(env);
 }

@@ -27,8 +27,12 @@ export async function freePort(): Promise<number> {
  * Starts the built console the way `npm start` does, on a free port with its own database and
  * the test admin (pass CONSOLE_ADMIN_USERNAME: "" to start without one).
  */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "console-e2e-"));
+export async function startServer(
+  env: Record<string, string> = {},
+  options: { dataDir?: string } = {},
+): Promise<RunningServer> {
+  // A given dataDir belongs to the caller and survives stop(), so a test can restart on the same database.
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), "console-e2e-"));
   const port = await freePort();
   const root = process.cwd(); // tests and scripts run from the repository root
   let log = "";
@@ -64,7 +68,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
         await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
         if (child.exitCode === null) child.kill("SIGKILL");
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -23,14 +23,20 @@ function urlPath(file: string): string {
   return "/" + segments.join("/");
 }
 
-const endpoints = walk(appDir).flatMap((file) => {
+interface Endpoint {
+  method: string;
+  path: string;
+  kind: "api" | "page";
+}
+
+const endpoints = walk(appDir).flatMap((file): Endpoint[] => {
   const base = path.basename(file);
   if (base === "route.ts") {
     const source = readFileSync(file, "utf8");
     const methods = [...source.matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]);
-    return methods.map((method) => ({ method, path: urlPath(file), kind: "api" as const }));
+    return methods.map((method) => ({ method, path: urlPath(file), kind: "api" }));
   }
-  if (base === "page.tsx") return [{ method: "GET", path: urlPath(file), kind: "page" as const }];
+  if (base === "page.tsx") return [{ method: "GET", path: urlPath(file), kind: "page" }];
   return [];
 });
 
