@@ -430,7 +430,7 @@ class PyParser {
       }
     }
     pushPath(obj, keyPath, value, keyPos);
-    this.env.position(full, keyPos);
+    this.env.position(full, keyPos, keyPath.length);
   }
 
   private parseList(path: string[], open: number): Node {
@@ -622,9 +622,16 @@ class PyParser {
   private offOf(p: Pos): number {
     // only used for diagnostics: recompute an offset from line/column in the original text
     const o = this.lineStarts[p.line - 1] + p.column - 1;
-    if (!this.map) return o;
-    const k = this.map.indexOf(o);
-    return k < 0 ? o : k;
+    const map = this.map;
+    if (!map) return o;
+    let lo = 0;
+    let hi = map.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (map[mid] < o) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   private single(t: Tok, pos: Pos): Node {

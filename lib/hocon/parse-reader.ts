@@ -11,7 +11,8 @@ export interface IncludeRequest {
 export interface ReaderEnv {
   maxDepth: number;
   diag(d: HoconDiagnostic): void;
-  position(path: string[], pos: Pos): void;
+  /** records where `path` was defined; the last `owned` elements were written in this definition's key */
+  position(path: string[], pos: Pos, owned: number): void;
   /** Loads an include and calls `onText` with its text (not called when missing and optional). */
   include(req: IncludeRequest, pos: Pos, mode: "pyhocon" | "spec", onText: (text: string, file: string | undefined) => void): void;
 }

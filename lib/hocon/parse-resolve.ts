@@ -112,7 +112,7 @@ export class Resolver {
       const d = defs[i].node;
       if (d.t === "obj") {
         const f = d.fields.get(key);
-        if (f) out = out.concat(f);
+        if (f) for (const x of f) out.push(x);
       } else if (d.t === "value") {
         if (isHoconObject(d.v)) {
           if (Object.prototype.hasOwnProperty.call(d.v, key)) out.push({ node: { t: "value", v: d.v[key], pos: d.pos }, keyPos: d.pos });

@@ -82,8 +82,9 @@ class Tokenizer {
         let j = end + 3;
         while (s[j] === '"') j++;
         const value = s.slice(start + 3, j - 3);
+        const pos = this.pos(start);
         this.advanceLines(start, j);
-        return { k: "str", pos: this.posAt(start), off: start, text: value };
+        return { k: "str", pos, off: start, text: value };
       }
       return this.quoted(start);
     }
@@ -146,14 +147,6 @@ class Tokenizer {
     if (text === "true" || text === "false") return mk("bool", text, { v: text === "true" });
     if (text === "null") return mk("null", text);
     return mk("unq", text);
-  }
-
-  private posAt(off: number): Pos {
-    // position of an offset on an earlier line (after advanceLines moved the counters)
-    let line = 1;
-    let ls = 0;
-    for (let k = 0; k < off; k++) if (this.s[k] === "\n") { line++; ls = k + 1; }
-    return { file: this.file, line, column: off - ls + 1 };
   }
 
   private advanceLines(from: number, to: number): void {
@@ -398,7 +391,7 @@ class SpecParser {
       };
     }
     pushPath(obj, keyPath, value, first.pos);
-    this.env.position(full, first.pos);
+    this.env.position(full, first.pos, keyPath.length);
   }
 
   private parseValue(path: string[]): Node {

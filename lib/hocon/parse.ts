@@ -59,6 +59,7 @@ export interface ParseResult {
 
 const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
 const MAX_INCLUDE_DEPTH = 32;
+const MAX_DIAGNOSTICS = 1000;
 
 function utf8Length(s: string, limit: number): number {
   let n = 0;
@@ -95,8 +96,13 @@ function runReader(text: string, mode: HoconMode, options: ParseOptions): Reader
   const fileStack: (string | undefined)[] = [options.file];
   const env: ReaderEnv = {
     maxDepth,
-    diag: (d) => diagnostics.push(d),
-    position: (path, pos) => positions.set(JSON.stringify(path), pos),
+    diag: (d) => {
+      if (diagnostics.length < MAX_DIAGNOSTICS) diagnostics.push(d);
+    },
+    position: (path, pos, owned) => {
+      // a path key `a.b.c` defines a, a.b and a.b.c (but not the enclosing objects)
+      for (let n = path.length; n > Math.max(path.length - owned, 0); n--) positions.set(JSON.stringify(path.slice(0, n)), pos);
+    },
     include: (req: IncludeRequest, pos, readerMode, onText) => {
       const resolver = options.resolveInclude;
       if (!resolver) {
@@ -253,8 +259,10 @@ export function parseHocon(text: string, options: ParseOptions = {}): ParseResul
     const lb = mode === "pyhocon" ? secondary : primary;
     const diffs: { path: string[]; a?: HoconValue; b?: HoconValue }[] = [];
     diffValues(py.rootArray ?? py.value, lb.rootArray ?? lb.value, [], diffs, 100);
+    const explained = new Set(diagnostics.filter((d) => d.path).map((d) => JSON.stringify(d.path)));
+    for (const p of py.durations) explained.add(JSON.stringify(p));
     for (const d of diffs) {
-      if (py.durations.some((p) => JSON.stringify(p) === JSON.stringify(d.path))) continue;
+      if (explained.has(JSON.stringify(d.path))) continue;
       diagnostics.push({
         level: "warning",
         code: "readers-differ",
