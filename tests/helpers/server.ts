@@ -7,6 +7,8 @@ import { TEST_ADMIN } from "./admin";
 
 export interface RunningServer {
   url: string;
+  /** The server process itself, for tests that kill it. */
+  pid: number;
   dataDir: string;
   output: () => string;
   stop: () => Promise<void>;
@@ -59,6 +61,7 @@ export async function startServer(
   if (Date.now() >= deadline) throw new Error(`Console did not become healthy:\n${log}`);
   return {
     url,
+    pid: child.pid ?? 0,
     dataDir,
     output: () => log,
     stop: async () => {
