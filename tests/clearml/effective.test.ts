@@ -5,6 +5,7 @@ import { effectiveSettings, MASK } from "@/lib/clearml/effective";
 
 const meta = { draftId: "eff", revision: 2, consoleVersion: "test", clearmlVersion: "2.3.0" };
 const doc = (part: Partial<Omit<SettingsDocument, "schemaVersion">>) => ({ schemaVersion: 1, settings: {}, deployment: {}, environment: {}, ...part }) as SettingsDocument;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- walking an untyped tree
 const at = (tree: unknown, key: string) => key.split(".").reduce<any>((n, k) => n?.[k], tree);
 
 describe("effective settings", () => {
