@@ -10,6 +10,11 @@ export { TEST_ADMIN };
  */
 export async function signedInHeaders(base = "http://console.test", username = TEST_ADMIN.username) {
   const user = await createUser(username, TEST_ADMIN.password);
-  const session = await createSession(user.id, "127.0.0.1");
+  return sessionHeaders(user.id, base);
+}
+
+/** A fresh session for an existing user (fuzzed logout calls end sessions). */
+export async function sessionHeaders(userId: string, base = "http://console.test") {
+  const session = await createSession(userId, "127.0.0.1");
   return { cookie: `console_session=${session.token}`, origin: base, "sec-fetch-site": "same-origin" };
 }
