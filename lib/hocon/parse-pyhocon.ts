@@ -2,7 +2,7 @@
  * pyhocon 0.3.61 emulation: a hand-written equivalent of its pyparsing grammar, including its quirks
  * (RULES.md section 3). Not part of the public API.
  */
-import { newObj, pushDef, pushPath, type Node, type ObjNode, type Pos, type TextPart } from "./parse-ast";
+import { newObj, pushPath, type Node, type ObjNode, type Pos, type TextPart } from "./parse-ast";
 import type { ReaderEnv } from "./parse-reader";
 import { pyFloatRepr, pyStr } from "./parse-resolve";
 import { HoconFloat, HoconParseError } from "./types";
@@ -249,7 +249,7 @@ class PyParser {
       result = (this.parseList(this.basePath, j) as { items: Node[] }).items;
     } else if (this.s[j] === "{") {
       this.i = j + 1;
-      result = this.parseDict(this.basePath, j, true);
+      result = this.parseDict(this.basePath, j);
     } else {
       result = newObj(this.pos(j));
       this.parseDictBody(result, this.basePath);
@@ -266,7 +266,7 @@ class PyParser {
     return result;
   }
 
-  private parseDict(path: string[], open: number, _root = false): ObjNode {
+  private parseDict(path: string[], open: number): ObjNode {
     this.enter(open);
     const obj = newObj(this.pos(open));
     this.parseDictBody(obj, path);
@@ -358,7 +358,6 @@ class PyParser {
 
   private tryAssign(obj: ObjNode, path: string[]): boolean {
     const j = this.ws();
-    let keyRaw: string;
     let m: RegExpExecArray | null;
     if (this.s[j] === '"') {
       m = this.matchAt(KEY_QUOTED_RE, j);
@@ -367,7 +366,7 @@ class PyParser {
       m = this.matchAt(KEY_WORD_RE, j);
       if (!m) return false;
     }
-    keyRaw = m[0];
+    const keyRaw = m[0];
     this.i = j + keyRaw.length;
     // From here on pyparsing does not backtrack ('-' operator): any failure is fatal.
     for (;;) if (!(this.tryComment() || this.tryEol())) break;
@@ -387,7 +386,7 @@ class PyParser {
       op = c === "+" ? "+=" : c;
       this.i = k + op.length;
       for (;;) if (!(this.tryComment() || this.tryEol())) break;
-      value = this.parseMultiValue(full, k + op.length, true);
+      value = this.parseMultiValue(full, k + op.length);
     } else {
       this.fatal("syntax", `Expected '{', '=', ':' or '+=' after key '${key}', found '${c ?? "end of text"}'`, k);
     }
@@ -438,7 +437,7 @@ class PyParser {
     const items: Node[] = [];
     const entry = () => {
       const start = this.ws();
-      const n = this.parseMultiValue([...path, String(items.length)], start, false);
+      const n = this.parseMultiValue([...path, String(items.length)], start);
       if (n.t === "scalar" && n.v === "" && n.duration === undefined) {
         if (this.s[this.ws(start)] === '"' || this.s.slice(start, this.i).includes('"')) {
           this.diag("warning", "empty-string-dropped", 'pyhocon (ClearML) drops "" from arrays; Lightbend keeps it', start, path);
@@ -457,7 +456,7 @@ class PyParser {
   }
 
   /** multi_value_expr + ConcatenatedValueParser (ConfigValues.transform). */
-  private parseMultiValue(path: string[], start: number, _inDict: boolean): Node {
+  private parseMultiValue(path: string[], start: number): Node {
     const toks: Tok[] = [];
     for (;;) {
       if (this.tryCommentEol()) continue;

@@ -1,6 +1,6 @@
 /** Lightbend Config 1.4.3 reader (HOCON spec semantics). Not part of the public API. */
 import { newObj, pushDef, pushPath, type Node, type ObjNode, type Pos, type TextPart } from "./parse-ast";
-import { HoconFloat, HoconParseError, type HoconDiagnostic } from "./types";
+import { HoconFloat, HoconParseError } from "./types";
 import type { ReaderEnv } from "./parse-reader";
 
 type TokKind = "ws" | "nl" | "{" | "}" | "[" | "]" | "," | ":" | "=" | "+=" | "str" | "unq" | "num" | "bool" | "null" | "subst" | "eof";
