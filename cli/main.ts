@@ -5,6 +5,8 @@ import { UsageError } from "./io";
 // Loaded lazily so `hocon2json` never opens the database.
 const commands: Record<string, { help: string; load: () => Promise<Command> }> = {
   drafts: { help: "drafts list | drafts show ID", load: async () => (await import("./commands/drafts")).default },
+  backup: { help: "backup --out FILE", load: async () => (await import("./commands/backup")).default },
+  restore: { help: "restore FILE [--force]", load: async () => (await import("./commands/restore")).default },
   hocon2json: {
     help: "hocon2json [--mode pyhocon|spec] [--batch] FILE|-",
     load: async () => (await import("./commands/hocon2json")).default,
