@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { rawOverrideSchema } from "../bundle/raw";
 import { SETTINGS, type Scope, type Setting } from "./registry";
 
 /**
@@ -43,6 +44,8 @@ export const settingsDocumentSchema = z.object({
   settings: settingsSchema.default({}),
   deployment: deploymentSchema.default({}),
   environment: environmentSchema.default({}),
+  /** ClearML keys the registry does not model (e.g. from an import), kept verbatim and written unchanged. */
+  raw: z.array(rawOverrideSchema).optional(),
 });
 
 export type SettingsDocument = z.infer<typeof settingsDocumentSchema>;

@@ -4,6 +4,7 @@
  * config/*.conf (HOCON through renderHocon), docker-compose.override.yml (upstream service names) and
  * clearml.env (variables the shipped compose file interpolates). A file with nothing in it is left out.
  */
+import { applyRaw } from "../bundle/raw";
 import { HoconRenderError, renderHocon } from "../hocon/render";
 import type { HoconObject, HoconValue } from "../hocon/types";
 import { composeVariables, exposedPorts, serviceEnvironment, type ServiceName } from "./compose";
@@ -75,6 +76,8 @@ export function configTree(document: SettingsDocument): HoconObject {
   if (typeof session === "string" && valueAt(document, "settings.fileserver.auth.cookie_names") === undefined) {
     put(tree, ["fileserver", "auth", "cookie_names"], [session]);
   }
+  // Keys the registry does not model (imported configurations): written as they were.
+  applyRaw(tree, document.raw);
   return tree;
 }
 
@@ -153,8 +156,13 @@ export function render(input: SettingsDocument, meta: RenderMeta, options: Rende
   const header = headerText(meta);
   const files: Record<string, string> = {};
   const tree = configTree(document);
+  for (const p of applyRaw({}, document.raw)) {
+    diagnostics.push({ level: "error", path: `raw.${p.index}`, rule: "raw.unwritable", message: `Raw override ${p.path.join(".")}: ${p.message}` });
+  }
 
-  for (const name of CONF_FILES) {
+  // Other top-level keys (raw overrides such as `env`) go to a file of their own name, as the server maps them.
+  const extraTops = Object.keys(tree).filter((k) => !(CONF_FILES as readonly string[]).includes(k)).sort();
+  for (const name of [...CONF_FILES, ...extraTops]) {
     if (name === "services" && field(document, "deployment.servicesLayout") === "per-service") {
       for (const [service, body] of Object.entries((tree.services as HoconObject | undefined) ?? {})) {
         hoconFile(files, diagnostics, `config/services/${service}.conf`, ["services", service], body, header);

@@ -1,0 +1,210 @@
+/**
+ * `format=helm`: a values overlay for the official `clearml` chart (7.x) and the secrets as a separate Kubernetes
+ * Secret manifest. Key names are the chart's own (shared/clearml/helm/values.yaml):
+ *   apiserver.additionalConfigs   config files mounted into /opt/clearml/config of the apiserver (no secure.conf)
+ *   {apiserver,fileserver,webserver}.extraEnvs   env vars; secrets as valueFrom.secretKeyRef into our Secret
+ *   clearml.existingSecret        the chart reads apiserver/test credentials and the token secret from it
+ *   clearml.cookieName / cookieDomain   the chart sets the session cookie through these
+ */
+import { cookieDomain } from "../clearml/deployment";
+import { valueAt, valueOf, type SettingsDocument } from "../clearml/document";
+import { serviceEnvironment } from "../clearml/compose";
+import { envVarFor } from "../clearml/load";
+import { configTree, type RenderResult } from "../clearml/render";
+import { settingByName } from "../clearml/registry";
+import { renderHocon } from "../hocon/render";
+import { isHoconObject, type HoconObject, type HoconValue } from "../hocon/types";
+import type { BundleFile, BundleInput } from "./bundle";
+import { changedSettings, fileMode, rawList, sha256 } from "./bundle";
+import { readme } from "./scripts";
+import { toYaml, toYamlDocuments, type YamlNode } from "./yaml";
+
+export const HELM_SECRET_NAME = "clearml-console-secrets";
+export const HELM_VALUES_FILE = "values-overlay.yaml";
+export const HELM_SECRET_FILE = "clearml-secrets.yaml";
+
+/** Secret keys the chart reads when `clearml.existingSecret` is set, and the ClearML key each one holds. */
+export const CHART_SECRET_KEYS: Record<string, string> = {
+  apiserver_key: "secure.credentials.apiserver.user_key",
+  apiserver_secret: "secure.credentials.apiserver.user_secret",
+  secure_auth_token_secret: "secure.auth.token_secret",
+  test_user_key: "secure.credentials.tests.user_key",
+  test_user_secret: "secure.credentials.tests.user_secret",
+};
+
+type Env = { name: string; value?: string; valueFrom?: { secretKeyRef: { name: string; key: string } } };
+
+function leaves(value: HoconValue, path: string[], out: [string[], HoconValue][]): void {
+  if (isHoconObject(value) && Object.keys(value).length > 0) {
+    for (const [k, v] of Object.entries(value)) leaves(v, [...path, k], out);
+  } else out.push([path, value]);
+}
+
+function f(path: string, content: string): BundleFile {
+  const data = Buffer.from(content, "utf8");
+  return { path, data, mode: fileMode(path), sha256: sha256(data) };
+}
+
+export interface HelmParts {
+  values: { [key: string]: YamlNode };
+  secret: { [key: string]: string };
+  notes: string[];
+}
+
+/** The overlay and the Secret's data, before they become YAML. */
+export function helmParts(document: SettingsDocument, header: string): HelmParts {
+  const notes: string[] = [];
+  const tree = configTree(document);
+  const secret: Record<string, string> = {};
+  const secretEnv: Env[] = [];
+  const leftovers: HoconObject = {};
+
+  // Secrets: everything under `secure`, the services agent's credentials and the fixed users' passwords.
+  const secure: [string[], HoconValue][] = [];
+  if (tree.secure) leaves(tree.secure, ["secure"], secure);
+  for (const part of ["user_key", "user_secret"]) {
+    const v = valueAt(document, `settings.secure.credentials.services_agent.${part}`);
+    if (typeof v === "string" && v) secure.push([["secure", "credentials", "services_agent", part], v]);
+  }
+  const auth = (tree.apiserver as HoconObject | undefined)?.auth as HoconObject | undefined;
+  const fixed = auth?.fixed_users as HoconObject | undefined;
+  if (fixed && Array.isArray(fixed.users)) {
+    secure.push([["apiserver", "auth", "fixed_users", "users"], fixed.users]);
+    delete fixed.users;
+  }
+  delete tree.secure;
+
+  const chartKeys = Object.entries(CHART_SECRET_KEYS);
+  for (const [key, name] of chartKeys) {
+    const v = valueOf(document, settingByName(`settings.${name}`)!);
+    secret[key] = String(v ?? "");
+    if (!/^[A-Za-z0-9_.-]*$/.test(secret[key]!)) {
+      notes.push(`- Warning: the chart passes \`${key}\` to the server unquoted; its value has characters HOCON may misread. Generate a new value in the console.`);
+    }
+  }
+  const handled = new Set(chartKeys.map(([, name]) => name));
+  for (const [path, value] of secure) {
+    if (handled.has(path.join("."))) continue;
+    const v = envVarFor(path, value);
+    if (!v.ok) {
+      let node = leftovers;
+      for (const k of path.slice(1, -1)) node = (node[k] ??= {}) as HoconObject;
+      node[path[path.length - 1]!] = value;
+      continue;
+    }
+    secret[v.name] = v.value;
+    secretEnv.push({ name: v.name, valueFrom: { secretKeyRef: { name: HELM_SECRET_NAME, key: v.name } } });
+  }
+  if (Object.keys(leftovers).length) {
+    secret["secure.conf"] = renderHocon(leftovers, { header });
+    notes.push(
+      "- Warning: some secure keys cannot be set through env vars; they are in the Secret as `secure.conf`. Mount it into " +
+        "/opt/clearml/config of the apiserver and fileserver (apiserver.additionalVolumes / additionalVolumeMounts).",
+    );
+  }
+
+  // Config files for the apiserver, one per top-level key (the chart mounts them as a ConfigMap: no sub-dirs).
+  const additionalConfigs: Record<string, string> = {};
+  for (const top of Object.keys(tree).sort()) {
+    const body = tree[top];
+    if (!isHoconObject(body) || Object.keys(body).length === 0) continue;
+    additionalConfigs[`${top}.conf`] = renderHocon(body, { header });
+  }
+
+  // The file server gets no additionalConfigs in this chart: its keys go through CLEARML__ env vars.
+  const fileserverEnv: Env[] = [];
+  for (const top of ["fileserver", "logging"]) {
+    const body = tree[top];
+    if (!body) continue;
+    const list: [string[], HoconValue][] = [];
+    leaves(body, [top], list);
+    for (const [path, value] of list) {
+      const v = envVarFor(path, value);
+      if (v.ok) fileserverEnv.push({ name: v.name, value: v.value });
+      else notes.push(`- Warning: the file server cannot receive \`${path.join(".")}\` in Kubernetes (${v.reason}).`);
+    }
+  }
+
+  const env = serviceEnvironment(document);
+  const plain = (vars: Record<string, string>): Env[] => Object.entries(vars).map(([name, value]) => ({ name, value }));
+  const values: { [key: string]: YamlNode } = {};
+  const clearml: { [key: string]: YamlNode } = { existingSecret: HELM_SECRET_NAME };
+  const cookieName = valueAt(document, "settings.apiserver.auth.session_auth_cookie_name");
+  if (typeof cookieName === "string") clearml.cookieName = cookieName;
+  const domain = cookieDomain(document);
+  if (typeof domain === "string") clearml.cookieDomain = domain;
+  values.clearml = clearml;
+  const apiserver: { [key: string]: YamlNode } = {};
+  if (Object.keys(additionalConfigs).length) apiserver.additionalConfigs = additionalConfigs;
+  const apiEnv = [...plain(env.apiserver), ...secretEnv];
+  if (apiEnv.length) apiserver.extraEnvs = apiEnv as unknown as YamlNode;
+  if (Object.keys(apiserver).length) values.apiserver = apiserver;
+  const fsSecrets = secretEnv.filter((e) => e.name.startsWith("CLEARML__SECURE__"));
+  const fsEnv = [...plain(env.fileserver), ...fileserverEnv, ...fsSecrets];
+  if (fsEnv.length) values.fileserver = { extraEnvs: fsEnv as unknown as YamlNode };
+  const webEnv = plain(env.webserver);
+  if (webEnv.length) values.webserver = { extraEnvs: webEnv as unknown as YamlNode };
+
+  if (Object.values(env.apiserver).length && Object.keys(env.apiserver).some((k) => /_SERVICE_(HOST|PORT)$/.test(k))) {
+    notes.push("- The chart also sets the database service variables from `externalServices.*`; the values here come later in the env list and win.");
+  }
+  if (valueAt(document, "environment.expose.mongodb.enabled") || valueAt(document, "environment.expose.elastic.enabled") || valueAt(document, "environment.expose.redis.enabled")) {
+    notes.push("- Database ports are published by docker-compose only; on Kubernetes expose them with a Service of your own.");
+  }
+  return { values, secret, notes };
+}
+
+export function helmFiles(input: BundleInput, header: string, result: RenderResult): BundleFile[] {
+  const parts = helmParts(input.document, header);
+  const values = toYaml(parts.values, header);
+  const secretDoc = toYamlDocuments(
+    [
+      {
+        apiVersion: "v1",
+        kind: "Secret",
+        metadata: { name: HELM_SECRET_NAME, labels: { "app.kubernetes.io/managed-by": "clearml-config-console" } },
+        type: "Opaque",
+        stringData: parts.secret,
+      },
+    ],
+    header,
+  );
+  const steps = [
+    "1. Create the Secret in the chart's namespace before installing or upgrading:",
+    `   \`kubectl apply -n <namespace> -f ${HELM_SECRET_FILE}\``,
+    "2. Upgrade the release with the overlay after your own values:",
+    `   \`helm upgrade --install clearml clearml/clearml -n <namespace> -f your-values.yaml -f ${HELM_VALUES_FILE}\``,
+    "3. The apiserver and fileserver pods restart with the new configuration. Check the apiserver log for",
+    "   `Loading config from file /opt/clearml/config/<file>` lines" +
+      (valueAt(input.document, "settings.apiserver.auth.fixed_users.enabled") === true ? " and for `Fixed users mode is enabled`." : "."),
+    "",
+    `Secrets are not in ${HELM_VALUES_FILE}: the overlay points \`clearml.existingSecret\` and each secret env var at the`,
+    `Secret \`${HELM_SECRET_NAME}\`. Keep ${HELM_SECRET_FILE} out of version control.`,
+    ...(parts.notes.length ? ["", ...parts.notes] : []),
+  ];
+  const files = [f(HELM_VALUES_FILE, values), f(HELM_SECRET_FILE, secretDoc)];
+  files[1]!.mode = 0o600;
+  const listed = [
+    { path: HELM_VALUES_FILE, mode: 0o644, description: "Values overlay for the clearml helm chart (no secrets)." },
+    { path: HELM_SECRET_FILE, mode: 0o600, description: `Kubernetes Secret ${HELM_SECRET_NAME} with every secret value.` },
+    { path: "README.md", mode: 0o644, description: "This file." },
+    { path: "manifest.json", mode: 0o644, description: "Console version, draft, revision, export id and the sha256 of every file." },
+  ];
+  files.push(
+    f(
+      "README.md",
+      readme({
+        header,
+        draftName: input.draft.name,
+        files: listed,
+        changes: changedSettings(input.document),
+        raw: rawList(input.document),
+        diagnostics: result.diagnostics,
+        loadBalancer: result.loadBalancer,
+        subdomains: false,
+        helm: { notes: steps },
+      }),
+    ),
+  );
+  return files;
+}

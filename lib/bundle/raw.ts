@@ -1,0 +1,72 @@
+/**
+ * Raw overrides: ClearML keys the registry does not model, kept verbatim (as HOCON value text) so an imported
+ * configuration loses nothing and exports unchanged. Pure and browser-safe.
+ */
+import { z } from "zod";
+import { parseHocon } from "../hocon/parse";
+import { renderHoconValue } from "../hocon/render";
+import { isHoconObject, setOwn, type HoconObject, type HoconValue } from "../hocon/types";
+
+/** Top-level keys become file names (`config/<key>.conf`), so they are restricted to a safe set. */
+export const RAW_TOP_KEY = /^[A-Za-z0-9_][A-Za-z0-9_-]*$/;
+
+export const rawOverrideSchema = z.strictObject({
+  /** ClearML key path, e.g. `["apiserver", "auth", "max_expiration_sec"]`. */
+  path: z
+    .array(z.string())
+    .min(1, "A raw override needs a key path")
+    .refine((p) => RAW_TOP_KEY.test(p[0] ?? ""), "The top-level key names a config file: letters, digits, _ and - only"),
+  /** The value as HOCON text, e.g. `"abc"`, `1.0`, `[1, 2]`, `{ a: 1 }`. */
+  hocon: z.string().max(1_000_000),
+});
+export type RawOverride = z.infer<typeof rawOverrideSchema>;
+
+export function rawOverride(path: string[], value: HoconValue): RawOverride {
+  return { path, hocon: renderHoconValue(value) };
+}
+
+/** The value a raw override holds, read the way the server reads files (pyhocon). Throws on bad text. */
+export function rawValue(entry: RawOverride): HoconValue {
+  const parsed = parseHocon(`v: ${entry.hocon}`, { mode: "pyhocon", env: {} });
+  if (!Object.prototype.hasOwnProperty.call(parsed.value, "v")) throw new Error("the value text is empty");
+  return parsed.value.v!;
+}
+
+export interface RawProblem {
+  index: number;
+  path: string[];
+  message: string;
+}
+
+/**
+ * Puts each raw override into the tree (replacing what is at its path). Entries whose value does not parse,
+ * or whose path runs through a non-object, are skipped and returned as problems.
+ */
+export function applyRaw(tree: HoconObject, raw: readonly RawOverride[] | undefined): RawProblem[] {
+  const problems: RawProblem[] = [];
+  (raw ?? []).forEach((entry, index) => {
+    let value: HoconValue;
+    try {
+      value = rawValue(entry);
+    } catch (e) {
+      problems.push({ index, path: entry.path, message: `value does not parse: ${(e as Error).message}` });
+      return;
+    }
+    let node: HoconObject = tree;
+    for (let i = 0; i < entry.path.length - 1; i++) {
+      const k = entry.path[i]!;
+      const next = Object.prototype.hasOwnProperty.call(node, k) ? node[k] : undefined;
+      if (next === undefined) {
+        const created: HoconObject = {};
+        setOwn(node, k, created);
+        node = created;
+      } else if (isHoconObject(next)) node = next;
+      else {
+        problems.push({ index, path: entry.path, message: `${entry.path.slice(0, i + 1).join(".")} is not an object here` });
+        return;
+      }
+    }
+    setOwn(node, entry.path[entry.path.length - 1]!, value);
+  });
+  return problems;
+}
