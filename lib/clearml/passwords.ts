@@ -28,10 +28,13 @@ export function isHashedPassword(stored: string): boolean {
 }
 
 /** base64(bcrypt(password)) with a fresh salt. */
-export async function hashPassword(password: string, cost = BCRYPT_COST): Promise<string> {
+/** Makes a bcrypt string; the server passes its worker-thread pool, the browser uses bcryptjs directly. */
+export type BcryptFn = (password: string, cost: number) => Promise<string>;
+const localBcrypt: BcryptFn = async (password, cost) => bcrypt.hash(password, await bcrypt.genSalt(cost));
+
+export async function hashPassword(password: string, cost = BCRYPT_COST, run: BcryptFn = localBcrypt): Promise<string> {
   if (passwordBytes(password) > MAX_PASSWORD_BYTES) throw new Error(`password is longer than ${MAX_PASSWORD_BYTES} bytes`);
-  const hash = await bcrypt.hash(password, await bcrypt.genSalt(cost));
-  return btoa(hash);
+  return btoa(await run(password, cost));
 }
 
 export interface SealIssue {
@@ -47,6 +50,7 @@ export interface SealIssue {
 export async function sealPasswords(
   document: SettingsDocument,
   cost = BCRYPT_COST,
+  run: BcryptFn = localBcrypt,
 ): Promise<{ document: SettingsDocument; issues: SealIssue[]; hashed: number }> {
   const base = "settings.apiserver.auth.fixed_users";
   if (valueAt(document, `${base}.pass_hashed`) !== true) return { document, issues: [], hashed: 0 };
@@ -62,7 +66,7 @@ export async function sealPasswords(
         return user;
       }
       hashed++;
-      return { ...user, password: await hashPassword(user.password, cost) };
+      return { ...user, password: await hashPassword(user.password, cost, run) };
     }),
   );
   const copy = structuredClone(document);

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { ApiError, ConflictError, NotFoundError } from "../api/errors";
 import { emptyDocument, migrateDocument, settingsDocumentSchema, type SettingsDocument } from "../clearml/document";
-import { sealPasswords } from "../clearml/passwords";
+import { BCRYPT_COST, sealPasswords } from "../clearml/passwords";
+import { bcryptHash } from "../crypto/bcrypt-pool";
 import type { CreateDraftInput, UpdateDraftInput } from "../drafts/schema";
 import { db, ready } from "./client";
 import { open, seal } from "./secret-box";
@@ -77,7 +78,7 @@ function detail(row: DraftRow): DraftDetail {
 
 /** With pass_hashed on, fixed-user passwords are hashed before anything is stored. */
 async function prepare(document: SettingsDocument): Promise<SettingsDocument> {
-  const sealed = await sealPasswords(document);
+  const sealed = await sealPasswords(document, BCRYPT_COST, bcryptHash);
   if (sealed.issues.length) {
     throw new ApiError(
       422,

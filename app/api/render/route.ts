@@ -3,7 +3,8 @@ import { ApiError } from "@/lib/api/errors";
 import { route } from "@/lib/api/route";
 import { settingsDocumentSchema } from "@/lib/clearml/document";
 import { effectiveSettings } from "@/lib/clearml/effective";
-import { sealPasswords } from "@/lib/clearml/passwords";
+import { BCRYPT_COST, sealPasswords } from "@/lib/clearml/passwords";
+import { bcryptHash } from "@/lib/crypto/bcrypt-pool";
 import { render } from "@/lib/clearml/render";
 import { fileList, renderMeta } from "@/lib/clearml/server";
 
@@ -17,7 +18,7 @@ const body = z.strictObject({
 
 // Live preview of unsaved settings. Passwords are hashed first, as saving would, so no plaintext is shown.
 export const POST = route({ body }, async ({ body }) => {
-  const sealed = await sealPasswords(body.document);
+  const sealed = await sealPasswords(body.document, BCRYPT_COST, bcryptHash);
   if (sealed.issues.length) throw new ApiError(422, "Request body failed validation", sealed.issues);
   const meta = renderMeta(body.draftId ?? "unsaved", body.revision ?? 0);
   const result = render(sealed.document, meta);
