@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { ThemeSync } from "@/components/ui/theme-toggle";
 import "./globals.css";
 
 export const dynamic = "force-dynamic";
@@ -16,6 +17,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:p-2">
           Skip to content
         </a>
+        <ThemeSync />
         {children}
       </body>
     </html>

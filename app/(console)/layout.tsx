@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { requireActor } from "@/app/_server/actor";
 import { SignOutButton } from "@/components/auth/sign-out-button";
+import { ThemeToggle } from "@/components/ui/theme-toggle";
 
 export const dynamic = "force-dynamic";
 
@@ -28,6 +29,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           ))}
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm">
+          <ThemeToggle />
           <span>
             Signed in as <strong>{actor.username}</strong>
           </span>

@@ -8,7 +8,10 @@ import { useForm } from "react-hook-form";
 import { z } from "zod";
 import { callApi } from "@/lib/api/client";
 import type { DraftDetail, DraftSummary } from "@/lib/db/drafts";
+import type { SettingsDocument } from "@/lib/clearml/document";
+import { PRESETS, presetDraft, type PresetDraft, type PresetId } from "@/lib/clearml/presets";
 import { draftName } from "@/lib/drafts/schema";
+import { hashInto, pendingPasswords, withHashes, type HashCache } from "@/lib/editor/hashing";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field, inputClass } from "@/components/ui/field";
@@ -23,9 +26,19 @@ function formatTime(iso: string) {
 function CreateDraftForm() {
   const router = useRouter();
   const [serverError, setServerError] = useState<string>();
+  const [preset, setPreset] = useState<PresetDraft & { id: PresetId }>(() => ({ id: "blank", ...presetDraft("blank") }));
+  const [hashing, setHashing] = useState<{ done: number; total: number } | null>(null);
   const form = useForm<NameForm>({ resolver: zodResolver(nameForm), defaultValues: { name: "" } });
   const onSubmit = form.handleSubmit(async (values) => {
-    const result = await callApi<DraftDetail>("/api/drafts", { method: "POST", body: values });
+    let document: SettingsDocument | undefined;
+    if (preset.id !== "blank") {
+      // Presets with web-login users are saved with hashed passwords only.
+      const cache: HashCache = new Map();
+      await hashInto(cache, pendingPasswords(preset.document, cache), (done, total) => setHashing({ done, total }));
+      setHashing(null);
+      document = withHashes(preset.document, cache);
+    }
+    const result = await callApi<DraftDetail>("/api/drafts", { method: "POST", body: { ...values, document } });
     if (!result.ok) {
       const nameIssue = result.issues.find((i) => i.path === "name");
       if (nameIssue) form.setError("name", { message: nameIssue.message });
@@ -34,16 +47,55 @@ function CreateDraftForm() {
     }
     router.push(`/drafts/${result.data.id}`);
   });
+  const chosen = PRESETS.find((p) => p.id === preset.id)!;
   return (
-    <form onSubmit={onSubmit} className="flex items-end gap-2" aria-label="Create a draft">
-      <div className="w-80">
-        <Field id="new-draft-name" label="New draft name" error={form.formState.errors.name?.message}>
-          {(aria) => <input {...aria} {...form.register("name")} className={inputClass} placeholder="Production" />}
-        </Field>
+    <form onSubmit={onSubmit} className="flex flex-col gap-3" aria-label="Create a draft">
+      <div className="flex flex-wrap items-end gap-2">
+        <div className="w-80">
+          <Field id="new-draft-name" label="New draft name" error={form.formState.errors.name?.message}>
+            {(aria) => <input {...aria} {...form.register("name")} className={inputClass} placeholder="Production" />}
+          </Field>
+        </div>
+        <div className="w-96">
+          <Field id="new-draft-preset" label="Start from" help={chosen.description}>
+            {(aria) => (
+              <select
+                {...aria}
+                value={preset.id}
+                onChange={(e) => {
+                  const id = e.target.value as PresetId;
+                  setPreset({ id, ...presetDraft(id) });
+                }}
+                className={inputClass}
+              >
+                {PRESETS.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.title}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+        <Button type="submit" variant="primary" disabled={form.formState.isSubmitting}>
+          Create draft
+        </Button>
       </div>
-      <Button type="submit" variant="primary" disabled={form.formState.isSubmitting}>
-        Create draft
-      </Button>
+      {preset.initialUser && (
+        <p className="max-w-3xl rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+          The web login starts with user <strong>{preset.initialUser.username}</strong> and the generated password{" "}
+          <code className="font-mono" data-initial-password>
+            {preset.initialUser.password}
+          </code>
+          . Write it down now: the draft stores only its hash.
+        </p>
+      )}
+      {hashing && (
+        <p role="status" className="flex items-center gap-2 text-sm">
+          <progress value={hashing.done} max={hashing.total} aria-label="Hashing passwords" />
+          Hashing passwords: {hashing.done} of {hashing.total}
+        </p>
+      )}
       {serverError && (
         <p role="alert" className="text-sm text-red-700">
           {serverError}

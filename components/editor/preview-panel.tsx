@@ -1,0 +1,182 @@
+"use client";
+
+import { useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { MASK } from "@/lib/clearml/effective";
+import { locate, maskSecrets } from "@/lib/clearml/form";
+import { changedLines, highlight, languageOf, type TokenKind } from "@/lib/editor/highlight";
+import { Button } from "@/components/ui/button";
+import { levelBadge, type FieldMessage } from "./messages";
+
+export interface RenderedFile {
+  path: string;
+  content: string;
+}
+
+const tokenClass: Record<TokenKind, string> = {
+  comment: "italic text-slate-600 dark:text-slate-400",
+  key: "text-blue-800 dark:text-sky-300",
+  string: "text-green-800 dark:text-green-300",
+  number: "text-purple-800 dark:text-purple-300",
+  keyword: "text-orange-800 dark:text-orange-300",
+  punct: "text-slate-700 dark:text-slate-300",
+  text: "",
+};
+
+function tabName(path: string): string {
+  return path.replace(/^config\//, "");
+}
+
+function Code({ file, previous, secrets, reveal }: { file: RenderedFile; previous: string | undefined; secrets: string[]; reveal: boolean }) {
+  const text = reveal ? file.content : maskSecrets(file.content, secrets, MASK);
+  const lines = useMemo(() => highlight(text, languageOf(file.path)), [text, file.path]);
+  const changed = useMemo(() => changedLines(previous, file.content), [previous, file.content]);
+  return (
+    <pre className="min-h-40 overflow-auto rounded-md border border-slate-200 bg-white p-2 font-mono text-xs leading-5 dark:border-slate-700 dark:bg-slate-950">
+      <code>
+        {lines.map((tokens, i) => (
+          <span
+            key={i}
+            data-changed={changed.has(i) || undefined}
+            className={`block min-h-5 whitespace-pre ${changed.has(i) ? "bg-yellow-100 dark:bg-yellow-900/50" : ""}`}
+          >
+            {tokens.map((t, j) => (
+              <span key={j} className={tokenClass[t.kind]}>
+                {t.text}
+              </span>
+            ))}
+          </span>
+        ))}
+      </code>
+    </pre>
+  );
+}
+
+async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function PreviewPanel({
+  files,
+  previous,
+  secrets,
+  diagnostics,
+  status,
+  onDiagnostic,
+}: {
+  files: RenderedFile[];
+  /** The files of the render before this one, to mark what the last edit changed. */
+  previous: Record<string, string> | null;
+  secrets: string[];
+  diagnostics: FieldMessage[];
+  status: ReactNode;
+  onDiagnostic: (path: string) => void;
+}) {
+  const [selected, setSelected] = useState<string | null>(null);
+  const [reveal, setReveal] = useState(false);
+  const [copied, setCopied] = useState("");
+  const tabs = useRef<HTMLDivElement>(null);
+  const current = files.find((f) => f.path === selected) ?? files[0];
+
+  const onTabKey = (event: KeyboardEvent<HTMLButtonElement>, index: number) => {
+    const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[event.key];
+    const jump = event.key === "Home" ? 0 : event.key === "End" ? files.length - 1 : undefined;
+    if (step === undefined && jump === undefined) return;
+    event.preventDefault();
+    const next = jump ?? (index + step! + files.length) % files.length;
+    setSelected(files[next]!.path);
+    tabs.current?.querySelectorAll<HTMLButtonElement>("[role=tab]")[next]?.focus();
+  };
+
+  return (
+    <div className="flex flex-col gap-2">
+      <div className="flex flex-wrap items-center gap-3">
+        <h2 className="text-sm font-semibold">Rendered files</h2>
+        <label className="flex items-center gap-1 text-sm">
+          <input type="checkbox" checked={reveal} onChange={(e) => setReveal(e.target.checked)} className="h-4 w-4" />
+          Show secrets
+        </label>
+        <div className="ml-auto text-xs" role="status" aria-live="polite">
+          {status}
+        </div>
+      </div>
+      {files.length === 0 ? (
+        <p className="text-sm text-slate-700 dark:text-slate-300">Nothing to write yet: every setting is at ClearML&apos;s default.</p>
+      ) : (
+        <>
+          <div ref={tabs} role="tablist" aria-label="Rendered files" className="flex flex-wrap gap-1">
+            {files.map((f, i) => {
+              const active = f.path === current?.path;
+              return (
+                <button
+                  key={f.path}
+                  type="button"
+                  role="tab"
+                  id={`tab-${f.path}`}
+                  aria-selected={active}
+                  aria-controls="preview-file"
+                  tabIndex={active ? 0 : -1}
+                  onClick={() => setSelected(f.path)}
+                  onKeyDown={(e) => onTabKey(e, i)}
+                  className="rounded-t border-b-2 border-transparent px-2 py-1 font-mono text-xs hover:bg-slate-200 focus-visible:outline-2 focus-visible:outline-blue-600 aria-selected:border-blue-700 aria-selected:font-semibold dark:hover:bg-slate-800 dark:aria-selected:border-sky-400"
+                >
+                  {tabName(f.path)}
+                </button>
+              );
+            })}
+          </div>
+          {current && (
+            <div role="tabpanel" id="preview-file" aria-labelledby={`tab-${current.path}`} tabIndex={0} className="flex flex-col gap-1 focus-visible:outline-2 focus-visible:outline-blue-600">
+              <div className="flex items-center gap-2">
+                <span className="font-mono text-xs text-slate-700 dark:text-slate-300">{current.path}</span>
+                <Button
+                  variant="ghost"
+                  className="ml-auto"
+                  onClick={async () => setCopied((await copyText(current.content)) ? `Copied ${tabName(current.path)}.` : "Copying failed: select the text instead.")}
+                >
+                  Copy<span className="sr-only"> {tabName(current.path)}</span>
+                </Button>
+                <span role="status" className="text-xs">
+                  {copied}
+                </span>
+              </div>
+              <Code file={current} previous={previous ? (previous[current.path] ?? "") : undefined} secrets={secrets} reveal={reveal} />
+            </div>
+          )}
+        </>
+      )}
+      <section aria-labelledby="findings-title" className="flex flex-col gap-1">
+        <h2 id="findings-title" className="text-sm font-semibold">
+          Findings ({diagnostics.length})
+        </h2>
+        {diagnostics.length === 0 ? (
+          <p className="text-sm text-slate-700 dark:text-slate-300">No errors or warnings.</p>
+        ) : (
+          <ul className="flex flex-col gap-1">
+            {diagnostics.map((d, i) => {
+              const target = locate(d.path);
+              return (
+                <li key={i}>
+                  <button
+                    type="button"
+                    onClick={() => onDiagnostic(d.path)}
+                    disabled={!target}
+                    className="w-full rounded px-1 py-0.5 text-left text-sm hover:bg-slate-200 focus-visible:outline-2 focus-visible:outline-blue-600 dark:hover:bg-slate-800"
+                  >
+                    <span className={`mr-1 rounded px-1 text-xs font-semibold ${levelBadge[d.level]}`}>{d.level}</span>
+                    {target && <span className="font-medium">{target.setting.label}: </span>}
+                    {d.message}
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,134 @@
+/**
+ * Helpers the editor forms share: change tracking against the registry defaults, locating the setting a
+ * diagnostic path belongs to, and the secret values to mask in a preview. Pure and browser-safe.
+ */
+import type { AreaId } from "./areas";
+import { isSecretPath } from "./effective";
+import { valueAt, type SettingsDocument } from "./document";
+import { SETTINGS, settingByName, type Override, type Setting } from "./registry";
+
+/** Deep equality for JSON values (object key order ignored). */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/** The value shown when the admin set nothing: the default, or an empty list for lists without one. */
+export function shownDefault(s: Setting): unknown {
+  if (s.default !== undefined) return s.default;
+  return s.type === "list" || s.type === "string-list" ? [] : undefined;
+}
+
+/** True when the document sets the setting to something other than its default. */
+export function isChanged(document: SettingsDocument, s: Setting): boolean {
+  const v = valueAt(document, s.name);
+  return v !== undefined && !sameValue(v, shownDefault(s));
+}
+
+export function changeCount(document: SettingsDocument, area: AreaId): number {
+  return SETTINGS.filter((s) => s.area === area && isChanged(document, s)).length;
+}
+
+/** The setting a document path (`settings.…users.0.password`) belongs to, and the rest of the path. */
+export function locate(path: string): { setting: Setting; rest: string[] } | undefined {
+  const parts = path.split(".");
+  for (let n = parts.length; n > 0; n--) {
+    const s = settingByName(parts.slice(0, n).join("."));
+    if (s) return { setting: s, rest: parts.slice(n) };
+  }
+  return undefined;
+}
+
+/** Copy of the document without undefined leaves and empty objects, so equal documents compare equal. */
+export function pruneDocument(document: SettingsDocument): SettingsDocument {
+  const prune = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(prune);
+    if (v && typeof v === "object") {
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) {
+        const p = prune(x);
+        if (p === undefined) continue;
+        if (p && typeof p === "object" && !Array.isArray(p) && Object.keys(p).length === 0) continue;
+        out[k] = p;
+      }
+      return out;
+    }
+    return v;
+  };
+  const p = prune(document) as Partial<SettingsDocument>;
+  return { ...p, schemaVersion: document.schemaVersion, settings: p.settings ?? {}, deployment: p.deployment ?? {}, environment: p.environment ?? {} };
+}
+
+/** Every secret value the document holds (credentials, passwords, secret overrides), for masking a preview. */
+export function secretValues(document: SettingsDocument): string[] {
+  const out = new Set<string>();
+  for (const s of SETTINGS) {
+    const v = valueAt(document, s.name);
+    if (typeof v === "string" && s.secret) out.add(v);
+    if (Array.isArray(v) && s.item) {
+      const secretFields = s.item.filter((f) => f.secret).map((f) => f.name);
+      for (const entry of v) for (const f of secretFields) if (typeof entry?.[f] === "string") out.add(entry[f]);
+    }
+  }
+  const overrides = (valueAt(document, "environment.overrides") as Override[] | undefined) ?? [];
+  for (const o of overrides) if (typeof o.value === "string" && isSecretPath(o.path.split("."))) out.add(o.value);
+  // Short values would mask unrelated text.
+  return [...out].filter((v) => v.length >= 4).sort((a, b) => b.length - a.length);
+}
+
+export function maskSecrets(text: string, secrets: readonly string[], mask: string): string {
+  let out = text;
+  for (const s of secrets) out = out.split(s).join(mask);
+  return out;
+}
+
+/** The id a field's control gets in the page, derived from its document path. */
+export function fieldId(name: string): string {
+  return "f-" + name.replace(/[^A-Za-z0-9_-]/g, "-");
+}
+
+/** What one entry of a list setting is called in buttons ("Add user", "Move host 2 up"). */
+export function itemNoun(s: Setting): string {
+  if (s.name.endsWith(".users")) return "user";
+  if (s.name.includes(".ui_actions.")) return "action";
+  if (s.name.endsWith(".hosts")) return "host";
+  if (s.name === "environment.overrides") return "override";
+  if (s.name === "environment.configDirs") return "directory";
+  if (s.name.endsWith(".origins")) return "origin";
+  return "entry";
+}
+
+/** A new list entry: the first default entry when there is one, else empty required fields. */
+export function newItem(s: Setting): Record<string, unknown> {
+  const first = Array.isArray(s.default) ? s.default[0] : undefined;
+  if (first && typeof first === "object") return structuredClone(first) as Record<string, unknown>;
+  const item: Record<string, unknown> = {};
+  for (const f of s.item ?? []) {
+    if (f.optional) continue;
+    const v = f.type === "boolean" ? false : f.type === "integer" ? 0 : f.type === "enum" ? f.options![0] : f.type === "json" ? "" : "";
+    setIn(item, f.name, v);
+  }
+  return item;
+}
+
+/** Value at a dotted path inside a list entry (`action.method`). */
+export function getIn(obj: unknown, path: string): unknown {
+  let node = obj;
+  for (const k of path.split(".")) node = node && typeof node === "object" ? (node as Record<string, unknown>)[k] : undefined;
+  return node;
+}
+
+/** Sets (or, for undefined, deletes) a dotted path inside a list entry, in place. */
+export function setIn(obj: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split(".");
+  let node = obj;
+  for (const k of keys.slice(0, -1)) node = (node[k] ??= {}) as Record<string, unknown>;
+  const last = keys[keys.length - 1]!;
+  if (value === undefined) delete node[last];
+  else node[last] = value;
+}

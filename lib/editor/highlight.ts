@@ -1,0 +1,112 @@
+/**
+ * A small line-based highlighter for the files the console renders (HOCON, YAML, env). It only has to
+ * colour our own output, so it knows keys, strings, numbers, keywords, comments and punctuation.
+ */
+export type TokenKind = "comment" | "key" | "string" | "number" | "keyword" | "punct" | "text";
+export interface Token {
+  kind: TokenKind;
+  text: string;
+}
+export type Language = "hocon" | "yaml" | "env";
+
+export function languageOf(path: string): Language {
+  if (path.endsWith(".yml") || path.endsWith(".yaml")) return "yaml";
+  if (path.endsWith(".env")) return "env";
+  return "hocon";
+}
+
+const KEY: Record<Language, RegExp> = {
+  // key up to the separator: bare or quoted segments, dotted
+  hocon: /^((?:"(?:[^"\\]|\\.)*"|[^\s:={}[\]",#]+)(?:\.(?:"(?:[^"\\]|\\.)*"|[^\s:={}[\]",#.]+))*)(?=\s*[:={])/,
+  yaml: /^(-\s+)?((?:"(?:[^"\\]|\\.)*"|'[^']*'|[^\s:#'"][^:#]*?))(?=:(?:\s|$))/,
+  env: /^([A-Za-z_][A-Za-z0-9_]*)(?==)/,
+};
+
+const VALUE = /^(?:"""[\s\S]*?"""|"(?:[^"\\]|\\.)*"?|'[^']*'?)/;
+const NUMBER = /^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?(?![\w.])/;
+const KEYWORD = /^(?:true|false|null|yes|no|on|off)(?![\w.-])/;
+
+function tokenizeLine(line: string, lang: Language): Token[] {
+  const out: Token[] = [];
+  const push = (kind: TokenKind, text: string) => {
+    if (!text) return;
+    const last = out[out.length - 1];
+    if (last && last.kind === kind) last.text += text;
+    else out.push({ kind, text });
+  };
+  const indent = /^\s*/.exec(line)![0];
+  push("text", indent);
+  let rest = line.slice(indent.length);
+  if (/^(#|\/\/)/.test(rest)) {
+    push("comment", rest);
+    return out;
+  }
+  const key = KEY[lang].exec(rest);
+  if (key) {
+    if (lang === "yaml" && key[1]) push("punct", key[1]);
+    const name = lang === "yaml" ? key[2]! : key[1]!;
+    push("key", name);
+    rest = rest.slice(key[0].length);
+  }
+  if (lang === "env") {
+    if (rest.startsWith("=")) push("punct", "=");
+    push("string", rest.slice(1));
+    return out;
+  }
+  while (rest) {
+    let m: RegExpExecArray | null;
+    if (/^\s+/.test(rest)) {
+      m = /^\s+/.exec(rest)!;
+      push("text", m[0]);
+    } else if (/^(#|\/\/)/.test(rest)) {
+      push("comment", rest);
+      break;
+    } else if ((m = VALUE.exec(rest)) && m[0]) {
+      push("string", m[0]);
+    } else if ((m = NUMBER.exec(rest))) {
+      push("number", m[0]);
+    } else if ((m = KEYWORD.exec(rest))) {
+      push("keyword", m[0]);
+    } else if ((m = /^[{}[\]:=,-]/.exec(rest))) {
+      push("punct", m[0]);
+    } else {
+      m = /^[^\s{}[\]:=,"'#]+|^./.exec(rest)!;
+      push(lang === "yaml" ? "string" : "text", m[0]);
+    }
+    rest = rest.slice(m[0].length);
+  }
+  return out;
+}
+
+/** Tokens per line. Joining every token's text gives the input back. */
+export function highlight(text: string, lang: Language): Token[][] {
+  return text.split("\n").map((line) => tokenizeLine(line, lang));
+}
+
+/**
+ * Indexes of lines in `next` that are new or changed compared with `prev` (a longest-common-subsequence diff).
+ */
+export function changedLines(prev: string | undefined, next: string): Set<number> {
+  const b = next.split("\n");
+  if (prev === undefined) return new Set();
+  const a = prev.split("\n");
+  const n = a.length;
+  const m = b.length;
+  // lcs[i][j] = LCS length of a[i..] and b[j..]
+  const lcs = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
+  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+  const changed = new Set<number>();
+  let i = 0;
+  let j = 0;
+  while (j < m) {
+    if (i < n && a[i] === b[j]) {
+      i++;
+      j++;
+    } else if (i < n && lcs[i + 1]![j]! >= lcs[i]![j + 1]!) {
+      i++;
+    } else {
+      changed.add(j++);
+    }
+  }
+  return changed;
+}
