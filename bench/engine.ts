@@ -1,0 +1,60 @@
+import { spawnSync } from "node:child_process";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { parseHocon } from "../lib/hocon/parse";
+import { renderHocon } from "../lib/hocon/render";
+import type { HoconObject } from "../lib/hocon/types";
+import { compileOracle } from "../tests/oracles/lightbend";
+import { round, timeMedian, type Figure } from "./stats";
+
+const DEFAULTS = path.resolve(process.cwd(), "..", "shared", "clearml", "defaults", "v2.3.0");
+
+function confFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? confFiles(full) : name.endsWith(".conf") ? [full] : [];
+  });
+}
+
+/** A 10,000-key tree: 100 sections × 100 keys of mixed types. */
+export function bigTree(): HoconObject {
+  const tree: HoconObject = {};
+  for (let s = 0; s < 100; s++) {
+    const section: HoconObject = {};
+    for (let k = 0; k < 100; k++) {
+      const kind = k % 4;
+      section[`key_${k}`] = kind === 0 ? `value ${s}.${k} with "quotes" and \${id}` : kind === 1 ? k * s : kind === 2 ? k % 2 === 0 : [`a${k}`, `b${k}`];
+    }
+    tree[`section_${s}`] = section;
+  }
+  return tree;
+}
+
+export function engineFigures(): Figure[] {
+  const files = confFiles(DEFAULTS);
+  const texts = files.map((f) => readFileSync(f, "utf8"));
+  const passes = 50;
+  const ours = timeMedian(() => {
+    for (const text of texts) parseHocon(text, { mode: "pyhocon" });
+  }, passes);
+  const oursSpec = timeMedian(() => {
+    for (const text of texts) parseHocon(text, { mode: "spec" });
+  }, passes);
+
+  const classpath = compileOracle();
+  const benchDir = path.resolve(process.cwd(), "tests", ".cache", "bench-java");
+  const javac = spawnSync("javac", ["-cp", classpath, "-d", benchDir, path.resolve("bench", "java", "ParseBench.java")], { encoding: "utf8" });
+  if (javac.status !== 0) throw new Error("javac failed: " + javac.stderr);
+  const java = spawnSync("java", ["-cp", `${benchDir}:${classpath}`, "ParseBench", String(passes * 4), ...files], { encoding: "utf8" });
+  if (java.status !== 0) throw new Error("java failed: " + java.stderr);
+  const lightbend = JSON.parse(java.stdout.trim()).medianMs as number;
+
+  const tree = bigTree();
+  const render = timeMedian(() => renderHocon(tree), 20);
+  return [
+    { section: "HOCON engine", name: `parse the ${files.length} ClearML v2.3.0 default files (pyhocon mode)`, value: round(ours), unit: "ms", target: `≤ Lightbend (${round(lightbend)} ms)`, met: ours <= lightbend },
+    { section: "HOCON engine", name: "parse the same files (spec mode)", value: round(oursSpec), unit: "ms" },
+    { section: "HOCON engine", name: "Lightbend Config 1.3.1 parse, warmed-up JVM", value: round(lightbend), unit: "ms" },
+    { section: "HOCON engine", name: "render a 10,000-key tree", value: round(render), unit: "ms" },
+  ];
+}

@@ -1,0 +1,105 @@
+import autocannon from "autocannon";
+import { apiLogin } from "../tests/helpers/server-session";
+import { startServer, type RunningServer } from "../tests/helpers/server";
+import { effectiveSettings } from "../lib/clearml/effective";
+import { settingsDocumentSchema } from "../lib/clearml/document";
+import { renderMeta } from "../lib/clearml/server";
+import { largeDocument } from "./large-draft";
+import { percentile, round, timeMedian, type Figure } from "./stats";
+
+interface Load {
+  p50: number;
+  p99: number;
+  requests: number;
+  errors: number;
+}
+
+async function load(url: string, options: { headers: Record<string, string>; method?: "GET" | "POST"; body?: string; connections: number; seconds: number }): Promise<Load> {
+  const result = await autocannon({
+    url,
+    method: options.method ?? "GET",
+    headers: options.headers,
+    body: options.body,
+    connections: options.connections,
+    duration: options.seconds,
+    timeout: 120,
+  });
+  return {
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests: result.requests.total,
+    errors: result.errors + result.non2xx,
+  };
+}
+
+/** p99 of sequential GETs, measured by hand so the idle and loaded figures use the same method. */
+async function sequentialP99(url: string, headers: Record<string, string>, until: () => boolean, minimum = 200): Promise<number> {
+  const times: number[] = [];
+  while (times.length < minimum || !until()) {
+    const start = performance.now();
+    const response = await fetch(url, { headers });
+    await response.arrayBuffer();
+    if (!response.ok) throw new Error(`GET ${url}: ${response.status}`);
+    times.push(performance.now() - start);
+    if (times.length > 20_000) break;
+  }
+  return percentile(times, 99);
+}
+
+export async function serverFigures(): Promise<{ figures: Figure[]; server: RunningServer; headers: Record<string, string>; draftId: string }> {
+  const server = await startServer();
+  const headers = await apiLogin(server);
+  const get = { cookie: headers.cookie };
+
+  // A few ordinary drafts so the list is not empty.
+  for (let i = 0; i < 20; i++) {
+    await fetch(server.url + "/api/drafts", { method: "POST", headers, body: JSON.stringify({ name: `bench ${i}` }) });
+  }
+
+  // 1. GET /api/drafts p99 idle, then while 50 passwords hash (one save of 50 new fixed users).
+  const idle = await sequentialP99(server.url + "/api/drafts", get, () => true, 400);
+  const hashDraft = await fetch(server.url + "/api/drafts", { method: "POST", headers, body: JSON.stringify({ name: "hashing" }) }).then((r) => r.json());
+  const users = Array.from({ length: 50 }, (_, i) => ({ username: `h${i}`, password: `plain-password-${i}`, name: `H ${i}` }));
+  let hashing = true;
+  const save = fetch(`${server.url}/api/drafts/${hashDraft.id}`, {
+    method: "PUT",
+    headers,
+    body: JSON.stringify({
+      revision: 1,
+      document: { schemaVersion: 1, settings: { apiserver: { auth: { fixed_users: { enabled: true, pass_hashed: true, users } } } }, deployment: {}, environment: {} },
+    }),
+  }).then(async (r) => {
+    hashing = false;
+    if (!r.ok) throw new Error(`hashing save failed: ${r.status} ${await r.text()}`);
+  });
+  const loaded = await sequentialP99(server.url + "/api/drafts", get, () => !hashing, 50);
+  await save;
+
+  // 2. The large draft: render under 20 concurrent clients, with /api/health measured in the same run.
+  const document = largeDocument();
+  const created = await fetch(server.url + "/api/drafts", { method: "POST", headers, body: JSON.stringify({ name: "large", document }) });
+  if (!created.ok) throw new Error(`large draft: ${created.status} ${await created.text()}`);
+  const draft = await created.json();
+  const renderBody = JSON.stringify({ document: draft.document, draftId: draft.id, revision: draft.revision });
+  const [render, health] = await Promise.all([
+    load(server.url + "/api/render", { headers, method: "POST", body: renderBody, connections: 20, seconds: 15 }),
+    load(server.url + "/api/health", { headers: {}, connections: 1, seconds: 15 }),
+  ]);
+  if (render.errors) throw new Error(`render load had ${render.errors} errors`);
+
+  // 4. Effective settings of the large draft, in-process.
+  const parsed = settingsDocumentSchema.parse(draft.document);
+  const effective = timeMedian(() => effectiveSettings(parsed, "apiserver", renderMeta(draft.id, draft.revision)), 10, 2);
+
+  const ratio = render.p99 / health.p99;
+  const figures: Figure[] = [
+    { section: "bcrypt off the request path", name: "GET /api/drafts p99, idle", value: round(idle), unit: "ms" },
+    { section: "bcrypt off the request path", name: "GET /api/drafts p99 while 50 passwords hash", value: round(loaded), unit: "ms", target: `≤ 2× idle (${round(2 * idle)} ms)`, met: loaded <= 2 * idle },
+    { section: "preview under load", name: "POST /api/render p50, large draft, 20 clients", value: render.p50, unit: "ms" },
+    { section: "preview under load", name: "POST /api/render p99, large draft, 20 clients", value: render.p99, unit: "ms" },
+    { section: "preview under load", name: "GET /api/health p99, same run", value: health.p99, unit: "ms" },
+    { section: "preview under load", name: "render p99 / health p99", value: round(ratio), unit: "×", target: "≤ 5", met: ratio <= 5 },
+    { section: "engine", name: "effective settings of the large draft (apiserver)", value: round(effective), unit: "ms" },
+  ];
+  return { figures, server, headers, draftId: draft.id };
+}
