@@ -12,6 +12,14 @@ const commands: Record<string, { help: string; load: () => Promise<Command> }> =
     load: async () => (await import("./commands/hocon2json")).default,
   },
   json2hocon: { help: "json2hocon FILE|-", load: async () => (await import("./commands/json2hocon")).default },
+  export: {
+    help: "export --draft ID --format tar.gz|zip|helm --out FILE",
+    load: async () => (await import("./commands/export")).default,
+  },
+  import: {
+    help: "import PATH [--env-file FILE] [--compose-override FILE] --name NAME [--description TEXT] [--dry-run] [--json]",
+    load: async () => (await import("./commands/import")).default,
+  },
   effective: {
     help: "effective --config-dir DIR [--config-dir DIR2] [--env-file FILE] [--component apiserver|fileserver]",
     load: async () => (await import("./commands/effective")).default,

@@ -1,0 +1,84 @@
+import { ApiError, type FieldIssue } from "@/lib/api/errors";
+import { route } from "@/lib/api/route";
+import { audit } from "@/lib/auth/audit";
+import { DEFAULT_READ_LIMITS } from "@/lib/bundle/archive";
+import { ImportError, importConfiguration, type UploadedFile } from "@/lib/bundle/import";
+import { createDraft } from "@/lib/db/drafts";
+import { draftDescription, draftName } from "@/lib/drafts/schema";
+
+export const dynamic = "force-dynamic";
+
+/** Whole request: archives plus a few loose files. */
+export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+const MAX_UPLOADS = 200;
+
+async function upload(value: File): Promise<UploadedFile> {
+  return { name: value.name, data: Buffer.from(await value.arrayBuffer()) };
+}
+
+/**
+ * multipart/form-data: `name` (required), `description`, `files` (one or more .conf files or a tar.gz/zip of
+ * /opt/clearml/config), `envFile`, `composeOverride`, and `dryRun=1` to get the report without creating a draft.
+ */
+export const POST = route({}, async ({ request, actor, ip }) => {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_IMPORT_BYTES) throw new ApiError(413, `Upload is larger than ${MAX_IMPORT_BYTES} bytes`, [{ path: "files", message: "too large" }]);
+  if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
+    throw new ApiError(400, "Send the files as multipart/form-data", [{ path: "", message: "expected multipart/form-data" }]);
+  }
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    throw new ApiError(400, "The multipart body could not be read", [{ path: "", message: "malformed multipart body" }]);
+  }
+  const issues: FieldIssue[] = [];
+  const name = draftName.safeParse(form.get("name") ?? "");
+  if (!name.success) issues.push({ path: "name", message: name.error.issues[0]!.message });
+  const description = draftDescription.safeParse(form.get("description") ?? "");
+  if (!description.success) issues.push({ path: "description", message: description.error.issues[0]!.message });
+  const files = form.getAll("files").filter((v): v is File => typeof v !== "string");
+  if (form.getAll("files").some((v) => typeof v === "string")) issues.push({ path: "files", message: "must be files, not text fields" });
+  if (files.length > MAX_UPLOADS) issues.push({ path: "files", message: `at most ${MAX_UPLOADS} files` });
+  const single = (field: string): File | undefined => {
+    const v = form.get(field);
+    if (v === null || v === "") return undefined;
+    if (typeof v === "string") {
+      issues.push({ path: field, message: "must be a file" });
+      return undefined;
+    }
+    if (v.size > DEFAULT_READ_LIMITS.maxFileBytes) issues.push({ path: field, message: `larger than ${DEFAULT_READ_LIMITS.maxFileBytes} bytes` });
+    return v;
+  };
+  const envFile = single("envFile");
+  const composeOverride = single("composeOverride");
+  if (files.length === 0 && !envFile && !composeOverride) issues.push({ path: "files", message: "Add a config dir archive, .conf files, an env file or a compose override" });
+  const total = files.reduce((n, f) => n + f.size, 0) + (envFile?.size ?? 0) + (composeOverride?.size ?? 0);
+  if (total > MAX_IMPORT_BYTES) throw new ApiError(413, `Upload is larger than ${MAX_IMPORT_BYTES} bytes`, [{ path: "files", message: "too large" }]);
+  if (issues.length) throw new ApiError(400, "The upload is incomplete", issues);
+
+  let result;
+  try {
+    result = importConfiguration({
+      files: await Promise.all(files.map(upload)),
+      envFile: envFile && (await upload(envFile)),
+      composeOverride: composeOverride && (await upload(composeOverride)),
+    });
+  } catch (error) {
+    if (!(error instanceof ImportError)) throw error;
+    await audit({ actor: actor.username, action: "draft.import-refused", ip, success: false, detail: error.message });
+    throw new ApiError(422, error.message, error.issues, error.report ? { report: error.report } : {});
+  }
+  if (form.get("dryRun") === "1") return { draft: null, report: result.report };
+
+  const draft = await createDraft({ name: name.data!, description: description.data, document: result.document });
+  const r = result.report;
+  await audit({
+    actor: actor.username,
+    action: "draft.imported",
+    target: `${draft.name} (${draft.id})`,
+    ip,
+    detail: `${r.read.length} file(s); ${r.settings.length} setting(s), ${r.raw.length} raw, ${r.ignored.length} ignored, ${r.diagnostics.length} diagnostic(s)`,
+  });
+  return Response.json({ draft, report: result.report }, { status: 201 });
+});

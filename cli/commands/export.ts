@@ -1,0 +1,57 @@
+import { writeFileSync } from "node:fs";
+import os from "node:os";
+import type { Command } from "../io";
+import { UsageError } from "../io";
+import { NotFoundError } from "../../lib/api/errors";
+import { audit } from "../../lib/auth/audit";
+import { BUNDLE_FORMATS, ExportRefusedError, type BundleFormat } from "../../lib/bundle/bundle";
+import { disconnect } from "../../lib/db/client";
+import { exportDraft } from "../../lib/db/exports";
+import { applyMigrations } from "../../lib/db/migrate";
+import { draftId } from "../../lib/drafts/schema";
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  if (i < 0) return undefined;
+  const v = args[i + 1];
+  if (v === undefined || v.startsWith("--")) throw new UsageError(`${name} needs a value`);
+  return v;
+}
+
+/** `export --draft ID --format tar.gz|zip|helm --out FILE`: the same bundle as the download, recorded the same way. */
+const exportCommand: Command = async (args, io) => {
+  const known = new Set(["--draft", "--format", "--out"]);
+  for (let i = 0; i < args.length; i += 2) if (!known.has(args[i]!)) throw new UsageError(`unknown argument "${args[i]}"`);
+  const id = draftId.safeParse(option(args, "--draft"));
+  if (!id.success) throw new UsageError("--draft needs a draft ID (see: clearml-console drafts list)");
+  const format = (option(args, "--format") ?? "tar.gz") as BundleFormat;
+  if (!BUNDLE_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${BUNDLE_FORMATS.join(", ")}`);
+  const out = option(args, "--out");
+  if (!out) throw new UsageError("--out FILE is required");
+  applyMigrations();
+  const actor = `cli:${os.userInfo().username}`;
+  try {
+    const { bundle, export: row, draftName } = await exportDraft(id.data, format, actor);
+    // The bundle carries secrets: owner-only.
+    writeFileSync(out, bundle.data, { mode: 0o600 });
+    await audit({ actor, action: "draft.exported", target: `${draftName} (${id.data})`, detail: `revision ${row.revision}; format ${row.format}; export ${row.id}; sha256 ${row.sha256}` });
+    io.stdout(`${out}: ${bundle.format} bundle of draft ${id.data} revision ${row.revision} (export ${row.id})\nsha256 ${row.sha256}\n`);
+    for (const d of bundle.diagnostics.filter((x) => x.level === "warning")) io.stderr(`warning: ${d.path}: ${d.message} (${d.rule})\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof ExportRefusedError) {
+      io.stderr(`clearml-console export: refused until these rules pass: ${[...new Set(error.errors.map((e) => e.rule))].join(", ")}\n`);
+      for (const e of error.errors) io.stderr(`  ${e.path}: ${e.message} (${e.rule})\n`);
+      return 1;
+    }
+    if (error instanceof NotFoundError) {
+      io.stderr(`clearml-console export: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await disconnect();
+  }
+};
+
+export default exportCommand;

@@ -1,0 +1,114 @@
+import { existsSync, readFileSync, statSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { CliIO, Command } from "../io";
+import { UsageError } from "../io";
+import { ApiError } from "../../lib/api/errors";
+import { audit } from "../../lib/auth/audit";
+import { ImportError, importConfiguration, type ImportReport, type UploadedFile } from "../../lib/bundle/import";
+import { disconnect } from "../../lib/db/client";
+import { createDraft } from "../../lib/db/drafts";
+import { applyMigrations } from "../../lib/db/migrate";
+import { draftName } from "../../lib/drafts/schema";
+import { listConfFiles } from "./effective";
+
+const VALUED = new Set(["--env-file", "--compose-override", "--name", "--description"]);
+const FLAGS = new Set(["--dry-run", "--json"]);
+
+function parse(args: string[]) {
+  const opts: Record<string, string> = {};
+  const flags = new Set<string>();
+  const positional: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (VALUED.has(a)) {
+      const v = args[++i];
+      if (v === undefined) throw new UsageError(`${a} needs a value`);
+      opts[a] = v;
+    } else if (FLAGS.has(a)) flags.add(a);
+    else if (a.startsWith("--")) throw new UsageError(`unknown option "${a}"`);
+    else positional.push(a);
+  }
+  return { opts, flags, positional };
+}
+
+function read(file: string, as?: string): UploadedFile {
+  if (!existsSync(file)) throw new UsageError(`${file}: no such file`);
+  return { name: as ?? path.basename(file), data: readFileSync(file) };
+}
+
+/** A directory is read like the server reads its config dir (every *.conf at any depth). */
+function inputs(target: string): UploadedFile[] {
+  if (!existsSync(target)) throw new UsageError(`${target}: no such file or directory`);
+  if (statSync(target).isDirectory()) return listConfFiles(target).map((rel) => read(path.join(target, rel), rel));
+  return [read(target)];
+}
+
+function printReport(io: CliIO, r: ImportReport): void {
+  for (const d of r.diagnostics) io.stderr(`${d.file}:${d.line}:${d.column}: ${d.level}: ${d.message}\n`);
+  io.stdout(`read: ${r.read.map((f) => `${f.file} (${f.keys} keys)`).join(", ") || "no .conf files"}\n`);
+  io.stdout(`settings (${r.settings.length}):\n`);
+  for (const s of r.settings) io.stdout(`  ${s.key}  [${s.source}]\n`);
+  io.stdout(`kept raw (${r.raw.length}):\n`);
+  for (const s of r.raw) io.stdout(`  ${s.key}  [${s.source}]: ${s.reason}\n`);
+  io.stdout(`ignored (${r.ignored.length}):\n`);
+  for (const s of r.ignored) io.stdout(`  ${s.item}: ${s.reason}\n`);
+}
+
+/** `import PATH [--env-file FILE] [--compose-override FILE] --name NAME [--description TEXT] [--dry-run] [--json]` */
+const importCommand: Command = async (args, io) => {
+  const { opts, flags, positional } = parse(args);
+  if (positional.length !== 1) throw new UsageError("import needs exactly one PATH (a config dir, a .conf file or a tar.gz/zip)");
+  const dryRun = flags.has("--dry-run");
+  const name = draftName.safeParse(opts["--name"] ?? "");
+  if (!dryRun && !name.success) throw new UsageError(`--name: ${name.error!.issues[0]!.message}`);
+  const files = inputs(positional[0]!);
+  let result;
+  try {
+    result = importConfiguration({
+      files,
+      envFile: opts["--env-file"] ? read(opts["--env-file"]) : undefined,
+      composeOverride: opts["--compose-override"] ? read(opts["--compose-override"]) : undefined,
+    });
+  } catch (error) {
+    if (error instanceof ImportError) {
+      io.stderr(`clearml-console import: ${error.message}\n`);
+      for (const i of error.issues) io.stderr(`${i.path}: ${i.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+  if (dryRun) {
+    if (flags.has("--json")) io.stdout(JSON.stringify({ draft: null, report: result.report, document: result.document }, null, 2) + "\n");
+    else printReport(io, result.report);
+    return 0;
+  }
+  applyMigrations();
+  try {
+    const draft = await createDraft({ name: name.data!, description: opts["--description"], document: result.document });
+    const r = result.report;
+    await audit({
+      actor: `cli:${os.userInfo().username}`,
+      action: "draft.imported",
+      target: `${draft.name} (${draft.id})`,
+      detail: `${r.read.length} file(s); ${r.settings.length} setting(s), ${r.raw.length} raw, ${r.ignored.length} ignored, ${r.diagnostics.length} diagnostic(s)`,
+    });
+    if (flags.has("--json")) io.stdout(JSON.stringify({ draft, report: r }, null, 2) + "\n");
+    else {
+      printReport(io, r);
+      io.stdout(`created draft ${draft.id} "${draft.name}" (revision ${draft.revision})\n`);
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof ApiError) {
+      io.stderr(`clearml-console import: ${error.message}\n`);
+      for (const i of error.issues) io.stderr(`${i.path}: ${i.message}\n`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await disconnect();
+  }
+};
+
+export default importCommand;
