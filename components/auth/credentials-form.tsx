@@ -1,6 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm, type Path } from "react-hook-form";
 import { callApi } from "@/lib/api/client";
@@ -24,6 +25,7 @@ const kinds = {
 export function CredentialsForm({ kind }: { kind: keyof typeof kinds }) {
   const { schema, endpoint, submitLabel, passwordHelp } = kinds[kind];
   const withSetupToken = kind === "setup";
+  const router = useRouter();
   const [error, setError] = useState<string>();
   const form = useForm<Fields>({
     resolver: zodResolver(schema),
@@ -34,7 +36,8 @@ export function CredentialsForm({ kind }: { kind: keyof typeof kinds }) {
     setError(undefined);
     const result = await callApi(endpoint, { method: "POST", body: values });
     if (result.ok) {
-      window.location.assign("/drafts");
+      router.replace("/drafts");
+      router.refresh();
       return;
     }
     for (const issue of result.issues) {

@@ -26,7 +26,7 @@ interface Target {
   handler: Handler;
 }
 
-let targets: Target[] = [];
+const targets: Target[] = [];
 let adminId: string;
 let cleanup: () => void;
 
