@@ -15,9 +15,25 @@ interface Tok {
 
 const FORBIDDEN = '$"{}[]:=,+#`^?!@*&\\';
 
+const FORBIDDEN_CODE: boolean[] = [];
+for (let k = 0; k < 128; k++) FORBIDDEN_CODE.push(FORBIDDEN.includes(String.fromCharCode(k)));
+const INT_RE = /^-?\d+$/;
+const FLOAT_RE = /^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const HEX4_RE = /^[0-9a-fA-F]{4}$/;
+const ESCAPES: Record<string, string | undefined> = Object.assign(Object.create(null) as Record<string, string>, { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" });
+const MIN_I64 = -(2n ** 63n);
+const MAX_I64_EXCL = 2n ** 63n;
+
+/** 0-9 e E + - . */
+function isNumChar(x: number): boolean {
+  return (x >= 48 && x <= 57) || x === 101 || x === 69 || x === 43 || x === 45 || x === 46;
+}
+
 export function isSpecWs(c: string): boolean {
-  const x = c.charCodeAt(0);
-  if (c === "\n") return false;
+  return isSpecWsCode(c.charCodeAt(0));
+}
+
+function isSpecWsCode(x: number): boolean {
   if (x === 0x20 || x === 0x09 || x === 0x0b || x === 0x0c || x === 0x0d || (x >= 0x1c && x <= 0x1f)) return true;
   if (x === 0xa0 || x === 0x2007 || x === 0x202f || x === 0xfeff) return true;
   return x === 0x1680 || (x >= 0x2000 && x <= 0x200a) || x === 0x2028 || x === 0x2029 || x === 0x205f || x === 0x3000;
@@ -49,33 +65,38 @@ class Tokenizer {
     }
   }
 
+  private mk(k: TokKind, start: number, text: string): Tok {
+    return { k, pos: { file: this.file, line: this.line, column: start - this.lineStart + 1 }, off: start, text };
+  }
+
   /** Next token, or null for a comment. */
   next(inSubst: boolean): Tok | null {
     const s = this.s;
     const start = this.i;
-    const mk = (k: TokKind, text: string, extra?: Partial<Tok>): Tok => ({ k, pos: this.pos(start), off: start, text, ...extra });
-    if (start >= s.length) return mk("eof", "");
+    const n = s.length;
+    if (start >= n) return this.mk("eof", start, "");
+    const x = s.charCodeAt(start);
     const c = s[start];
-    if (c === "\n") {
+    if (x === 10) {
       this.i++;
-      const t = mk("nl", "\n");
+      const t = this.mk("nl", start, "\n");
       this.line++;
       this.lineStart = this.i;
       return t;
     }
-    if (isSpecWs(c)) {
-      let j = start;
-      while (j < s.length && isSpecWs(s[j])) j++;
+    if (isSpecWsCode(x)) {
+      let j = start + 1;
+      while (j < n && isSpecWsCode(s.charCodeAt(j))) j++;
       this.i = j;
-      return mk("ws", s.slice(start, j));
+      return this.mk("ws", start, s.slice(start, j));
     }
-    if (!inSubst && (c === "#" || (c === "/" && s[start + 1] === "/"))) {
-      let j = start;
-      while (j < s.length && s[j] !== "\n") j++;
+    if (!inSubst && (x === 35 /* # */ || (x === 47 /* / */ && s.charCodeAt(start + 1) === 47))) {
+      let j = s.indexOf("\n", start);
+      if (j < 0) j = n;
       this.i = j;
       return null;
     }
-    if (c === '"') {
+    if (x === 34 /* " */) {
       if (s.startsWith('"""', start)) {
         const end = s.indexOf('"""', start + 3);
         if (end < 0) this.err("unterminated-string", "unterminated triple-quoted string", start);
@@ -88,7 +109,7 @@ class Tokenizer {
       }
       return this.quoted(start);
     }
-    if (c === "$") {
+    if (x === 36 /* $ */) {
       if (s[start + 1] !== "{") this.err("reserved-char", "Reserved character '$' is not allowed outside quotes", start);
       this.i = start + 2;
       let optional = false;
@@ -98,7 +119,7 @@ class Tokenizer {
       }
       const toks: Tok[] = [];
       for (;;) {
-        if (this.i >= s.length) this.err("subst", "substitution ${ was not closed with }", start);
+        if (this.i >= n) this.err("subst", "substitution ${ was not closed with }", start);
         if (s[this.i] === "}") {
           this.i++;
           break;
@@ -106,47 +127,59 @@ class Tokenizer {
         const t = this.next(true);
         if (t === null) continue;
         if (t.k === "nl" || t.k === "eof") this.err("subst", "substitution ${ was not closed with }", start);
-        if (!["ws", "str", "unq", "num", "bool", "null"].includes(t.k)) this.err("subst", `'${t.text}' is not allowed in a substitution`, t.off);
+        if (!(t.k === "ws" || t.k === "str" || t.k === "unq" || t.k === "num" || t.k === "bool" || t.k === "null")) this.err("subst", `'${t.text}' is not allowed in a substitution`, t.off);
         toks.push(t);
       }
-      return mk("subst", s.slice(start, this.i), { sub: { toks, optional } });
+      const t = this.mk("subst", start, s.slice(start, this.i));
+      t.sub = { toks, optional };
+      return t;
     }
-    if ("{}[],:=".includes(c)) {
+    if (x === 123 || x === 125 || x === 91 || x === 93 || x === 44 || x === 58 || x === 61) {
       this.i++;
-      return mk(c as TokKind, c);
+      return this.mk(c as TokKind, start, c);
     }
-    if (c === "+" && s[start + 1] === "=") {
+    if (x === 43 /* + */ && s.charCodeAt(start + 1) === 61) {
       this.i += 2;
-      return mk("+=", "+=");
+      return this.mk("+=", start, "+=");
     }
-    if ((c >= "0" && c <= "9") || c === "-") {
+    if ((x >= 48 && x <= 57) || x === 45 /* - */) {
       let j = start;
-      while (j < s.length && "0123456789eE+-.".includes(s[j])) j++;
+      while (j < n && isNumChar(s.charCodeAt(j))) j++;
       const text = s.slice(start, j);
       this.i = j;
-      if (/^-?\d+$/.test(text)) {
+      if (INT_RE.test(text)) {
         const b = BigInt(text);
-        if (b >= -(2n ** 63n) && b < 2n ** 63n) return mk("num", text, { v: Number(text) });
-      } else if (/^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) {
-        const n = Number(text);
-        return mk("num", text, { v: Number.isInteger(n) ? new HoconFloat(n, text) : n });
+        if (b >= MIN_I64 && b < MAX_I64_EXCL) {
+          const t = this.mk("num", start, text);
+          t.v = Number(text);
+          return t;
+        }
+      } else if (FLOAT_RE.test(text)) {
+        const v = Number(text);
+        const t = this.mk("num", start, text);
+        t.v = Number.isInteger(v) ? new HoconFloat(v, text) : v;
+        return t;
       }
       for (const ch of text) if (FORBIDDEN.includes(ch)) this.err("reserved-char", `Reserved character '${ch}' is not allowed outside quotes`, start);
-      return mk("unq", text);
+      return this.mk("unq", start, text);
     }
-    if (FORBIDDEN.includes(c)) this.err("reserved-char", `Reserved character '${c}' is not allowed outside quotes`, start);
+    if (x < 128 && FORBIDDEN_CODE[x]) this.err("reserved-char", `Reserved character '${c}' is not allowed outside quotes`, start);
     let j = start;
-    while (j < s.length) {
-      const d = s[j];
-      if (d === "\n" || isSpecWs(d) || FORBIDDEN.includes(d) || (d === "/" && s[j + 1] === "/")) break;
+    while (j < n) {
+      const d = s.charCodeAt(j);
+      if (d === 10 || (d < 128 && FORBIDDEN_CODE[d]) || isSpecWsCode(d) || (d === 47 && s.charCodeAt(j + 1) === 47)) break;
       j++;
     }
     if (j === start) this.err("syntax", "comments are not allowed inside a substitution", start);
     this.i = j;
     const text = s.slice(start, j);
-    if (text === "true" || text === "false") return mk("bool", text, { v: text === "true" });
-    if (text === "null") return mk("null", text);
-    return mk("unq", text);
+    if (text === "true" || text === "false") {
+      const t = this.mk("bool", start, text);
+      t.v = text === "true";
+      return t;
+    }
+    if (text === "null") return this.mk("null", start, text);
+    return this.mk("unq", start, text);
   }
 
   private advanceLines(from: number, to: number): void {
@@ -161,32 +194,37 @@ class Tokenizer {
 
   private quoted(start: number): Tok {
     const s = this.s;
+    const n = s.length;
     let j = start + 1;
     let out = "";
+    let run = j;
     for (;;) {
-      if (j >= s.length) this.err("unterminated-string", "unterminated quoted string", start);
-      const c = s[j];
-      if (c === '"') break;
-      if (c === "\n") this.err("newline-in-string", "newline in quoted string", j);
-      if (c.charCodeAt(0) < 0x20) this.err("control-in-string", `JSON does not allow unescaped control character U+${c.charCodeAt(0).toString(16).padStart(4, "0")} in quoted strings`, j);
-      if (c === "\\") {
+      if (j >= n) this.err("unterminated-string", "unterminated quoted string", start);
+      const x = s.charCodeAt(j);
+      if (x === 34) break;
+      if (x === 10) this.err("newline-in-string", "newline in quoted string", j);
+      if (x < 0x20) this.err("control-in-string", `JSON does not allow unescaped control character U+${x.toString(16).padStart(4, "0")} in quoted strings`, j);
+      if (x === 92) {
+        out += s.slice(run, j);
         const e = s[j + 1];
-        const map: Record<string, string> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
-        if (e !== undefined && map[e] !== undefined) {
-          out += map[e];
+        const m = e === undefined ? undefined : ESCAPES[e];
+        if (m !== undefined) {
+          out += m;
           j += 2;
+          run = j;
           continue;
         }
-        if (e === "u" && /^[0-9a-fA-F]{4}$/.test(s.slice(j + 2, j + 6))) {
+        if (e === "u" && HEX4_RE.test(s.slice(j + 2, j + 6))) {
           out += String.fromCharCode(parseInt(s.slice(j + 2, j + 6), 16));
           j += 6;
+          run = j;
           continue;
         }
         this.err("bad-escape", `backslash followed by '${e ?? ""}', this is not a valid escape sequence`, j);
       }
-      out += c;
       j++;
     }
+    out += s.slice(run, j);
     this.i = j + 1;
     return { k: "str", pos: this.pos(start), off: start, text: out };
   }
@@ -202,12 +240,6 @@ function tokensToPath(toks: Tok[], pos: Pos): string[] {
   const out: string[] = [];
   let cur = "";
   let quotedSeen = false;
-  const push = (p: Pos) => {
-    if (cur === "" && !quotedSeen) throw new HoconParseError("bad-path", "invalid path: empty element (leading, trailing or doubled '.')", p);
-    out.push(cur);
-    cur = "";
-    quotedSeen = false;
-  };
   for (let i = a; i < b; i++) {
     const t = toks[i];
     if (t.k === "str") {
@@ -215,13 +247,21 @@ function tokensToPath(toks: Tok[], pos: Pos): string[] {
       quotedSeen = true;
     } else if (t.k === "ws") cur += t.text;
     else {
-      for (const ch of t.text) {
-        if (ch === ".") push(t.pos);
-        else cur += ch;
+      const text = t.text;
+      let run = 0;
+      for (let d = text.indexOf("."); d >= 0; d = text.indexOf(".", run)) {
+        cur += text.slice(run, d);
+        run = d + 1;
+        if (cur === "" && !quotedSeen) throw new HoconParseError("bad-path", "invalid path: empty element (leading, trailing or doubled '.')", t.pos);
+        out.push(cur);
+        cur = "";
+        quotedSeen = false;
       }
+      cur += run === 0 ? text : text.slice(run);
     }
   }
-  push(toks[b - 1].pos);
+  if (cur === "" && !quotedSeen) throw new HoconParseError("bad-path", "invalid path: empty element (leading, trailing or doubled '.')", toks[b - 1].pos);
+  out.push(cur);
   return out;
 }
 
@@ -357,7 +397,8 @@ class SpecParser {
     const keyToks: Tok[] = [];
     for (;;) {
       const t = this.peek();
-      if (["unq", "str", "num", "bool", "null", "ws"].includes(t.k)) {
+      const tk = t.k;
+      if (tk === "unq" || tk === "str" || tk === "num" || tk === "bool" || tk === "null" || tk === "ws") {
         keyToks.push(t);
         this.k++;
       } else break;
