@@ -501,7 +501,7 @@ export function DraftEditor({ initial }: { initial: DraftDetail }) {
             </section>
 
             <aside aria-label="Preview" data-preview={previewState} className="border-l border-slate-200 bg-slate-50 p-3 dark:border-slate-700 dark:bg-slate-900">
-              <div className="sticky top-0">
+              <div className="sticky top-0 max-h-[calc(100vh-6.5rem)] overflow-auto">
                 <PreviewPanel
                   files={rendered?.files ?? []}
                   previous={previous}

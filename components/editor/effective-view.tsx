@@ -42,7 +42,7 @@ function Badge({ source }: { source: Provenance }) {
         : source.kind === "env"
           ? [`env ${source.name}`, "bg-purple-100 text-purple-900 dark:bg-purple-950 dark:text-purple-200"]
           : [`fixed env ${source.name}`, "bg-orange-100 text-orange-950 dark:bg-orange-950 dark:text-orange-200"];
-  return <span className={`rounded px-1.5 py-0.5 font-mono text-xs break-all ${tone}`}>{label}</span>;
+  return <span className={`rounded px-1.5 py-0.5 font-mono text-xs [overflow-wrap:anywhere] ${tone}`}>{label}</span>;
 }
 
 /** The merged settings a server process will run with, and where each value comes from. */
@@ -93,16 +93,16 @@ export function EffectiveView({ effective }: { effective: EffectiveSet | null })
           <caption className="sr-only">Effective {component} settings</caption>
           <thead>
             <tr className="border-b border-slate-300 dark:border-slate-600">
-              <th scope="col" className="w-2/5 py-1">Key</th>
-              <th scope="col" className="w-2/5">Value</th>
+              <th scope="col" className="w-[42%] py-1">Key</th>
+              <th scope="col" className="w-[28%]">Value</th>
               <th scope="col">Source</th>
             </tr>
           </thead>
           <tbody>
             {visible.map((r) => (
               <tr key={r.key} data-key={r.key} className="border-b border-slate-100 align-top dark:border-slate-800">
-                <td className="py-1 pr-2 font-mono text-xs break-all">{r.key}</td>
-                <td className="pr-2 font-mono text-xs break-all">{r.value}</td>
+                <td className="py-1 pr-2 font-mono text-xs [overflow-wrap:anywhere]">{r.key}</td>
+                <td className="py-1 pr-2 font-mono text-xs [overflow-wrap:anywhere]">{r.value}</td>
                 <td className="py-1">
                   <Badge source={r.source} />
                 </td>
