@@ -40,6 +40,8 @@ export interface Manifest {
   exportId: string;
   format: BundleFormat;
   files: { path: string; mode: string; bytes: number; sha256: string }[];
+  /** Console-level choices that are not in the files (no secrets), so an import of this bundle restores them. */
+  console: { deployment: SettingsDocument["deployment"] };
 }
 
 export interface Bundle {
@@ -123,6 +125,7 @@ function manifestOf(input: BundleInput, files: BundleFile[]): Manifest {
     draft: input.draft,
     exportId: input.exportId,
     format: input.format,
+    console: { deployment: input.document.deployment },
     files: files.map((f) => ({ path: f.path, mode: f.mode.toString(8).padStart(4, "0"), bytes: f.data.length, sha256: f.sha256 })),
   };
 }

@@ -90,6 +90,8 @@ function text(file: string, data: Buffer): string {
 
 interface Collected {
   dir: Record<string, string>;
+  /** manifest.json of a console bundle, when the archive is one. */
+  manifest?: unknown;
   env?: { name: string; text: string };
   override?: { name: string; text: string };
   ignored: ImportReport["ignored"];
@@ -126,11 +128,23 @@ function collect(input: ImportInput): Collected {
         }
         throw e;
       }
-      const root = configRoot(entries.map((e) => e.path));
-      const parent = root.replace(/[^/]+\/$/, "");
+      // One of our bundles: <folder>/manifest.json next to <folder>/config/.
+      const manifest = entries.find((e) => /(^|\/)manifest\.json$/.test(e.path) && entries.some((x) => x.path === e.path.replace(/manifest\.json$/, "install.sh")));
+      const bundleDir = manifest ? manifest.path.replace(/manifest\.json$/, "") : null;
+      if (manifest) {
+        try {
+          out.manifest = JSON.parse(text(manifest.path, manifest.data)) as unknown;
+        } catch {
+          out.ignored.push({ item: `${upload.name}:${manifest.path}`, reason: "not valid JSON" });
+        }
+      }
+      const root = bundleDir !== null ? bundleDir + "config/" : configRoot(entries.map((e) => e.path));
+      const parent = bundleDir ?? root.replace(/[^/]+\/$/, "");
       for (const e of entries) {
         if (e.path.startsWith(root) && e.path.endsWith(".conf")) {
           out.dir[e.path.slice(root.length)] = text(`${upload.name}:${e.path}`, e.data);
+        } else if (e === manifest) {
+          continue;
         } else if (e.path === parent + BUNDLE_ENV || (e.path === root + BUNDLE_ENV && !out.env)) {
           out.env ??= { name: `${upload.name}:${e.path}`, text: text(e.path, e.data) };
         } else if (e.path === parent + BUNDLE_OVERRIDE || e.path === root + BUNDLE_OVERRIDE) {
@@ -308,7 +322,7 @@ export function importConfiguration(input: ImportInput): ImportResult {
   const overrideSource = input.composeOverride
     ? { name: input.composeOverride.name, text: text(input.composeOverride.name, input.composeOverride.data) }
     : collected.override;
-  if (Object.keys(collected.dir).length === 0 && !envSource && !overrideSource) {
+  if (Object.keys(collected.dir).length === 0 && !envSource && !overrideSource && collected.manifest === undefined) {
     throw new ImportError("Nothing to import: no .conf files, env file or compose override", [{ path: "files", message: "no .conf files found" }]);
   }
 
@@ -507,20 +521,33 @@ export function importConfiguration(input: ImportInput): ImportResult {
     CLEARML_FILES_HOST: envVars.vars.CLEARML_FILES_HOST,
   };
   const web = override.env.webserver ?? {};
-  inferDeployment(document, want, web, report, envSource?.name ?? "", overrideSource?.name ?? "");
+  const fromManifest = (collected.manifest as { console?: { deployment?: unknown } } | undefined)?.console?.deployment;
+  const manifestDeployment = fromManifest && typeof fromManifest === "object" ? (fromManifest as Record<string, unknown>) : undefined;
+  inferDeployment(document, want, web, report, envSource?.name ?? "", overrideSource?.name ?? "", manifestDeployment);
 
-  // Keys render would derive from the deployment or the session cookie: pin them to what the files say.
+  // Keys render would derive from the deployment or the session cookie: an explicit value equal to the derived one
+  // is left to the derivation; a derivation the files do not show is pinned to what the files say.
   const derived = derivedCookies(document);
+  const cookies = (settings.apiserver as { auth?: { cookies?: Record<string, unknown> } } | undefined)?.auth?.cookies;
   for (const k of Object.keys(derived) as ("domain" | "secure")[]) {
+    if (cookies && k in cookies && sameHocon(cookies[k] as HoconValue, derived[k] as HoconValue)) {
+      delete cookies[k];
+      continue;
+    }
     if (valueAt(document, `settings.apiserver.auth.cookies.${k}`) !== undefined) continue;
     const current = at(tree, ["apiserver", "auth", "cookies", k]);
     const fallback = at(defaults.apiserver, ["apiserver", "auth", "cookies", k]);
     const v = current ?? fallback;
     if (v !== undefined && !sameHocon(v, derived[k] as HoconValue)) setIn(settings, ["apiserver", "auth", "cookies", k], toJson(v));
   }
-  if (valueAt(document, "settings.apiserver.auth.session_auth_cookie_name") !== undefined && valueAt(document, "settings.fileserver.auth.cookie_names") === undefined) {
+  const session = valueAt(document, "settings.apiserver.auth.session_auth_cookie_name");
+  const fsAuth = (settings.fileserver as { auth?: Record<string, unknown> } | undefined)?.auth;
+  if (typeof session === "string" && fsAuth && sameHocon(fsAuth.cookie_names as HoconValue, [session])) delete fsAuth.cookie_names;
+  if (typeof session === "string" && valueAt(document, "settings.fileserver.auth.cookie_names") === undefined) {
     const names = at(tree, ["fileserver", "auth", "cookie_names"]) ?? at(defaults.fileserver, ["fileserver", "auth", "cookie_names"]);
-    if (Array.isArray(names) && !raw.some((r) => r.path.join(".") === "fileserver.auth.cookie_names")) setIn(settings, ["fileserver", "auth", "cookie_names"], toJson(names));
+    if (Array.isArray(names) && !sameHocon(names, [session]) && !raw.some((r) => r.path.join(".") === "fileserver.auth.cookie_names")) {
+      setIn(settings, ["fileserver", "auth", "cookie_names"], toJson(names));
+    }
   }
 
   const checked = settingsDocumentSchema.safeParse(document);
@@ -546,14 +573,17 @@ function inferDeployment(
   report: ImportReport,
   envName: string,
   overrideName: string,
+  fromManifest?: Record<string, unknown>,
 ): void {
   const deployment = document.deployment as Record<string, unknown>;
   const given = Object.fromEntries(Object.entries(want).filter(([, v]) => v !== undefined && v !== "")) as Record<string, string>;
   const proxyVars = { WEBSERVER__fileBaseUrl: web.WEBSERVER__fileBaseUrl, WEBSERVER__useFilesProxy: web.WEBSERVER__useFilesProxy };
   const wantProxy = proxyVars.WEBSERVER__fileBaseUrl !== undefined || proxyVars.WEBSERVER__useFilesProxy !== undefined;
-  if (Object.keys(given).length === 0 && !wantProxy && deployment.mode === undefined) return;
+  if (Object.keys(given).length === 0 && !wantProxy && deployment.mode === undefined && !fromManifest) return;
 
   const candidates: Record<string, unknown>[] = [];
+  // A console bundle says which deployment produced it; it is still checked against the files below.
+  if (fromManifest) candidates.push({ ...fromManifest, ...(deployment.servicesLayout ? { servicesLayout: deployment.servicesLayout } : {}) });
   const webUrl = given.CLEARML_WEB_HOST;
   let parsed: URL | null = null;
   try {
@@ -604,14 +634,21 @@ function inferDeployment(
 /** The settings a document sets, for comparing two imports (registry values, raw overrides, environment). */
 export function documentSettings(document: SettingsDocument): Record<string, unknown> {
   const out: Record<string, unknown> = {};
+  const derived: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(derivedCookies(document))) derived[`settings.apiserver.auth.cookies.${k}`] = v;
+  const session = valueAt(document, "settings.apiserver.auth.session_auth_cookie_name");
+  if (typeof session === "string") derived["settings.fileserver.auth.cookie_names"] = [session];
   for (const s of SETTINGS) {
-    const v = valueAt(document, s.name);
-    if (v !== undefined) out[s.name] = v;
+    let v = valueAt(document, s.name);
+    // A value equal to the default, or to what the deployment derives anyway, is the same choice as leaving it unset.
+    if (v === undefined || sameHocon(v as HoconValue, s.default) || (s.name in derived && sameHocon(v as HoconValue, derived[s.name] as HoconValue))) continue;
+    if (s.name === "environment.overrides") v = [...(v as { path: string }[])].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    out[s.name] = v;
   }
   const tree: HoconObject = {};
   applyRaw(tree, document.raw);
   const list: [string[], HoconValue][] = [];
   leaves(tree, [], list);
-  for (const [path, value] of list) out[`raw:${provenanceKey(path)}`] = toJson(value);
+  for (const [path, value] of list) if (path.length) out[`raw:${provenanceKey(path)}`] = toJson(value);
   return out;
 }
