@@ -89,7 +89,8 @@ interface ReaderRun {
   durations: string[][];
 }
 
-function runReader(text: string, mode: HoconMode, options: ParseOptions): ReaderRun {
+/** `withPositions`: record where each path is defined (only the primary reader's positions are returned). */
+function runReader(text: string, mode: HoconMode, options: ParseOptions, withPositions: boolean): ReaderRun {
   const maxDepth = options.maxDepth ?? 200;
   const diagnostics: HoconDiagnostic[] = [];
   const positions = new Map<string, SourcePosition>();
@@ -100,8 +101,9 @@ function runReader(text: string, mode: HoconMode, options: ParseOptions): Reader
       if (diagnostics.length < MAX_DIAGNOSTICS) diagnostics.push(d);
     },
     position: (path, pos, owned) => {
+      if (!withPositions) return;
       // a path key `a.b.c` defines a, a.b and a.b.c (but not the enclosing objects)
-      for (let n = path.length; n > Math.max(path.length - owned, 0); n--) positions.set(JSON.stringify(path.slice(0, n)), pos);
+      for (let n = path.length; n > Math.max(path.length - owned, 0); n--) positions.set(JSON.stringify(n === path.length ? path : path.slice(0, n)), pos);
     },
     include: (req: IncludeRequest, pos, readerMode, onText) => {
       const resolver = options.resolveInclude;
@@ -227,7 +229,7 @@ export function parseHocon(text: string, options: ParseOptions = {}): ParseResul
   }
   let primary: ReaderRun;
   try {
-    primary = runReader(text, mode, options);
+    primary = runReader(text, mode, options, true);
   } catch (e) {
     throw wrapError(e, file);
   }
@@ -237,7 +239,7 @@ export function parseHocon(text: string, options: ParseOptions = {}): ParseResul
   const seen = new Set(diagnostics.map((d) => `${d.code}@${d.position.line}:${d.position.column}`));
   let secondary: ReaderRun | undefined;
   try {
-    secondary = runReader(text, other, options);
+    secondary = runReader(text, other, options, false);
   } catch (e) {
     const err = wrapError(e, file);
     diagnostics.push({
