@@ -78,8 +78,16 @@ function deepMerge(older: HoconObject, newer: HoconObject): HoconObject {
 
 const isObj = (v: R): v is HoconObject => typeof v === "object" && v !== null && isHoconObject(v) && !(v instanceof PyDuration);
 
+/** Per-path state of the resolver (a trie over path segments): the memoised value and the definition stack. */
+interface PathEntry {
+  memo?: R | "IN_PROGRESS";
+  /** the definitions of this path, oldest first (computed once: childDefs is deterministic once computed) */
+  defs?: FieldDef[];
+  children?: Map<string, PathEntry>;
+}
+
 export class Resolver {
-  private memo = new Map<string, R | "IN_PROGRESS">();
+  private paths: PathEntry = {};
   private nodeMemo = new Map<Node, R | "IN_PROGRESS">();
   private depth = 0;
 
@@ -99,10 +107,30 @@ export class Resolver {
     }
   }
 
+  private entry(path: string[]): PathEntry {
+    let e = this.paths;
+    for (let i = 0; i < path.length; i++) {
+      let children = e.children;
+      if (!children) e.children = children = new Map();
+      let c = children.get(path[i]);
+      if (!c) children.set(path[i], (c = {}));
+      e = c;
+    }
+    return e;
+  }
+
   /** The definitions of `path`, oldest first, gathered from the whole document. */
   private stackAt(path: string[]): FieldDef[] {
-    let defs: FieldDef[] = [{ node: this.root, keyPos: this.root.pos }];
-    for (let i = 0; i < path.length; i++) defs = this.childDefs(defs, path[i], path.slice(0, i));
+    let e = this.paths;
+    let defs = (e.defs ??= [{ node: this.root, keyPos: this.root.pos }]);
+    for (let i = 0; i < path.length; i++) {
+      let children = e.children;
+      if (!children) e.children = children = new Map();
+      let c = children.get(path[i]);
+      if (!c) children.set(path[i], (c = {}));
+      e = c;
+      defs = e.defs ??= this.childDefs(defs, path[i], path.slice(0, i));
+    }
     return defs;
   }
 
@@ -131,15 +159,15 @@ export class Resolver {
   }
 
   private resolvePath(path: string[], pos: Pos): R {
-    const k = JSON.stringify(path);
-    const m = this.memo.get(k);
+    const entry = this.entry(path);
+    const m = entry.memo;
     if (m === "IN_PROGRESS") throw new HoconParseError("subst-cycle", `substitution cycle through \${${path.join(".")}}`, pos);
     if (m !== undefined) return m;
-    this.memo.set(k, "IN_PROGRESS");
+    entry.memo = "IN_PROGRESS";
     this.enter(pos);
     try {
       const v = this.resolveDefs(this.stackAt(path), path, true);
-      this.memo.set(k, v);
+      entry.memo = v;
       return v;
     } finally {
       this.depth--;
