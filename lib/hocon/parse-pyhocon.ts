@@ -50,11 +50,15 @@ const QUOTED_RE = /"((?:[^"\\\n]|\\[^\n])*)"([ \t]*)/y;
 const MULTI_RE = /"""[\s\S]*?"*"""/y;
 const KEY_QUOTED_RE = /"(?:[^"\n\r\\]|\\[^\n\r])*"/y;
 const KEY_WORD_RE = /[A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff._\- /]+/y;
-const IDENT = /[A-Za-z0-9_$]/;
+/** [A-Za-z0-9_$] */
+function isIdentCode(x: number): boolean {
+  return (x >= 97 && x <= 122) || (x >= 65 && x <= 90) || (x >= 48 && x <= 57) || x === 95 || x === 36;
+}
+const KEYWORD_VALUES = ["true", "false", "null"];
 
 const REPLACEMENTS: Record<string, string> = { "\\\\": "\\", "\\\n": "\n", "\\n": "\n", "\\r": "\r", "\\t": "\t", "\\=": "=", "\\#": "#", "\\!": "!", '\\"': '"' };
 function normString(v: string): string {
-  return v.replace(/\\[^\n]/g, (m) => REPLACEMENTS[m] ?? m);
+  return v.indexOf("\\") < 0 ? v : v.replace(/\\[^\n]/g, (m) => REPLACEMENTS[m] ?? m);
 }
 
 /** pyhocon ConfigTree.parse_key, then as_plain_ordered_dict's key.strip('"'). */
@@ -161,7 +165,7 @@ class PyParser {
     private basePath: string[],
   ) {
     this.depth = depth;
-    for (let k = 0; k < orig.length; k++) if (orig[k] === "\n") this.lineStarts.push(k + 1);
+    for (let k = orig.indexOf("\n"); k >= 0; k = orig.indexOf("\n", k + 1)) this.lineStarts.push(k + 1);
   }
 
   pos(off: number): Pos {
@@ -186,31 +190,37 @@ class PyParser {
   }
 
   private ws(from = this.i): number {
+    const s = this.s;
     let j = from;
-    while (this.s[j] === " " || this.s[j] === "\t") j++;
+    for (let x = s.charCodeAt(j); x === 32 || x === 9; x = s.charCodeAt(++j));
     return j;
   }
   private tryEol(): boolean {
+    const s = this.s;
     const j = this.ws();
-    if (this.s[j] !== "\n" && this.s[j] !== "\r") return false;
+    let x = s.charCodeAt(j);
+    if (x !== 10 && x !== 13) return false;
     let e = j;
-    while (this.s[e] === "\n" || this.s[e] === "\r") e++;
+    while (x === 10 || x === 13) x = s.charCodeAt(++e);
     this.i = e;
     return true;
   }
   private tryEolComma(): boolean {
+    const s = this.s;
     const j = this.ws();
     let e = j;
-    while (this.s[e] === "\n" || this.s[e] === "\r" || this.s[e] === ",") e++;
+    for (let x = s.charCodeAt(e); x === 10 || x === 13 || x === 44; x = s.charCodeAt(++e));
     if (e === j) return false;
     this.i = e;
     return true;
   }
   private tryComment(): boolean {
+    const s = this.s;
     const j = this.ws();
-    if (this.s[j] !== "#" && !this.s.startsWith("//", j)) return false;
+    const x = s.charCodeAt(j);
+    if (x !== 35 && !(x === 47 && s.charCodeAt(j + 1) === 47)) return false;
     let e = j;
-    while (e < this.s.length && this.s[e] !== "\n" && this.s[e] !== "\r") e++;
+    for (let y = x; e < s.length && y !== 10 && y !== 13; y = s.charCodeAt(++e));
     if (this.s[e] === "\r" && this.s[e + 1] !== "\n") {
       const rest = this.s.slice(e + 1, this.s.indexOf("\n", e + 1) < 0 ? undefined : this.s.indexOf("\n", e + 1));
       if (rest.trim() !== "") this.diag("warning", "cr-in-comment", "a CR ends this comment for pyhocon (ClearML) but not for Lightbend: the text after it is read only by pyhocon", e);
@@ -226,11 +236,17 @@ class PyParser {
     return false;
   }
   private keyword(word: string, at: number, caseless: boolean): boolean {
-    const t = this.s.slice(at, at + word.length);
-    if (caseless ? t.toLowerCase() !== word : t !== word) return false;
-    if (at > 0 && IDENT.test(this.s[at - 1])) return false;
-    const n = this.s[at + word.length];
-    return !(n !== undefined && IDENT.test(n));
+    // `word` is lowercase ASCII letters; no non-ASCII character lower-cases to one of the letters used
+    const s = this.s;
+    const len = word.length;
+    for (let k = 0; k < len; k++) {
+      let x = s.charCodeAt(at + k);
+      if (caseless && x >= 65 && x <= 90) x += 32;
+      if (x !== word.charCodeAt(k)) return false;
+    }
+    if (at > 0 && isIdentCode(s.charCodeAt(at - 1))) return false;
+    const n = s.charCodeAt(at + len);
+    return !(n === n && isIdentCode(n));
   }
   private matchAt(re: RegExp, at: number): RegExpExecArray | null {
     re.lastIndex = at;
@@ -435,19 +451,17 @@ class PyParser {
   private parseList(path: string[], open: number): Node {
     this.enter(open);
     const items: Node[] = [];
-    const entry = () => {
+    do {
       const start = this.ws();
       const n = this.parseMultiValue([...path, String(items.length)], start);
       if (n.t === "scalar" && n.v === "" && n.duration === undefined) {
         if (this.s[this.ws(start)] === '"' || this.s.slice(start, this.i).includes('"')) {
           this.diag("warning", "empty-string-dropped", 'pyhocon (ClearML) drops "" from arrays; Lightbend keeps it', start, path);
         }
-        return;
+        continue;
       }
       items.push(n);
-    };
-    entry();
-    while (this.tryEolComma()) entry();
+    } while (this.tryEolComma());
     const j = this.ws();
     if (this.s[j] !== "]") this.fatal("syntax", `Expected ']', found '${this.s[j] ?? "end of text"}'`, j);
     this.i = j + 1;
@@ -501,14 +515,16 @@ class PyParser {
   }
 
   private valueExpr(j: number, path: string[]): Tok | null {
-    const pos = this.pos(j);
-    let m = this.matchAt(PERIOD_RE, j);
+    const x = this.s.charCodeAt(j);
+    const digit = x >= 48 && x <= 57;
+    // PERIOD_RE starts with a digit, NUMBER_RE with [+-.0-9]
+    let m = digit ? this.matchAt(PERIOD_RE, j) : null;
     if (m) {
       this.i = j + m[0].length;
       const repr = durationRepr(BigInt(m[1]), m[2]);
-      return { k: "dur", text: m[0], repr, pos };
+      return { k: "dur", text: m[0], repr, pos: this.pos(j) };
     }
-    m = this.matchAt(NUMBER_RE, j);
+    m = digit || x === 43 || x === 45 || x === 46 ? this.matchAt(NUMBER_RE, j) : null;
     if (m) {
       this.i = j + m[0].length;
       const text = m[0];
@@ -517,20 +533,21 @@ class PyParser {
         if (b > BigInt(Number.MAX_SAFE_INTEGER) || b < -BigInt(Number.MAX_SAFE_INTEGER)) {
           this.diag("warning", "big-integer", `integer ${text} does not fit in a JavaScript number exactly${b >= 2n ** 63n || b < -(2n ** 63n) ? " (and Lightbend reads it as a string)" : ""}`, j, path);
         }
-        return { k: "num", v: Number(text), pos };
+        return { k: "num", v: Number(text), pos: this.pos(j) };
       }
       if (text.startsWith(".") || /^[+-]\./.test(text)) {
         this.diag("warning", "leading-dot-number", `pyhocon (ClearML) reads '${text}' as a number, Lightbend as a string`, j, path);
       }
       const n = Number(text);
-      return { k: "num", v: Number.isInteger(n) ? new HoconFloat(n, text) : n, pos };
+      return { k: "num", v: Number.isInteger(n) ? new HoconFloat(n, text) : n, pos: this.pos(j) };
     }
-    for (const w of ["true", "false", "null"]) {
+    const first = x | 0x20; // t, f, n in any case
+    if (first === 116 || first === 102 || first === 110) for (const w of KEYWORD_VALUES) {
       if (this.keyword(w, j, true)) {
         const src = this.s.slice(j, j + w.length);
         if (src !== w) this.diag("warning", "keyword-case", `pyhocon (ClearML) reads '${src}' as ${w}, Lightbend as the string "${src}"`, j, path);
         this.i = j + w.length;
-        return w === "null" ? { k: "null", pos } : { k: "bool", v: w === "true", pos };
+        return w === "null" ? { k: "null", pos: this.pos(j) } : { k: "bool", v: w === "true", pos: this.pos(j) };
       }
     }
     if (this.s.startsWith('"""', j)) {
@@ -540,7 +557,7 @@ class PyParser {
         if (this.map && this.map[j + m[0].length] - this.map[j] !== m[0].length) {
           this.diag("warning", "tab", "pyhocon (ClearML) expands TABs to spaces inside \"\"\" strings", j, path);
         }
-        return { k: "plain", s: m[0].slice(3, -3), pos };
+        return { k: "plain", s: m[0].slice(3, -3), pos: this.pos(j) };
       }
     }
     if (this.s[j] === '"') {
@@ -550,7 +567,7 @@ class PyParser {
         const raw = this.s.slice(j, q.end);
         const esc = /\\(u[0-9a-fA-F]{4}|[bf/]|[^\\"nrt=#!\n])/.exec(raw);
         if (esc) this.diag("warning", "escape", `pyhocon (ClearML) keeps the escape '\\${esc[1]}' verbatim; Lightbend decodes it or rejects it`, j, path);
-        return { k: "quoted", value: q.value, ws: q.ws, pos };
+        return { k: "quoted", value: q.value, ws: q.ws, pos: this.pos(j) };
       }
       return null;
     }
@@ -558,7 +575,7 @@ class PyParser {
     if (m) {
       this.i = j + m[0].length;
       if (/\\/.test(m[0])) this.diag("warning", "unquoted-backslash", "backslash in an unquoted value: pyhocon decodes escapes there, Lightbend rejects it", j, path);
-      return { k: "unq", s: normString(m[0]), pos };
+      return { k: "unq", s: normString(m[0]), pos: this.pos(j) };
     }
     return null;
   }
