@@ -7,7 +7,7 @@ import { FormProvider, useForm, useWatch, type FieldErrors, type FieldValues, ty
 import { callApi } from "@/lib/api/client";
 import { AREAS, type AreaId } from "@/lib/clearml/areas";
 import type { LoadBalancerPlan } from "@/lib/clearml/deployment";
-import { settingsDocumentSchema, type SettingsDocument } from "@/lib/clearml/document";
+import { settingsDocumentSchema, valueAt, type SettingsDocument } from "@/lib/clearml/document";
 import { changeCount, fieldId, locate, pruneDocument, secretValues } from "@/lib/clearml/form";
 import { settingsInArea } from "@/lib/clearml/registry";
 import type { Diagnostic } from "@/lib/clearml/rules";
@@ -170,12 +170,14 @@ export function DraftEditor({ initial }: { initial: DraftDetail }) {
       callback: ({ values: v, name }) => {
       const next = pruneDocument(v as SettingsDocument);
       const now = Date.now();
-      // reset() (undo, discard, save) reports no field name and is not an edit.
-      if (name && (name !== last.current.name || now - last.current.at > 1000)) {
+      // reset() (undo, discard, save) reports no field name and is not an edit; a reset to default
+      // (value gone) is always its own step.
+      const cleared = name !== undefined && valueAt(next, name) === undefined;
+      if (name && (cleared || name !== last.current.name || now - last.current.at > 1000)) {
         history.current.push(last.current.doc);
         setUndoCount(history.current.length);
       }
-      last.current = { doc: next, name: name ?? "", at: now };
+      last.current = { doc: next, name: cleared ? "" : (name ?? ""), at: now };
       },
     });
   }, [form]);

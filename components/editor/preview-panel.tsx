@@ -31,7 +31,13 @@ function Code({ file, previous, secrets, reveal }: { file: RenderedFile; previou
   const lines = useMemo(() => highlight(text, languageOf(file.path)), [text, file.path]);
   const changed = useMemo(() => changedLines(previous, file.content), [previous, file.content]);
   return (
-    <pre className="min-h-40 overflow-auto rounded-md border border-slate-200 bg-white p-2 font-mono text-xs leading-5 dark:border-slate-700 dark:bg-slate-950">
+    // Focusable so keyboard users can scroll long files.
+    <pre
+      tabIndex={0}
+      role="region"
+      aria-label={`Contents of ${file.path}`}
+      className="min-h-40 overflow-auto rounded-md border border-slate-200 bg-white p-2 font-mono text-xs leading-5 dark:border-slate-700 dark:bg-slate-950 focus-visible:outline-2 focus-visible:outline-blue-600"
+    >
       <code>
         {lines.map((tokens, i) => (
           <span
@@ -130,7 +136,7 @@ export function PreviewPanel({
             })}
           </div>
           {current && (
-            <div role="tabpanel" id="preview-file" aria-labelledby={`tab-${current.path}`} tabIndex={0} className="flex flex-col gap-1 focus-visible:outline-2 focus-visible:outline-blue-600">
+            <div role="tabpanel" id="preview-file" aria-labelledby={`tab-${current.path}`} className="flex flex-col gap-1">
               <div className="flex items-center gap-2">
                 <span className="font-mono text-xs text-slate-700 dark:text-slate-300">{current.path}</span>
                 <Button
