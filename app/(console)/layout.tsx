@@ -8,6 +8,7 @@ export const dynamic = "force-dynamic";
 
 const links = [
   { href: "/drafts", label: "Drafts" },
+  { href: "/import", label: "Import" },
   { href: "/users", label: "Admins" },
   { href: "/tokens", label: "API tokens" },
   { href: "/audit", label: "Audit log" },
