@@ -13,6 +13,7 @@ export class PyDuration {
 type SourcePositionLike = Pos;
 
 const UNDEFINED = Symbol("undefined");
+const NO_DEFS: FieldDef[] = [];
 /** pyhocon: a substitution that found `null` removes the key (no fallback to an earlier value). */
 const DELETED = Symbol("deleted");
 type R = HoconValue | typeof UNDEFINED | typeof DELETED;
@@ -184,7 +185,8 @@ export class Resolver {
         continue;
       }
       if (d.t === "scalar" || d.t === "list" || d.t === "value") {
-        if (!objectMode) return this.resolveNode(d, path, defs.slice(0, i));
+        // only a list's items can hold substitutions that look at earlier definitions
+        if (!objectMode) return this.resolveNode(d, path, d.t === "list" ? defs.slice(0, i) : NO_DEFS);
         stop = i;
         break;
       }
@@ -205,22 +207,16 @@ export class Resolver {
     }
     if (!objectMode) return UNDEFINED;
     const considered = defs.slice(stop + 1);
-    const keys: string[] = [];
-    const seen = new Set<string>();
-    const addKey = (key: string) => {
-      if (!seen.has(key)) {
-        seen.add(key);
-        keys.push(key);
-      }
-    };
+    // the keys of all considered definitions, in first-seen order (a Set keeps insertion order)
+    const keys = new Set<string>();
     for (let i = 0; i < considered.length; i++) {
       const d = considered[i].node;
-      if (d.t === "obj") for (const key of d.fields.keys()) addKey(key);
+      if (d.t === "obj") for (const key of d.fields.keys()) keys.add(key);
       else if (d.t === "value") {
-        if (isHoconObject(d.v)) for (const key of Object.keys(d.v)) addKey(key);
+        if (isHoconObject(d.v)) for (const key of Object.keys(d.v)) keys.add(key);
       } else if (d.t === "concat" || d.t === "subst") {
         const v = this.resolveNodeMemo(d, path, defs.slice(0, stop + 1 + i));
-        if (isObj(v)) for (const key of Object.keys(v)) addKey(key);
+        if (isObj(v)) for (const key of Object.keys(v)) keys.add(key);
       }
     }
     const out: HoconObject = {};
@@ -369,17 +365,32 @@ export class Resolver {
   }
 }
 
-/** Replaces PyDuration markers by their text; calls `onDuration` with each path. */
+/** Replaces PyDuration markers by their text; calls `onDuration` with each path. Always returns a fresh copy. */
 export function finalizeDurations(v: HoconValue, path: string[], onDuration: (path: string[], d: PyDuration) => void): HoconValue {
+  return finalizeAt(v, path.slice(), onDuration);
+}
+
+/** `path` is a scratch stack (pushed/popped here); it is copied when reported. */
+function finalizeAt(v: HoconValue, path: string[], onDuration: (path: string[], d: PyDuration) => void): HoconValue {
+  if (typeof v !== "object" || v === null || v instanceof HoconFloat) return v;
   if ((v as unknown) instanceof PyDuration) {
-    onDuration(path, v as unknown as PyDuration);
+    onDuration(path.slice(), v as unknown as PyDuration);
     return (v as unknown as PyDuration).text;
   }
-  if (Array.isArray(v)) return v.map((x, i) => finalizeDurations(x, [...path, String(i)], onDuration));
-  if (isHoconObject(v)) {
-    const out: HoconObject = {};
-    for (const k of Object.keys(v)) setOwn(out, k, finalizeDurations(v[k], [...path, k], onDuration));
+  if (Array.isArray(v)) {
+    const out: HoconValue[] = [];
+    for (let i = 0; i < v.length; i++) {
+      path.push(String(i));
+      out.push(finalizeAt(v[i], path, onDuration));
+      path.pop();
+    }
     return out;
   }
-  return v;
+  const out: HoconObject = {};
+  for (const k of Object.keys(v)) {
+    path.push(k);
+    setOwn(out, k, finalizeAt(v[k], path, onDuration));
+    path.pop();
+  }
+  return out;
 }
