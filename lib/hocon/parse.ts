@@ -187,26 +187,38 @@ function numOf(v: HoconValue): number | undefined {
   return undefined;
 }
 
-/** Paths where two values differ (at most `max`). */
+/** Paths where two values differ (at most `max`). `path` is a scratch stack, copied when a difference is recorded. */
 function diffValues(a: HoconValue | undefined, b: HoconValue | undefined, path: string[], out: { path: string[]; a?: HoconValue; b?: HoconValue }[], max: number): void {
   if (out.length >= max) return;
   if (a !== undefined && b !== undefined) {
     if (isHoconObject(a) && isHoconObject(b)) {
-      const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-      for (const k of keys) {
-        diffValues(Object.prototype.hasOwnProperty.call(a, k) ? a[k] : undefined, Object.prototype.hasOwnProperty.call(b, k) ? b[k] : undefined, [...path, k], out, max);
+      // keys of a, then keys only in b
+      for (const k of Object.keys(a)) {
+        path.push(k);
+        diffValues(a[k], Object.prototype.hasOwnProperty.call(b, k) ? b[k] : undefined, path, out, max);
+        path.pop();
+      }
+      for (const k of Object.keys(b)) {
+        if (Object.prototype.hasOwnProperty.call(a, k)) continue;
+        path.push(k);
+        diffValues(undefined, b[k], path, out, max);
+        path.pop();
       }
       return;
     }
     if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) {
-      a.forEach((x, i) => diffValues(x, b[i], [...path, String(i)], out, max));
+      for (let i = 0; i < a.length; i++) {
+        path.push(String(i));
+        diffValues(a[i], b[i], path, out, max);
+        path.pop();
+      }
       return;
     }
     const na = numOf(a);
     const nb = numOf(b);
     if (na !== undefined && nb !== undefined ? na === nb || (Number.isNaN(na) && Number.isNaN(nb)) : a === b) return;
   }
-  out.push({ path, a, b });
+  out.push({ path: path.slice(), a, b });
 }
 
 function positionFor(path: string[], positions: Map<string, SourcePosition>, file: string | undefined): SourcePosition {
