@@ -402,7 +402,7 @@ export function DraftEditor({ initial }: { initial: DraftDetail }) {
         <div className="flex min-h-[calc(100vh-3rem)] flex-col">
           <div className="grid flex-1 grid-cols-[11rem_minmax(0,1fr)_minmax(0,22rem)] xl:grid-cols-[13rem_minmax(0,1fr)_minmax(0,34rem)]">
             <nav aria-label="Configuration areas" className="border-r border-slate-200 p-2 dark:border-slate-700">
-              <ul className="flex flex-col gap-0.5">
+              <ul className="sticky top-2 flex flex-col gap-0.5">
                 {[...AREAS, { id: "effective" as const, title: "Effective settings" }].map((a) => {
                   const badge = a.id === "effective" ? undefined : areaBadges.get(a.id);
                   return (

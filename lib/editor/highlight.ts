@@ -61,6 +61,8 @@ function tokenizeLine(line: string, lang: Language): Token[] {
     } else if (/^(#|\/\/)/.test(rest)) {
       push("comment", rest);
       break;
+    } else if (lang === "hocon" && (m = /^[^\s{}[\]:=,"'#]+(?=\s*[:=])/.exec(rest))) {
+      push("key", m[0]); // inside an inline object
     } else if ((m = VALUE.exec(rest)) && m[0]) {
       push("string", m[0]);
     } else if ((m = NUMBER.exec(rest))) {
