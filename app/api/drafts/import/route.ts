@@ -33,8 +33,10 @@ export const POST = route({}, async ({ request, actor, ip }) => {
     throw new ApiError(400, "The multipart body could not be read", [{ path: "", message: "malformed multipart body" }]);
   }
   const issues: FieldIssue[] = [];
+  const dryRun = form.get("dryRun") === "1";
   const name = draftName.safeParse(form.get("name") ?? "");
-  if (!name.success) issues.push({ path: "name", message: name.error.issues[0]!.message });
+  // A preview needs no name; creating the draft does.
+  if (!name.success && !dryRun) issues.push({ path: "name", message: name.error.issues[0]!.message });
   const description = draftDescription.safeParse(form.get("description") ?? "");
   if (!description.success) issues.push({ path: "description", message: description.error.issues[0]!.message });
   const files = form.getAll("files").filter((v): v is File => typeof v !== "string");
@@ -69,7 +71,7 @@ export const POST = route({}, async ({ request, actor, ip }) => {
     await audit({ actor: actor.username, action: "draft.import-refused", ip, success: false, detail: error.message });
     throw new ApiError(422, error.message, error.issues, error.report ? { report: error.report } : {});
   }
-  if (form.get("dryRun") === "1") return { draft: null, report: result.report };
+  if (dryRun) return { draft: null, report: result.report };
 
   const draft = await createDraft({ name: name.data!, description: description.data, document: result.document });
   const r = result.report;
