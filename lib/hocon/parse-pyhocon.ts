@@ -61,8 +61,25 @@ function normString(v: string): string {
   return v.indexOf("\\") < 0 ? v : v.replace(/\\[^\n]/g, (m) => REPLACEMENTS[m] ?? m);
 }
 
+/** Characters that split a pyhocon key: $}[]:=+#`^?!@*&. (and, with quotes, `"`) */
+const KEY_SEPARATOR: boolean[] = [];
+for (let k = 0; k < 128; k++) KEY_SEPARATOR.push("$}[]:=+#`^?!@*&.".includes(String.fromCharCode(k)));
+
 /** pyhocon ConfigTree.parse_key, then as_plain_ordered_dict's key.strip('"'). */
 export function pyParseKey(key: string): string[] {
+  if (key.indexOf('"') < 0) {
+    // without quotes the regex below finds the maximal runs of characters that are not separators
+    const out: string[] = [];
+    let run = 0;
+    for (let i = 0; i <= key.length; i++) {
+      const x = i < key.length ? key.charCodeAt(i) : 46;
+      if (x < 128 && KEY_SEPARATOR[x]) {
+        if (i > run) out.push(key.slice(run, i));
+        run = i + 1;
+      }
+    }
+    return out;
+  }
   const toks = key.match(/"[^"]+"|[^$}[\]:=+#`^?!@*&.]+/g) ?? [];
   return toks.map((t) => t.replace(/^"+|"+$/g, ""));
 }
@@ -189,10 +206,16 @@ class PyParser {
     if (++this.depth > this.env.maxDepth) this.fatal("too-deep", `nesting deeper than ${this.env.maxDepth} levels`, off);
   }
 
+  private wsFrom = -1;
+  private wsTo = -1;
+  /** End of the spaces/TABs at `from` (memoised: the readers probe the same place several times). */
   private ws(from = this.i): number {
+    if (from === this.wsFrom) return this.wsTo;
     const s = this.s;
     let j = from;
     for (let x = s.charCodeAt(j); x === 32 || x === 9; x = s.charCodeAt(++j));
+    this.wsFrom = from;
+    this.wsTo = j;
     return j;
   }
   private tryEol(): boolean {

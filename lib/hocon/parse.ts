@@ -236,7 +236,8 @@ export function parseHocon(text: string, options: ParseOptions = {}): ParseResul
   const mode: HoconMode = options.mode ?? "pyhocon";
   const file = options.file;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  if (text.length > maxBytes || utf8Length(text, maxBytes) > maxBytes) {
+  // a UTF-16 code unit is at most 3 UTF-8 bytes, so short texts need no count
+  if (text.length > maxBytes || (text.length * 3 > maxBytes && utf8Length(text, maxBytes) > maxBytes)) {
     throw new HoconParseError("too-large", `input is larger than ${maxBytes} bytes`, { file, line: 1, column: 1 });
   }
   let primary: ReaderRun;
