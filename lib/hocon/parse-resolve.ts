@@ -91,6 +91,11 @@ export class Resolver {
   private paths: PathEntry = {};
   private nodeMemo = new Map<Node, R | "IN_PROGRESS">();
   private depth = 0;
+  /**
+   * Set once a substitution or a pyhocon duration was resolved. Until then every object and array of the result
+   * is fresh and referenced once, and holds no PyDuration (so finalizeDurations would only copy it).
+   */
+  sawSubstOrDuration = false;
 
   constructor(
     private root: ObjNode,
@@ -98,7 +103,8 @@ export class Resolver {
   ) {}
 
   resolveRoot(): HoconObject {
-    const v = this.resolveDefs([{ node: this.root, keyPos: this.root.pos }], [], true);
+    const root = this.paths;
+    const v = this.resolveDefs((root.defs ??= [{ node: this.root, keyPos: this.root.pos }]), [], root);
     return isObj(v) ? v : {};
   }
 
@@ -167,7 +173,7 @@ export class Resolver {
     entry.memo = "IN_PROGRESS";
     this.enter(pos);
     try {
-      const v = this.resolveDefs(this.stackAt(path), path, true);
+      const v = this.resolveDefs(this.stackAt(path), path, entry);
       entry.memo = v;
       return v;
     } finally {
@@ -175,7 +181,32 @@ export class Resolver {
     }
   }
 
-  private resolveDefs(defs: FieldDef[], path: string[], global: boolean): R {
+  /** resolvePath(childPath) for a child of a path whose definitions are known (`parent.defs`). */
+  private resolveChild(parent: PathEntry, key: string, childPath: string[], pos: Pos): R {
+    let children = parent.children;
+    if (!children) parent.children = children = new Map();
+    let entry = children.get(key);
+    if (!entry) children.set(key, (entry = {}));
+    const m = entry.memo;
+    if (m === "IN_PROGRESS") throw new HoconParseError("subst-cycle", `substitution cycle through \${${childPath.join(".")}}`, pos);
+    if (m !== undefined) return m;
+    entry.memo = "IN_PROGRESS";
+    this.enter(pos);
+    try {
+      const defs = (entry.defs ??= this.childDefs(parent.defs!, key, childPath.slice(0, -1)));
+      const v = this.resolveDefs(defs, childPath, entry);
+      entry.memo = v;
+      return v;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /**
+   * The value of the definitions `defs` of `path`. `global`: `defs` are all the definitions of `path` in the
+   * document (global.defs === defs); children are then resolved (and memoised) by path, else from `defs` only.
+   */
+  private resolveDefs(defs: FieldDef[], path: string[], global: PathEntry | null): R {
     let objectMode = false;
     let stop = -1;
     for (let i = defs.length - 1; i >= 0; i--) {
@@ -222,7 +253,7 @@ export class Resolver {
     const out: HoconObject = {};
     for (const key of keys) {
       const childPath = [...path, key];
-      const v = global ? this.resolvePath(childPath, considered[0].keyPos) : this.resolveDefs(this.childDefs(considered, key, path), childPath, false);
+      const v = global ? this.resolveChild(global, key, childPath, considered[0].keyPos) : this.resolveDefs(this.childDefs(considered, key, path), childPath, null);
       if (v !== UNDEFINED && v !== DELETED) setOwn(out, key, v);
     }
     return out;
@@ -246,12 +277,13 @@ export class Resolver {
   private resolveNode(n: Node, path: string[], prior: FieldDef[]): R {
     switch (n.t) {
       case "scalar":
+        if (n.duration !== undefined) this.sawSubstOrDuration = true;
         if (n.duration !== undefined) return new PyDuration(n.duration, n.text ?? n.duration, n.pos) as unknown as HoconValue;
         return n.v;
       case "value":
         return n.v;
       case "obj":
-        return this.resolveDefs([{ node: n, keyPos: n.pos }], path, false);
+        return this.resolveDefs([{ node: n, keyPos: n.pos }], path, null);
       case "list": {
         const out: HoconValue[] = [];
         this.enter(n.pos);
@@ -278,6 +310,7 @@ export class Resolver {
         return out;
       }
       case "subst":
+        this.sawSubstOrDuration = true;
         return this.resolveSubst(n, path, prior);
       case "concat":
         return this.resolveConcat(n.parts, path, prior, n.pos);
@@ -295,7 +328,7 @@ export class Resolver {
         try {
           let defs = prior;
           for (let i = path.length; i < sp.length; i++) defs = this.childDefs(defs, sp[i], sp.slice(0, i));
-          v = this.resolveDefs(defs, sp, false);
+          v = this.resolveDefs(defs, sp, null);
         } finally {
           this.depth--;
         }

@@ -150,7 +150,8 @@ function runReader(text: string, mode: HoconMode, options: ParseOptions, withPos
   const resolver = new Resolver(root, { py, env: options.env ?? {}, maxDepth });
   const durations: string[][] = [];
   let value = resolver.resolveRoot();
-  value = finalizeDurations(value, [], (path, d) => {
+  // without substitutions or durations the resolved tree is already fresh and final
+  if (resolver.sawSubstOrDuration) value = finalizeDurations(value, [], (path, d) => {
     const p = isArray ? path.slice(1) : path;
     durations.push(p);
     diagnostics.push({
