@@ -7,6 +7,8 @@ import { buildBundle } from "@/lib/bundle/bundle";
 import type { SettingsDocument } from "@/lib/clearml/document";
 import { meta } from "../import/helpers";
 
+/** The environment a script runs with (only what is given, plus nothing from the test runner). */
+const hostEnv = (vars: Record<string, string>) => vars as unknown as NodeJS.ProcessEnv;
 const tmp = mkdtempSync(path.join(os.tmpdir(), "bundle-install-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -66,7 +68,7 @@ describe("install.sh and verify.sh", () => {
     const { root } = extract(format);
     const { host, opt, bin, log } = fakeHost();
     const run = spawnSync("bash", [path.join(root, "install.sh")], {
-      env: { PATH: `${bin}:${process.env.PATH}`, CLEARML_CONFIG_TARGET: path.join(opt, "config"), CLEARML_COMPOSE_DIR: opt, HOME: host },
+      env: hostEnv({ PATH: `${bin}:${process.env.PATH}`, CLEARML_CONFIG_TARGET: path.join(opt, "config"), CLEARML_COMPOSE_DIR: opt, HOME: host }),
       encoding: "utf8",
     });
     expect(run.stderr).toBe("");
@@ -95,11 +97,11 @@ describe("install.sh and verify.sh", () => {
     // verify.sh reads the apiserver log for each file and for fixed-users mode.
     const lines = ["apiserver.conf", "secure.conf", "services/tasks.conf"].map((f) => `Loading config from file /opt/clearml/config/${f}`);
     writeFileSync(path.join(host, "apiserver.log"), [...lines, "Fixed users mode is enabled"].join("\n") + "\n");
-    const ok = spawnSync("bash", [path.join(root, "verify.sh")], { env: { PATH: `${bin}:${process.env.PATH}`, CLEARML_COMPOSE_DIR: opt }, encoding: "utf8" });
+    const ok = spawnSync("bash", [path.join(root, "verify.sh")], { env: hostEnv({ PATH: `${bin}:${process.env.PATH}`, CLEARML_COMPOSE_DIR: opt }), encoding: "utf8" });
     expect(ok.stdout).toContain("the server runs with this configuration");
     expect(ok.status).toBe(0);
     writeFileSync(path.join(host, "apiserver.log"), lines.slice(0, 2).join("\n") + "\n");
-    const bad = spawnSync("bash", [path.join(root, "verify.sh")], { env: { PATH: `${bin}:${process.env.PATH}`, CLEARML_COMPOSE_DIR: opt }, encoding: "utf8" });
+    const bad = spawnSync("bash", [path.join(root, "verify.sh")], { env: hostEnv({ PATH: `${bin}:${process.env.PATH}`, CLEARML_COMPOSE_DIR: opt }), encoding: "utf8" });
     expect(bad.status).toBe(1);
     expect(bad.stdout).toContain("MISSING apiserver did not log: Loading config from file /opt/clearml/config/services/tasks.conf");
     expect(bad.stdout).toContain("MISSING apiserver did not log: Fixed users mode is enabled");
@@ -110,7 +112,7 @@ describe("install.sh and verify.sh", () => {
     const { opt, bin, host } = fakeHost();
     writeFileSync(path.join(root, "config", "apiserver.conf"), "tampered: true\n");
     const run = spawnSync("bash", [path.join(root, "install.sh")], {
-      env: { PATH: `${bin}:${process.env.PATH}`, CLEARML_CONFIG_TARGET: path.join(opt, "config"), CLEARML_COMPOSE_DIR: opt, HOME: host },
+      env: hostEnv({ PATH: `${bin}:${process.env.PATH}`, CLEARML_CONFIG_TARGET: path.join(opt, "config"), CLEARML_COMPOSE_DIR: opt, HOME: host }),
       encoding: "utf8",
     });
     expect(run.status).not.toBe(0);
