@@ -49,8 +49,9 @@ const docs = fixtures().map((f) => [f.name, f.document] as const).filter(([, d])
 
 describe("helm overlay", () => {
   it("our YAML reader reads the chart's values.yaml like PyYAML", () => {
-    const py = spawnSync("python3", ["-c", "import yaml,json,sys; print(json.dumps(yaml.safe_load(open(sys.argv[1]))))", VALUES], { encoding: "utf8" });
-    if (py.status !== 0) return; // PyYAML comes with Debian's docker-compose; skip where it is missing
+    // Debian's PyYAML (python3-yaml, installed by .ci/run) as the independent reader.
+    const py = spawnSync("/usr/bin/python3", ["-c", "import yaml,json,sys; print(json.dumps(yaml.safe_load(open(sys.argv[1]))))", VALUES], { encoding: "utf8" });
+    expect(py.stderr).toBe("");
     expect(chart).toEqual(JSON.parse(py.stdout));
   });
 
@@ -59,8 +60,9 @@ describe("helm overlay", () => {
     expect(files.map((f) => f.path.split("/").slice(1).join("/")).sort()).toEqual(["README.md", HELM_SECRET_FILE, "manifest.json", HELM_VALUES_FILE].sort());
     const overlay = parseYaml(values.data.toString());
     expect(unknownKeys(overlay, chart)).toEqual([]);
-    const py = spawnSync("python3", ["-c", "import yaml,json,sys; print(json.dumps(list(yaml.safe_load_all(sys.stdin))))"], { input: values.data.toString() + "\n", encoding: "utf8" });
-    if (py.status === 0) expect(JSON.parse(py.stdout)[0]).toEqual(overlay);
+    const py = spawnSync("/usr/bin/python3", ["-c", "import yaml,json,sys; print(json.dumps(list(yaml.safe_load_all(sys.stdin))))"], { input: values.data.toString() + "\n", encoding: "utf8" });
+    expect(py.stderr).toBe("");
+    expect(JSON.parse(py.stdout)[0]).toEqual(overlay);
     const manifest = parseYaml(secret.data.toString()) as { kind: string; metadata: { name: string }; stringData: Record<string, string> };
     expect(manifest.kind).toBe("Secret");
     expect(manifest.metadata.name).toBe(HELM_SECRET_NAME);
