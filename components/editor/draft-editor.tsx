@@ -15,6 +15,7 @@ import { generateAllCredentials } from "@/lib/clearml/secrets";
 import type { DraftDetail } from "@/lib/db/drafts";
 import { draftDetailsSchema, type DraftDetails } from "@/lib/drafts/schema";
 import { hashInto, pendingPasswords, withHashes, type HashCache } from "@/lib/editor/hashing";
+import { ExportPanel } from "@/components/export/export-panel";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
 import { EffectiveView, type EffectiveSet } from "./effective-view";
@@ -35,7 +36,7 @@ type SaveState =
   | { kind: "conflict"; currentRevision: number | null }
   | { kind: "error"; message: string };
 
-type View = AreaId | "effective";
+type View = AreaId | "effective" | "export";
 type Progress = { done: number; total: number } | null;
 
 const PREVIEW_DELAY_MS = 250;
@@ -382,7 +383,7 @@ export function DraftEditor({ initial }: { initial: DraftDetail }) {
     return () => window.removeEventListener("keydown", onKey);
   }, []);
 
-  const area = view === "effective" ? null : AREAS.find((a) => a.id === view)!;
+  const area = AREAS.find((a) => a.id === view);
   const previewStatus =
     hashing && hashing.total > 0 ? (
       <HashProgress progress={hashing} />
@@ -403,8 +404,8 @@ export function DraftEditor({ initial }: { initial: DraftDetail }) {
           <div className="grid flex-1 grid-cols-[11rem_minmax(0,1fr)_minmax(0,22rem)] xl:grid-cols-[13rem_minmax(0,1fr)_minmax(0,34rem)]">
             <nav aria-label="Configuration areas" className="border-r border-slate-200 p-2 dark:border-slate-700">
               <ul className="sticky top-2 flex flex-col gap-0.5">
-                {[...AREAS, { id: "effective" as const, title: "Effective settings" }].map((a) => {
-                  const badge = a.id === "effective" ? undefined : areaBadges.get(a.id);
+                {[...AREAS, { id: "effective" as const, title: "Effective settings" }, { id: "export" as const, title: "Export" }].map((a) => {
+                  const badge = a.id === "effective" || a.id === "export" ? undefined : areaBadges.get(a.id);
                   return (
                     <li key={a.id} className={a.id === "effective" ? "mt-3 border-t border-slate-200 pt-3 dark:border-slate-700" : ""}>
                       <button
@@ -497,8 +498,10 @@ export function DraftEditor({ initial }: { initial: DraftDetail }) {
                   ))}
                   {area.id === "load-balancer" && rendered?.loadBalancer && <LoadBalancerTable plan={rendered.loadBalancer} />}
                 </div>
-              ) : (
+              ) : view === "effective" ? (
                 <EffectiveView effective={rendered?.effective ?? null} />
+              ) : (
+                <ExportPanel draftId={draft.id} revision={draft.revision} dirty={dirty} />
               )}
             </section>
 

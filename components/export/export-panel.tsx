@@ -28,8 +28,8 @@ function DiffView({ file }: { file: FileDiff }) {
         <code>{file.path}</code> <span className="text-xs uppercase text-slate-600 dark:text-slate-400">{file.status}</span>
       </summary>
       {file.hunks.map((h, i) => (
-        <pre key={i} className="overflow-x-auto rounded bg-slate-50 p-2 text-xs dark:bg-slate-900">
-          <span className="text-slate-500">{h.header}</span>
+        <pre key={i} tabIndex={0} className="overflow-x-auto rounded bg-slate-50 p-2 text-xs dark:bg-slate-900">
+          <span className="text-slate-600 dark:text-slate-400">{h.header}</span>
           {"\n"}
           {h.lines.map((l, k) => (
             <span key={k} className={l.op === "+" ? "text-green-800 dark:text-green-400" : l.op === "-" ? "text-red-800 dark:text-red-400" : ""}>

@@ -61,7 +61,7 @@ async function newPage(width = 1280): Promise<Page> {
 async function checkEditor(page: Page, mode: string): Promise<void> {
   await page.goto(`${server.url}/drafts/${draftId}`);
   await page.locator('aside[data-preview="ready"]').waitFor();
-  for (const area of [...AREAS.map((a) => a.title), "Effective settings"]) {
+  for (const area of [...AREAS.map((a) => a.title), "Effective settings", "Export"]) {
     await page.locator("nav[aria-label='Configuration areas'] button", { hasText: area }).first().click();
     await page.getByRole("heading", { level: 2, name: area }).waitFor();
     await expectNoSeriousViolations(page, `editor, ${area}, ${mode}`);
@@ -80,7 +80,7 @@ describe("accessibility", () => {
 
   it("console pages", async () => {
     const page = await newPage();
-    for (const path of ["/drafts", "/users", "/tokens", "/audit"]) {
+    for (const path of ["/drafts", "/import", "/users", "/tokens", "/audit"]) {
       await page.goto(server.url + path);
       await page.getByRole("heading", { level: 1 }).waitFor();
       await expectNoSeriousViolations(page, path);
