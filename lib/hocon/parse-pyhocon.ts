@@ -271,6 +271,11 @@ class PyParser {
     const n = s.charCodeAt(at + len);
     return !(n === n && isIdentCode(n));
   }
+  /** End of the match of sticky `re` at `at`, or -1 (no match array is built). */
+  private matchEnd(re: RegExp, at: number): number {
+    re.lastIndex = at;
+    return re.test(this.s) ? re.lastIndex : -1;
+  }
   private matchAt(re: RegExp, at: number): RegExpExecArray | null {
     re.lastIndex = at;
     return re.exec(this.s);
@@ -397,15 +402,15 @@ class PyParser {
 
   private tryAssign(obj: ObjNode, path: string[]): boolean {
     const j = this.ws();
-    let m: RegExpExecArray | null;
-    if (this.s[j] === '"') {
-      m = this.matchAt(KEY_QUOTED_RE, j);
-      if (!m || m[0] === '""') return false;
+    let end: number;
+    if (this.s.charCodeAt(j) === 34) {
+      end = this.matchEnd(KEY_QUOTED_RE, j);
+      if (end < 0 || end === j + 2) return false; // no match, or ""
     } else {
-      m = this.matchAt(KEY_WORD_RE, j);
-      if (!m) return false;
+      end = this.matchEnd(KEY_WORD_RE, j);
+      if (end < 0) return false;
     }
-    const keyRaw = m[0];
+    const keyRaw = this.s.slice(j, end);
     this.i = j + keyRaw.length;
     // From here on pyparsing does not backtrack ('-' operator): any failure is fatal.
     for (;;) if (!(this.tryComment() || this.tryEol())) break;
@@ -547,10 +552,10 @@ class PyParser {
       const repr = durationRepr(BigInt(m[1]), m[2]);
       return { k: "dur", text: m[0], repr, pos: this.pos(j) };
     }
-    m = digit || x === 43 || x === 45 || x === 46 ? this.matchAt(NUMBER_RE, j) : null;
-    if (m) {
-      this.i = j + m[0].length;
-      const text = m[0];
+    const numEnd = digit || x === 43 || x === 45 || x === 46 ? this.matchEnd(NUMBER_RE, j) : -1;
+    if (numEnd >= 0) {
+      this.i = numEnd;
+      const text = this.s.slice(j, numEnd);
       if (/^[+-]?\d+$/.test(text)) {
         const b = BigInt(text);
         if (b > BigInt(Number.MAX_SAFE_INTEGER) || b < -BigInt(Number.MAX_SAFE_INTEGER)) {
@@ -594,11 +599,12 @@ class PyParser {
       }
       return null;
     }
-    m = this.matchAt(UNQUOTED_RE, j);
-    if (m) {
-      this.i = j + m[0].length;
-      if (/\\/.test(m[0])) this.diag("warning", "unquoted-backslash", "backslash in an unquoted value: pyhocon decodes escapes there, Lightbend rejects it", j, path);
-      return { k: "unq", s: normString(m[0]), pos: this.pos(j) };
+    const unqEnd = this.matchEnd(UNQUOTED_RE, j);
+    if (unqEnd >= 0) {
+      this.i = unqEnd;
+      const text = this.s.slice(j, unqEnd);
+      if (text.indexOf("\\") >= 0) this.diag("warning", "unquoted-backslash", "backslash in an unquoted value: pyhocon decodes escapes there, Lightbend rejects it", j, path);
+      return { k: "unq", s: normString(text), pos: this.pos(j) };
     }
     return null;
   }
