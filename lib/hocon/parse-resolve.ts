@@ -13,6 +13,21 @@ export class PyDuration {
 type SourcePositionLike = Pos;
 
 const UNDEFINED = Symbol("undefined");
+/** resolveDefs mode for documents without substitutions and concatenations */
+const STATIC = Symbol("static");
+
+/** True when no substitution or concatenation occurs under `n`. */
+function isStatic(n: Node): boolean {
+  if (n.t === "obj") {
+    for (const defs of n.fields.values()) for (const d of defs) if (!isStatic(d.node)) return false;
+    return true;
+  }
+  if (n.t === "list") {
+    for (const item of n.items) if (!isStatic(item)) return false;
+    return true;
+  }
+  return n.t === "scalar";
+}
 const NO_DEFS: FieldDef[] = [];
 /** pyhocon: a substitution that found `null` removes the key (no fallback to an earlier value). */
 const DELETED = Symbol("deleted");
@@ -104,7 +119,10 @@ export class Resolver {
 
   resolveRoot(): HoconObject {
     const root = this.paths;
-    const v = this.resolveDefs((root.defs ??= [{ node: this.root, keyPos: this.root.pos }]), [], root);
+    const defs = (root.defs ??= [{ node: this.root, keyPos: this.root.pos }]);
+    // Without substitutions and concatenations nothing is looked up by path and every path is resolved once:
+    // no memo is needed, and a path's definitions are those its parent's definitions give.
+    const v = this.resolveDefs(defs, [], isStatic(this.root) ? STATIC : root);
     return isObj(v) ? v : {};
   }
 
@@ -181,6 +199,16 @@ export class Resolver {
     }
   }
 
+  /** resolveChild in a document without substitutions and concatenations (same depth accounting). */
+  private resolveStaticChild(parentDefs: FieldDef[], key: string, path: string[], childPath: string[], pos: Pos): R {
+    this.enter(pos);
+    try {
+      return this.resolveDefs(this.childDefs(parentDefs, key, path), childPath, STATIC);
+    } finally {
+      this.depth--;
+    }
+  }
+
   /** resolvePath(childPath) for a child of a path whose definitions are known (`parent.defs`). */
   private resolveChild(parent: PathEntry, key: string, childPath: string[], pos: Pos): R {
     let children = parent.children;
@@ -206,7 +234,7 @@ export class Resolver {
    * The value of the definitions `defs` of `path`. `global`: `defs` are all the definitions of `path` in the
    * document (global.defs === defs); children are then resolved (and memoised) by path, else from `defs` only.
    */
-  private resolveDefs(defs: FieldDef[], path: string[], global: PathEntry | null): R {
+  private resolveDefs(defs: FieldDef[], path: string[], global: PathEntry | typeof STATIC | null): R {
     let objectMode = false;
     let stop = -1;
     for (let i = defs.length - 1; i >= 0; i--) {
@@ -253,7 +281,12 @@ export class Resolver {
     const out: HoconObject = {};
     for (const key of keys) {
       const childPath = [...path, key];
-      const v = global ? this.resolveChild(global, key, childPath, considered[0].keyPos) : this.resolveDefs(this.childDefs(considered, key, path), childPath, null);
+      const v =
+        global === STATIC
+          ? this.resolveStaticChild(defs, key, path, childPath, considered[0].keyPos)
+          : global
+            ? this.resolveChild(global, key, childPath, considered[0].keyPos)
+            : this.resolveDefs(this.childDefs(considered, key, path), childPath, null);
       if (v !== UNDEFINED && v !== DELETED) setOwn(out, key, v);
     }
     return out;
