@@ -89,55 +89,69 @@ interface ReaderRun {
   durations: string[][];
 }
 
+/** The ReaderEnv of one reader run (a class: no closures to create per run). */
+class RunEnv implements ReaderEnv {
+  readonly diagnostics: HoconDiagnostic[] = [];
+  readonly positions = new Map<string, SourcePosition>();
+  private readonly fileStack: (string | undefined)[];
+  constructor(
+    readonly maxDepth: number,
+    private readonly options: ParseOptions,
+    private readonly withPositions: boolean,
+  ) {
+    this.fileStack = [options.file];
+  }
+
+  diag(d: HoconDiagnostic): void {
+    if (this.diagnostics.length < MAX_DIAGNOSTICS) this.diagnostics.push(d);
+  }
+
+  position(path: string[], pos: SourcePosition, owned: number): void {
+    if (!this.withPositions) return;
+    // a path key `a.b.c` defines a, a.b and a.b.c (but not the enclosing objects)
+    for (let n = path.length; n > Math.max(path.length - owned, 0); n--) this.positions.set(JSON.stringify(n === path.length ? path : path.slice(0, n)), pos);
+  }
+
+  include(req: IncludeRequest, pos: SourcePosition, readerMode: "pyhocon" | "spec", onText: (text: string, file: string | undefined) => void): void {
+    const { diagnostics, fileStack } = this;
+    const resolver = this.options.resolveInclude;
+    if (!resolver) {
+      if (req.required) throw new HoconParseError("include-missing", `required include "${req.name}" cannot be loaded (no include resolver)`, pos);
+      diagnostics.push({ level: "info", code: "include-ignored", message: `include "${req.name}" ignored (no include resolver)`, position: pos });
+      return;
+    }
+    if (fileStack.length > MAX_INCLUDE_DEPTH) throw new HoconParseError("include-depth", `includes nested more than ${MAX_INCLUDE_DEPTH} levels deep`, pos);
+    const fromFile = fileStack[fileStack.length - 1];
+    const names =
+      readerMode === "spec" && req.kind !== "url" && !hasExtension(req.name)
+        ? [req.name + ".properties", req.name + ".json", req.name + ".conf"]
+        : [req.name];
+    let found = 0;
+    for (const name of names) {
+      const got = resolver({ kind: req.kind, name, required: req.required, fromFile });
+      if (!got) continue;
+      found++;
+      const key = got.file ?? name;
+      if (fileStack.includes(key)) throw new HoconParseError("include-cycle", `include cycle: "${key}" includes itself`, pos);
+      fileStack.push(key);
+      try {
+        onText(got.text, got.file ?? name);
+      } finally {
+        fileStack.pop();
+      }
+    }
+    if (!found) {
+      if (req.required) throw new HoconParseError("include-missing", `required include "${req.name}" not found`, pos);
+      diagnostics.push({ level: "info", code: "include-missing", message: `include "${req.name}" not found (ignored)`, position: pos });
+    }
+  }
+}
+
 /** `withPositions`: record where each path is defined (only the primary reader's positions are returned). */
 function runReader(text: string, mode: HoconMode, options: ParseOptions, withPositions: boolean): ReaderRun {
   const maxDepth = options.maxDepth ?? 200;
-  const diagnostics: HoconDiagnostic[] = [];
-  const positions = new Map<string, SourcePosition>();
-  const fileStack: (string | undefined)[] = [options.file];
-  const env: ReaderEnv = {
-    maxDepth,
-    diag: (d) => {
-      if (diagnostics.length < MAX_DIAGNOSTICS) diagnostics.push(d);
-    },
-    position: (path, pos, owned) => {
-      if (!withPositions) return;
-      // a path key `a.b.c` defines a, a.b and a.b.c (but not the enclosing objects)
-      for (let n = path.length; n > Math.max(path.length - owned, 0); n--) positions.set(JSON.stringify(n === path.length ? path : path.slice(0, n)), pos);
-    },
-    include: (req: IncludeRequest, pos, readerMode, onText) => {
-      const resolver = options.resolveInclude;
-      if (!resolver) {
-        if (req.required) throw new HoconParseError("include-missing", `required include "${req.name}" cannot be loaded (no include resolver)`, pos);
-        diagnostics.push({ level: "info", code: "include-ignored", message: `include "${req.name}" ignored (no include resolver)`, position: pos });
-        return;
-      }
-      if (fileStack.length > MAX_INCLUDE_DEPTH) throw new HoconParseError("include-depth", `includes nested more than ${MAX_INCLUDE_DEPTH} levels deep`, pos);
-      const fromFile = fileStack[fileStack.length - 1];
-      const names =
-        readerMode === "spec" && req.kind !== "url" && !hasExtension(req.name)
-          ? [req.name + ".properties", req.name + ".json", req.name + ".conf"]
-          : [req.name];
-      let found = 0;
-      for (const name of names) {
-        const got = resolver({ kind: req.kind, name, required: req.required, fromFile });
-        if (!got) continue;
-        found++;
-        const key = got.file ?? name;
-        if (fileStack.includes(key)) throw new HoconParseError("include-cycle", `include cycle: "${key}" includes itself`, pos);
-        fileStack.push(key);
-        try {
-          onText(got.text, got.file ?? name);
-        } finally {
-          fileStack.pop();
-        }
-      }
-      if (!found) {
-        if (req.required) throw new HoconParseError("include-missing", `required include "${req.name}" not found`, pos);
-        diagnostics.push({ level: "info", code: "include-missing", message: `include "${req.name}" not found (ignored)`, position: pos });
-      }
-    },
-  };
+  const env = new RunEnv(maxDepth, options, withPositions);
+  const { diagnostics, positions } = env;
   const py = mode === "pyhocon";
   const parsed = py ? parsePyhoconText(text, env, options.file) : parseSpecText(text, env, options.file, []);
   let root: ObjNode;
