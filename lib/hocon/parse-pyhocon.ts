@@ -185,15 +185,23 @@ class PyParser {
     for (let k = orig.indexOf("\n"); k >= 0; k = orig.indexOf("\n", k + 1)) this.lineStarts.push(k + 1);
   }
 
+  /** index in lineStarts of the line of the last position (positions are mostly asked in increasing order) */
+  private lastLine = 0;
   pos(off: number): Pos {
     const o = this.map ? this.map[Math.min(off, this.map.length - 1)] : off;
+    const starts = this.lineStarts;
+    const last = this.lastLine;
+    if (starts[last] <= o && (last + 1 === starts.length || o < starts[last + 1])) {
+      return { file: this.file, line: last + 1, column: o - starts[last] + 1 };
+    }
     let lo = 0;
-    let hi = this.lineStarts.length - 1;
+    let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (this.lineStarts[mid] <= o) lo = mid;
       else hi = mid - 1;
     }
+    this.lastLine = lo;
     return { file: this.file, line: lo + 1, column: o - this.lineStarts[lo] + 1 };
   }
   fatal(code: string, msg: string, off: number): never {
