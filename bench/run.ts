@@ -14,7 +14,7 @@ async function main() {
   figures.push(...server.figures);
   try {
     process.stderr.write("bench: browser…\n");
-    figures.push(...(await browserFigures(server.server, server.draftId)));
+    figures.push(...(await browserFigures(server.server)));
   } finally {
     await server.server.stop();
   }

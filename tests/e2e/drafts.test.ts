@@ -107,9 +107,8 @@ describe("drafts in the browser", () => {
     expect(stored.description).toBe("saved by tab A");
     expect(stored.revision).toBe(2);
 
-    await alert.getByRole("button", { name: "Reload draft" }).click();
-    await tabB.waitForLoadState("load");
-    await expect(tabB.getByLabel("Description").inputValue()).resolves.toBe("saved by tab A");
+    await Promise.all([tabB.waitForEvent("load"), alert.getByRole("button", { name: "Reload draft" }).click()]);
+    await expect.poll(() => tabB.getByLabel("Description").inputValue()).toBe("saved by tab A");
     await tabA.close();
     await tabB.close();
   });
