@@ -27,7 +27,7 @@ interface RenderResponse {
   files: RenderedFile[];
   diagnostics: Diagnostic[];
   loadBalancer: LoadBalancerPlan | null;
-  effective: EffectiveSet;
+  effective: EffectiveSet | null;
 }
 
 type SaveState =
@@ -39,7 +39,8 @@ type SaveState =
 type View = AreaId | "effective" | "export";
 type Progress = { done: number; total: number } | null;
 
-const PREVIEW_DELAY_MS = 250;
+// Short enough that the preview follows typing; stale answers are dropped anyway.
+const PREVIEW_DELAY_MS = 60;
 
 /** Paths of every client validation error (react-hook-form keeps them nested like the values). */
 function errorPaths(errors: FieldErrors, prefix = ""): string[] {
@@ -209,6 +210,7 @@ export function DraftEditor({ initial }: { initial: DraftDetail }) {
   };
 
   // ---- live preview: debounced, passwords hashed first, stale answers dropped
+  const wantsEffective = view === "effective";
   const cache = useRef<HashCache>(new Map());
   const sequence = useRef(0);
   const lastRender = useRef<RenderResponse | null>(null);
@@ -231,7 +233,7 @@ export function DraftEditor({ initial }: { initial: DraftDetail }) {
       const sent = withHashes(parsed.data, cache.current);
       const result = await callApi<RenderResponse>("/api/render", {
         method: "POST",
-        body: { document: sent, draftId: draft.id, revision: draft.revision },
+        body: { document: sent, draftId: draft.id, revision: draft.revision, effective: wantsEffective },
       });
       if (stale()) return;
       if (result.ok) {
@@ -248,7 +250,7 @@ export function DraftEditor({ initial }: { initial: DraftDetail }) {
       }
     }, PREVIEW_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [docKey, draft.id, draft.revision]);
+  }, [docKey, draft.id, draft.revision, wantsEffective]);
 
   // ---- messages at fields and badges in the navigation
   const findings: FieldMessage[] = useMemo(() => [...issues, ...(rendered?.diagnostics ?? [])], [issues, rendered]);

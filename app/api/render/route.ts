@@ -1,12 +1,14 @@
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import { route } from "@/lib/api/route";
+import { LruCache } from "@/lib/cache/lru";
 import { settingsDocumentSchema } from "@/lib/clearml/document";
 import { effectiveSettings } from "@/lib/clearml/effective";
 import { BCRYPT_COST, sealPasswords } from "@/lib/clearml/passwords";
-import { bcryptHash } from "@/lib/crypto/bcrypt-pool";
 import { render } from "@/lib/clearml/render";
 import { fileList, renderMeta } from "@/lib/clearml/server";
+import { bcryptHash } from "@/lib/crypto/bcrypt-pool";
 
 export const dynamic = "force-dynamic";
 
@@ -14,21 +16,40 @@ const body = z.strictObject({
   document: settingsDocumentSchema,
   draftId: z.string().max(64).optional(),
   revision: z.number().int().nonnegative().optional(),
+  /** The effective trees cost more than the files; the editor asks for them only when it shows them. */
+  effective: z.boolean().default(true),
 });
+
+// Previews repeat (several admins on one draft, undo, toggling a field back), and rendering a large
+// draft costs tens of milliseconds of CPU, so answers are kept by the hash of the request.
+const holder = globalThis as unknown as { consoleRenderCache?: LruCache<string> };
+const cache = (holder.consoleRenderCache ??= new LruCache<string>(64 * 1024 * 1024, (text) => text.length));
+
+function json(text: string): Response {
+  return new Response(text, { headers: { "content-type": "application/json" } });
+}
 
 // Live preview of unsaved settings. Passwords are hashed first, as saving would, so no plaintext is shown.
 export const POST = route({ body }, async ({ body }) => {
+  const key = createHash("sha256").update(JSON.stringify(body)).digest("hex");
+  const cached = cache.get(key);
+  if (cached) return json(cached);
+
   const sealed = await sealPasswords(body.document, BCRYPT_COST, bcryptHash);
   if (sealed.issues.length) throw new ApiError(422, "Request body failed validation", sealed.issues);
   const meta = renderMeta(body.draftId ?? "unsaved", body.revision ?? 0);
   const result = render(sealed.document, meta);
-  return {
+  const text = JSON.stringify({
     files: fileList(result.files),
     diagnostics: result.diagnostics,
     loadBalancer: result.loadBalancer,
-    effective: {
-      apiserver: effectiveSettings(sealed.document, "apiserver", meta),
-      fileserver: effectiveSettings(sealed.document, "fileserver", meta),
-    },
-  };
+    effective: body.effective
+      ? {
+          apiserver: effectiveSettings(sealed.document, "apiserver", meta),
+          fileserver: effectiveSettings(sealed.document, "fileserver", meta),
+        }
+      : null,
+  });
+  cache.set(key, text);
+  return json(text);
 });
