@@ -1,5 +1,6 @@
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
+import { gzipSync } from "node:zlib";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_ADMIN } from "../helpers/admin";
@@ -143,4 +144,44 @@ describe("fuzzing every API route", () => {
       if (!/login|setup|logout/.test(target.name)) expect([400, 404, 413, 415, 422], target.name).toContain(response.status);
     }
   }, 120_000);
+});
+
+describe("fuzzing import with malformed HOCON and archives", () => {
+  const hoconPieces = ["a", "b.c", ":", "=", "{", "}", "[", "]", ",", '"', '"""', "${", "${?", "}", "include", '"x.conf"', "\n", "#", "//", "+=", "1.0", "true", "\\", "\u0000", "\r", " ", "\t", "\ufeff"];
+  const hoconText = fc.array(fc.constantFrom(...hoconPieces), { maxLength: 80 }).map((parts) => parts.join(""));
+  const gz = (text: string) => gzipSync(Buffer.from(text));
+  const archiveBytes = fc.oneof(
+    fc.uint8Array({ maxLength: 2000 }).map((b) => Buffer.from(b)),
+    fc.uint8Array({ maxLength: 600 }).map((b) => Buffer.concat([Buffer.from([0x1f, 0x8b, 0x08, 0x00]), Buffer.from(b)])),
+    fc.uint8Array({ maxLength: 600 }).map((b) => Buffer.concat([Buffer.from("PK\u0003\u0004", "latin1"), Buffer.from(b)])),
+    hoconText.map((t) => gz(t)),
+  );
+
+  it("answers every malformed upload with a clear 4xx, never a 500 or a hang", async () => {
+    const target = targets.find((t) => t.name === "POST /api/drafts/import");
+    expect(target).toBeTruthy();
+    const statuses = new Map<number, number>();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.oneof(hoconText.map((t) => ({ name: "apiserver.conf", data: Buffer.from(t) })), archiveBytes.map((data) => ({ name: "config.tar.gz", data }))), { minLength: 1, maxLength: 3 }),
+        fc.option(hoconText, { nil: undefined }),
+        async (files, envFile) => {
+          const form = new FormData();
+          form.set("name", "fuzzed import");
+          for (const f of files) form.append("files", new File([new Uint8Array(f.data)], f.name));
+          if (envFile !== undefined) form.set("envFile", new File([envFile], "clearml.env"));
+          const request = new Request(`${base}/api/drafts/import`, { method: "POST", headers: await sessionHeaders(adminId, base), body: form });
+          const response = await Promise.race([
+            target!.handler(request, { params: Promise.resolve({}) }),
+            new Promise<never>((_, reject) => setTimeout(() => reject(new Error("import hung")), 15_000)),
+          ]);
+          statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+          await expectClearRejectionOrSuccess(target!, response);
+        },
+      ),
+      { numRuns: 150 },
+    );
+    // The uploads must reach the archive reader and the HOCON parser, not stop at the form checks.
+    expect(statuses.get(422) ?? 0).toBeGreaterThan(10);
+  }, 300_000);
 });
