@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_ADMIN } from "../helpers/admin";
-import { useTempDatabase } from "../helpers/temp-db";
+import { createTempDatabase } from "../helpers/temp-db";
 
 const base = "http://console.test";
 let login: typeof import("@/app/api/auth/login/route");
@@ -17,7 +17,7 @@ let drafts: typeof import("@/app/api/drafts/route");
 let cleanup: () => void;
 
 beforeAll(async () => {
-  cleanup = useTempDatabase().cleanup;
+  cleanup = createTempDatabase().cleanup;
   [login, logout, me, setup, users, user, password, tokens, token, auditRoute, drafts] = await Promise.all([
     import("@/app/api/auth/login/route"),
     import("@/app/api/auth/logout/route"),

@@ -1,40 +1,32 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signedInHeaders } from "../helpers/auth";
-import { useTempDatabase } from "../helpers/temp-db";
+import { inProcessApi, type InProcessApi } from "../helpers/in-process";
 
 // Route modules are imported after the temp database is in place.
 let drafts: typeof import("@/app/api/drafts/route");
 let draft: typeof import("@/app/api/drafts/[id]/route");
 let revisions: typeof import("@/app/api/drafts/[id]/revisions/route");
 let health: typeof import("@/app/api/health/route");
-let cleanup: () => void;
-let auth: Record<string, string>;
+let api: InProcessApi;
 
 beforeAll(async () => {
-  cleanup = useTempDatabase().cleanup;
-  auth = await signedInHeaders(base);
+  api = await inProcessApi(base);
   drafts = await import("@/app/api/drafts/route");
   draft = await import("@/app/api/drafts/[id]/route");
   revisions = await import("@/app/api/drafts/[id]/revisions/route");
   health = await import("@/app/api/health/route");
 });
 
-afterAll(async () => {
-  await (await import("@/lib/db/client")).disconnect();
-  cleanup();
-});
+afterAll(() => api.close());
 
 const base = "http://console.test";
+/** A JSON request; `raw` sends a body that is not JSON at all. */
 function json(method: string, path: string, body?: unknown, raw?: string) {
-  return new Request(base + path, {
-    method,
-    headers: { "content-type": "application/json", ...auth },
-    body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
-  });
+  if (raw === undefined) return method === "PUT" ? api.put(path, body) : api.post(path, body);
+  return new Request(base + path, { method, headers: { "content-type": "application/json", ...api.auth }, body: raw });
 }
-const get = (path = "/") => new Request(base + path, { headers: auth });
-const del = (path = "/") => new Request(base + path, { method: "DELETE", headers: auth });
-const ctx = (id: string) => ({ params: Promise.resolve({ id }) });
+const get = (path = "/") => api.get(path);
+const del = (path = "/") => api.del(path);
+const ctx = (id: string) => api.ctx(id);
 
 async function create(name: string) {
   const response = await drafts.POST(json("POST", "/api/drafts", { name }));

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeTarGz } from "@/lib/bundle/archive";
-import { signedInHeaders } from "../helpers/auth";
-import { useTempDatabase } from "../helpers/temp-db";
+import { inProcessApi, type InProcessApi } from "../helpers/in-process";
 
 let drafts: typeof import("@/app/api/drafts/route");
 let draft: typeof import("@/app/api/drafts/[id]/route");
@@ -10,13 +9,13 @@ let exportsRoute: typeof import("@/app/api/drafts/[id]/exports/route");
 let diff: typeof import("@/app/api/drafts/[id]/export-diff/route");
 let importRoute: typeof import("@/app/api/drafts/import/route");
 let auditRoute: typeof import("@/app/api/audit/route");
-let cleanup: () => void;
+let api: InProcessApi;
 let auth: Record<string, string>;
 const base = "http://console.test";
 
 beforeAll(async () => {
-  cleanup = useTempDatabase().cleanup;
-  auth = await signedInHeaders(base);
+  api = await inProcessApi(base);
+  auth = api.auth;
   drafts = await import("@/app/api/drafts/route");
   draft = await import("@/app/api/drafts/[id]/route");
   bundle = await import("@/app/api/drafts/[id]/bundle/route");
@@ -25,15 +24,12 @@ beforeAll(async () => {
   importRoute = await import("@/app/api/drafts/import/route");
   auditRoute = await import("@/app/api/audit/route");
 });
-afterAll(async () => {
-  await (await import("@/lib/db/client")).disconnect();
-  cleanup();
-});
+afterAll(() => api.close());
 
-const ctx = (id: string) => ({ params: Promise.resolve({ id }) });
-const get = (p: string, headers = auth) => new Request(base + p, { headers });
+const ctx = (id: string) => api.ctx(id);
+const get = (p: string, headers = auth) => api.get(p, headers);
 async function create(document: unknown) {
-  const r = await drafts.POST(new Request(base + "/api/drafts", { method: "POST", headers: { "content-type": "application/json", ...auth }, body: JSON.stringify({ name: "Prod", document }) }));
+  const r = await drafts.POST(api.post("/api/drafts", { name: "Prod", document }));
   expect(r.status).toBe(201);
   return (await r.json()) as { id: string; revision: number };
 }
@@ -89,7 +85,7 @@ describe("export API", () => {
     expect(dd.exported).toBe(true);
     expect(dd.files.every((f: { status: string }) => f.status === "unchanged")).toBe(true);
     const put = await draft.PUT(
-      new Request(base + "/", { method: "PUT", headers: { "content-type": "application/json", ...auth }, body: JSON.stringify({ revision: 1, document: doc({ apiserver: { cors: { origins: "https://b.example.com" } } }) }) }),
+      api.put("/", { revision: 1, document: doc({ apiserver: { cors: { origins: "https://b.example.com" } } }) }),
       ctx(d.id),
     );
     expect(put.status).toBe(200);

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readArchive } from "@/lib/bundle/archive";
-import { useTempDatabase } from "../helpers/temp-db";
+import { createTempDatabase } from "../helpers/temp-db";
 
 const root = path.resolve(__dirname, "../..");
 const bin = path.join(root, "bin", "clearml-console.mjs");
@@ -12,7 +12,7 @@ let cleanup: () => void;
 let tmp: string;
 
 beforeAll(() => {
-  cleanup = useTempDatabase().cleanup;
+  cleanup = createTempDatabase().cleanup;
   tmp = mkdtempSync(path.join(os.tmpdir(), "cli-bundle-"));
 });
 afterAll(() => {

@@ -1,34 +1,26 @@
 // The render endpoints, called in-process against a temporary database.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signedInHeaders } from "../helpers/auth";
-import { useTempDatabase } from "../helpers/temp-db";
+import { inProcessApi, type InProcessApi } from "../helpers/in-process";
 
 let drafts: typeof import("@/app/api/drafts/route");
 let files: typeof import("@/app/api/drafts/[id]/files/route");
 let effective: typeof import("@/app/api/drafts/[id]/effective/route");
 let renderRoute: typeof import("@/app/api/render/route");
-let cleanup: () => void;
-let auth: Record<string, string>;
-const base = "http://console.test";
+let api: InProcessApi;
 
 beforeAll(async () => {
-  cleanup = useTempDatabase().cleanup;
-  auth = await signedInHeaders(base);
+  api = await inProcessApi();
   drafts = await import("@/app/api/drafts/route");
   files = await import("@/app/api/drafts/[id]/files/route");
   effective = await import("@/app/api/drafts/[id]/effective/route");
   renderRoute = await import("@/app/api/render/route");
 });
 
-afterAll(async () => {
-  await (await import("@/lib/db/client")).disconnect();
-  cleanup();
-});
+afterAll(() => api.close());
 
-const ctx = (id: string) => ({ params: Promise.resolve({ id }) });
-const get = (path: string) => new Request(base + path, { headers: auth });
-const post = (path: string, body: unknown) =>
-  new Request(base + path, { method: "POST", headers: { "content-type": "application/json", ...auth }, body: JSON.stringify(body) });
+const ctx = (id: string) => api.ctx(id);
+const get = (path: string) => api.get(path);
+const post = (path: string, body: unknown) => api.post(path, body);
 
 const document = {
   schemaVersion: 1,

@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useTempDatabase } from "../helpers/temp-db";
+import { createTempDatabase } from "../helpers/temp-db";
 
 const root = path.resolve(__dirname, "../..");
 const bin = path.join(root, "bin", "clearml-console.mjs");
@@ -9,7 +9,7 @@ let cleanup: () => void;
 let id: string;
 
 beforeAll(async () => {
-  cleanup = useTempDatabase().cleanup;
+  cleanup = createTempDatabase().cleanup;
   const { createDraft } = await import("@/lib/db/drafts");
   id = (await createDraft({ name: "From the API", description: "kept for the CLI" })).id;
   await (await import("@/lib/db/client")).disconnect();

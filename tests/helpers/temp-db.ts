@@ -4,7 +4,7 @@ import path from "node:path";
 import { applyMigrations } from "@/lib/db/migrate";
 
 /** Points this test process at a fresh, migrated SQLite file; returns a cleanup function. */
-export function useTempDatabase(): { file: string; cleanup: () => void } {
+export function createTempDatabase(): { file: string; cleanup: () => void } {
   const dir = mkdtempSync(path.join(os.tmpdir(), "console-test-"));
   const file = path.join(dir, "console.db");
   process.env.DATABASE_URL = "file:" + file;

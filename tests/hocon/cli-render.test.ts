@@ -1,28 +1,13 @@
 // CLI: json2hocon and effective, run in-process through runCli with a fake CliIO.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "@/cli/main";
-import type { CliIO } from "@/cli/io";
+import { fakeIO } from "../helpers/cli-io";
 import { parseEnvFile, toJsonText } from "@/cli/commands/effective";
 import { parseJsonValue } from "@/cli/commands/json2hocon";
 import { HoconFloat } from "@/lib/hocon";
-
-function fakeIO(files: Record<string, string> = {}, stdin = "") {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = {
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    readStdin: async () => stdin,
-    readFile: async (p) => {
-      if (p in files) return files[p]!;
-      return readFileSync(p, "utf8");
-    },
-  };
-  return { io, out: () => out.join(""), err: () => err.join("") };
-}
 
 const tmp = mkdtempSync(path.join(tmpdir(), "cli-render-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -1,25 +1,10 @@
 // CLI: hocon2json, run in-process through runCli with a fake CliIO.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "@/cli/main";
-import type { CliIO } from "@/cli/io";
-
-function fakeIO(files: Record<string, string> = {}, stdin = "") {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = {
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    readStdin: async () => stdin,
-    readFile: async (p) => {
-      if (p in files) return files[p]!;
-      return readFileSync(p, "utf8");
-    },
-  };
-  return { io, out: () => out.join(""), err: () => err.join("") };
-}
+import { fakeIO } from "../helpers/cli-io";
 
 const tmp = mkdtempSync(path.join(tmpdir(), "hocon2json-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

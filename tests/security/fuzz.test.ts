@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_ADMIN } from "../helpers/admin";
 import { sessionHeaders } from "../helpers/auth";
-import { useTempDatabase } from "../helpers/temp-db";
+import { createTempDatabase } from "../helpers/temp-db";
 
 // Hostile input against every API route, in-process: nothing may answer 500, throw, or hang.
 const base = "http://console.test";
@@ -32,7 +32,7 @@ let adminId: string;
 let cleanup: () => void;
 
 beforeAll(async () => {
-  cleanup = useTempDatabase().cleanup;
+  cleanup = createTempDatabase().cleanup;
   adminId = (await (await import("@/lib/auth/users")).createUser(TEST_ADMIN.username, TEST_ADMIN.password)).id;
   for (const file of routeFiles(apiDir)) {
     const relative = path.relative(apiDir, path.dirname(file));
