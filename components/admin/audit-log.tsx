@@ -3,6 +3,7 @@
 import { useMemo, useState } from "react";
 import type { AuditEntry } from "@/lib/auth/audit";
 import { Field, inputClass } from "@/components/ui/field";
+import { Table, rowClass } from "@/components/ui/table";
 
 export function AuditLog({ events }: { events: AuditEntry[] }) {
   const [filter, setFilter] = useState("");
@@ -20,21 +21,9 @@ export function AuditLog({ events }: { events: AuditEntry[] }) {
           {(aria) => <input {...aria} value={filter} onChange={(e) => setFilter(e.target.value)} className={inputClass} />}
         </Field>
       </div>
-      <table className="w-full text-left text-sm">
-        <caption className="sr-only">Audit events, newest first</caption>
-        <thead>
-          <tr className="border-b border-slate-300 dark:border-slate-600">
-            <th scope="col" className="py-2">When</th>
-            <th scope="col">Who</th>
-            <th scope="col">Action</th>
-            <th scope="col">Target</th>
-            <th scope="col">From</th>
-            <th scope="col">Result</th>
-          </tr>
-        </thead>
-        <tbody>
+      <Table caption="Audit events, newest first" columns={["When", "Who", "Action", "Target", "From", "Result"]}>
           {shown.map((e) => (
-            <tr key={e.id} className="border-b border-slate-200 dark:border-slate-700">
+            <tr key={e.id} className={rowClass}>
               <td className="py-1.5">
                 <time dateTime={e.createdAt}>{new Date(e.createdAt).toLocaleString()}</time>
               </td>
@@ -45,8 +34,7 @@ export function AuditLog({ events }: { events: AuditEntry[] }) {
               <td>{e.success ? "ok" : <span className="text-red-700 dark:text-red-400">failed</span>}</td>
             </tr>
           ))}
-        </tbody>
-      </table>
+        </Table>
       {shown.length === 0 && <p className="text-sm">No events match.</p>}
     </div>
   );

@@ -10,6 +10,7 @@ import { tokenBody } from "@/lib/auth/schemas";
 import type { TokenSummary } from "@/lib/auth/tokens";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
+import { Table, rowClass } from "@/components/ui/table";
 
 export function TokensAdmin({ tokens }: { tokens: TokenSummary[] }) {
   const router = useRouter();
@@ -43,23 +44,9 @@ export function TokensAdmin({ tokens }: { tokens: TokenSummary[] }) {
       <p role="status" aria-live="polite" className="min-h-5 text-sm">
         {message}
       </p>
-      <table className="w-full text-left text-sm">
-        <caption className="sr-only">API tokens</caption>
-        <thead>
-          <tr className="border-b border-slate-300 dark:border-slate-600">
-            <th scope="col" className="py-2">Name</th>
-            <th scope="col">Starts with</th>
-            <th scope="col">Owner</th>
-            <th scope="col">Last used</th>
-            <th scope="col">State</th>
-            <th scope="col">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
+      <Table caption="API tokens" columns={["Name", "Starts with", "Owner", "Last used", "State", ""]}>
           {tokens.map((token) => (
-            <tr key={token.id} className="border-b border-slate-200 dark:border-slate-700">
+            <tr key={token.id} className={rowClass}>
               <td className="py-2">{token.name}</td>
               <td className="font-mono">{token.prefix}…</td>
               <td>{token.username}</td>
@@ -82,8 +69,7 @@ export function TokensAdmin({ tokens }: { tokens: TokenSummary[] }) {
               </td>
             </tr>
           ))}
-        </tbody>
-      </table>
+        </Table>
     </div>
   );
 }

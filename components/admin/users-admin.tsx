@@ -11,6 +11,7 @@ import type { UserSummary } from "@/lib/auth/users";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field, inputClass } from "@/components/ui/field";
+import { Table, rowClass } from "@/components/ui/table";
 
 type NewUser = z.infer<typeof newUserBody>;
 type ChangePassword = z.infer<typeof changePasswordBody>;
@@ -89,20 +90,9 @@ export function UsersAdmin({ users, me }: { users: UserSummary[]; me: string }) 
       <p role="status" aria-live="polite" className="min-h-5 text-sm">
         {message}
       </p>
-      <table className="w-full max-w-2xl text-left text-sm">
-        <caption className="sr-only">Console admins</caption>
-        <thead>
-          <tr className="border-b border-slate-300 dark:border-slate-600">
-            <th scope="col" className="py-2">Username</th>
-            <th scope="col">Added</th>
-            <th scope="col">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
+      <Table caption="Console admins" columns={["Username", "Added", ""]} className="w-full max-w-2xl">
           {users.map((user) => (
-            <tr key={user.id} className="border-b border-slate-200 dark:border-slate-700">
+            <tr key={user.id} className={rowClass}>
               <td className="py-2">
                 {user.username}
                 {user.username === me && " (you)"}
@@ -115,8 +105,7 @@ export function UsersAdmin({ users, me }: { users: UserSummary[]; me: string }) 
               </td>
             </tr>
           ))}
-        </tbody>
-      </table>
+        </Table>
       <section>
         <h2 className="mb-2 text-lg font-semibold">Add an admin</h2>
         <AddAdminForm onDone={done} />

@@ -15,6 +15,7 @@ import { hashInto, pendingPasswords, withHashes, type HashCache } from "@/lib/ed
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field, inputClass } from "@/components/ui/field";
+import { Table, rowClass } from "@/components/ui/table";
 
 const nameForm = z.object({ name: draftName });
 type NameForm = z.infer<typeof nameForm>;
@@ -163,21 +164,9 @@ export function DraftsList({ drafts }: { drafts: DraftSummary[] }) {
       {drafts.length === 0 ? (
         <p className="text-slate-600 dark:text-slate-400">No drafts yet. Create one to start configuring ClearML Server.</p>
       ) : (
-        <table className="w-full border-collapse text-left text-sm">
-          <caption className="sr-only">Configuration drafts</caption>
-          <thead>
-            <tr className="border-b border-slate-300 dark:border-slate-600">
-              <th scope="col" className="py-2">Name</th>
-              <th scope="col">Last changed</th>
-              <th scope="col">Export</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
+        <Table caption="Configuration drafts" columns={["Name", "Last changed", "Export", ""]}>
             {drafts.map((draft) => (
-              <tr key={draft.id} data-draft-id={draft.id} className="border-b border-slate-200 dark:border-slate-700">
+              <tr key={draft.id} data-draft-id={draft.id} className={rowClass}>
                 <td className="py-2">
                   {renaming === draft.id ? (
                     <RenameForm
@@ -222,8 +211,7 @@ export function DraftsList({ drafts }: { drafts: DraftSummary[] }) {
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
+          </Table>
       )}
       <ConfirmDialog
         open={deleting !== null}
