@@ -6,6 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { FormProvider, useForm, useWatch, type FieldErrors, type FieldValues, type Resolver } from "react-hook-form";
 import { callApi } from "@/lib/api/client";
 import { AREAS, type AreaId } from "@/lib/clearml/areas";
+import type { OverrideLine } from "@/lib/clearml/compose";
 import type { LoadBalancerPlan } from "@/lib/clearml/deployment";
 import { settingsDocumentSchema, valueAt, type SettingsDocument } from "@/lib/clearml/document";
 import { changeCount, fieldId, locate, pruneDocument, secretValues } from "@/lib/clearml/form";
@@ -19,7 +20,7 @@ import { ExportPanel } from "@/components/export/export-panel";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
 import { EffectiveView, type EffectiveSet } from "./effective-view";
-import { levelBadge, ServerMessages, type FieldMessage } from "./messages";
+import { levelBadge, OverrideLines, ServerMessages, type FieldMessage } from "./messages";
 import { PreviewPanel, type RenderedFile } from "./preview-panel";
 import { SettingField } from "./setting-field";
 
@@ -27,6 +28,7 @@ interface RenderResponse {
   files: RenderedFile[];
   diagnostics: Diagnostic[];
   loadBalancer: LoadBalancerPlan | null;
+  overrides: OverrideLine[];
   effective: EffectiveSet | null;
 }
 
@@ -402,6 +404,7 @@ export function DraftEditor({ initial }: { initial: DraftDetail }) {
   return (
     <FormProvider {...form}>
       <ServerMessages.Provider value={serverMessages}>
+      <OverrideLines.Provider value={rendered?.overrides ?? []}>
         <div className="flex min-h-[calc(100vh-3rem)] flex-col">
           <div className="grid flex-1 grid-cols-[11rem_minmax(0,1fr)_minmax(0,22rem)] xl:grid-cols-[13rem_minmax(0,1fr)_minmax(0,34rem)]">
             <nav aria-label="Configuration areas" className="border-r border-slate-200 p-2 dark:border-slate-700">
@@ -570,6 +573,7 @@ export function DraftEditor({ initial }: { initial: DraftDetail }) {
             )}
           </div>
         </div>
+      </OverrideLines.Provider>
       </ServerMessages.Provider>
     </FormProvider>
   );

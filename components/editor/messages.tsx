@@ -1,6 +1,7 @@
 "use client";
 
 import { createContext, useContext } from "react";
+import type { OverrideLine } from "@/lib/clearml/compose";
 import type { Level } from "@/lib/clearml/rules";
 
 /** A message shown at a field: a client validation error, a server rule finding, or a 422 issue. */
@@ -13,6 +14,9 @@ export interface FieldMessage {
 
 /** Server findings by document path, for the fields to pick up. */
 export const ServerMessages = createContext<ReadonlyMap<string, FieldMessage[]>>(new Map());
+
+/** The server's reading of each dynamic override, by its index in the list. */
+export const OverrideLines = createContext<readonly OverrideLine[]>([]);
 
 export function useServerMessages(path: string): FieldMessage[] {
   return useContext(ServerMessages).get(path) ?? [];

@@ -3,14 +3,12 @@
 import { useContext, useRef, useState, type ReactNode } from "react";
 import { get, useController, useFormContext, useFormState, type FieldErrors } from "react-hook-form";
 import { fieldId, getIn, itemNoun, newItem, sameValue, setIn, shownDefault } from "@/lib/clearml/form";
-import { envVarFor } from "@/lib/clearml/load";
-import type { HoconValue } from "@/lib/hocon/types";
 import { isHashedPassword } from "@/lib/clearml/passwords";
 import type { FieldType, ItemField, Setting } from "@/lib/clearml/registry";
 import { generateKey, generateSecret } from "@/lib/clearml/secrets";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
-import { messageWiring, ServerMessages, useServerMessages } from "./messages";
+import { messageWiring, OverrideLines, ServerMessages, useServerMessages } from "./messages";
 
 type Aria = { id: string; "aria-invalid": boolean; "aria-describedby"?: string };
 type Change = (value: unknown) => void;
@@ -308,14 +306,13 @@ function ItemFieldControl({ field, path, value, onChange }: { field: ItemField; 
   );
 }
 
-/** Under each dynamic override: the variable the server gets and the value it reads back. */
-function OverrideLine({ item }: { item: Record<string, unknown> }) {
-  if (typeof item.path !== "string" || !item.path) return null;
-  const result = envVarFor(item.path.split("."), (item.value ?? "") as HoconValue);
-  if (!result.ok) return null;
+/** Under each dynamic override: the variable the server gets and the value it reads back (from the server's render). */
+function OverrideLine({ index }: { index: number }) {
+  const line = useContext(OverrideLines).find((l) => l.index === index);
+  if (!line || "error" in line) return null;
   return (
     <p className="mt-1 font-mono text-xs break-all text-slate-700 dark:text-slate-300">
-      {result.name}={result.value} <span className="font-sans">→ the server reads {JSON.stringify(item.value)}</span>
+      {line.name}={line.value} <span className="font-sans">→ the server reads {JSON.stringify(line.reads)}</span>
     </p>
   );
 }
@@ -341,7 +338,7 @@ function ObjectItem({ setting, item, index, update }: { setting: Setting; item: 
           />
         ))}
       </div>
-      {setting.name === "environment.overrides" && <OverrideLine item={item} />}
+      {setting.name === "environment.overrides" && <OverrideLine index={index} />}
     </fieldset>
   );
 }

@@ -68,6 +68,15 @@ export function overrideVars(document: SettingsDocument): OverrideVar[] {
   });
 }
 
+/** What the editor shows under each dynamic override: the variable, its value, and what the server reads. */
+export type OverrideLine = { index: number; name: string; value: string; reads: HoconValue } | { index: number; error: string };
+
+export function overrideLines(document: SettingsDocument): OverrideLine[] {
+  return overrideVars(document).map(({ index, result }) =>
+    result.ok ? { index, name: result.name, value: result.value, reads: result.reads } : { index, error: result.reason },
+  );
+}
+
 export function configDirs(document: SettingsDocument): string[] {
   return (valueAt(document, "environment.configDirs") as string[] | undefined) ?? [];
 }

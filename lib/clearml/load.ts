@@ -356,7 +356,8 @@ export function loadClearmlConfig(options: LoadOptions): LoadResult {
 // ---------------------------------------------------------------------------------------------------------------
 // Inverse: which env var sets a value
 
-export type EnvVarResult = { ok: true; name: string; value: string } | { ok: false; reason: string };
+/** `reads` is the value the server gets when it parses `name=value` back. */
+export type EnvVarResult = { ok: true; name: string; value: string; reads: HoconValue } | { ok: false; reason: string };
 
 function sameValue(a: HoconValue, b: unknown): boolean {
   if (a instanceof HoconFloat) return b instanceof HoconFloat ? a.value === b.value : b === a.value;
@@ -413,5 +414,5 @@ export function envVarFor(path: string[], value: HoconValue): EnvVarResult {
     cur = (cur as Record<string, unknown>)[k];
   }
   if (!sameValue(value, cur)) return { ok: false, reason: `${name}=${rendered} reads back as a different value` };
-  return { ok: true, name, value: rendered };
+  return { ok: true, name, value: rendered, reads: cur as HoconValue };
 }

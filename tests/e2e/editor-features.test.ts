@@ -266,3 +266,19 @@ describe("effective view", () => {
     await page.close();
   });
 });
+
+describe("dynamic overrides", () => {
+  it("shows each override's variable and the value the server reads back, as the server parsed it", async () => {
+    const draft = await createDraft(rig, "Override lines");
+    const page = await openEditor(rig, draft.id);
+    await openArea(page, "Dynamic overrides");
+    await page.getByRole("button", { name: "Add override" }).click();
+    await field(page, "environment.overrides.0.path").fill("apiserver.auth.cookies.domain");
+    await field(page, "environment.overrides.0.value").fill('"p@ss$w0rd#,="');
+    // The quoting makes `#` and `$` literal: the server reads the exact string back.
+    const line = page.getByText(/CLEARML__APISERVER__AUTH__COOKIES__DOMAIN=/);
+    await line.waitFor();
+    await expect.poll(() => line.textContent()).toContain('→ the server reads "p@ss$w0rd#,="');
+    await page.close();
+  });
+});

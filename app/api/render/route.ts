@@ -3,6 +3,7 @@ import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import { route } from "@/lib/api/route";
 import { LruCache } from "@/lib/cache/lru";
+import { overrideLines } from "@/lib/clearml/compose";
 import { settingsDocumentSchema } from "@/lib/clearml/document";
 import { effectiveSettings } from "@/lib/clearml/effective";
 import { BCRYPT_COST, sealPasswords } from "@/lib/clearml/passwords";
@@ -43,6 +44,7 @@ export const POST = route({ body }, async ({ body }) => {
     files: fileList(result.files),
     diagnostics: result.diagnostics,
     loadBalancer: result.loadBalancer,
+    overrides: overrideLines(sealed.document),
     effective: body.effective
       ? {
           apiserver: effectiveSettings(sealed.document, "apiserver", meta),
