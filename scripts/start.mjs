@@ -26,7 +26,8 @@ function run(args, what) {
 }
 
 const dbFile = databaseFile();
-mkdirSync(path.dirname(dbFile), { recursive: true });
+// Only the console's user may read its folder: it holds the database and the key file.
+mkdirSync(path.dirname(dbFile), { recursive: true, mode: 0o700 });
 process.env.DATABASE_URL = "file:" + dbFile;
 run([path.join("node_modules", "prisma", "build", "index.js"), "migrate", "deploy"], "applying database migrations");
 
