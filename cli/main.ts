@@ -21,7 +21,7 @@ const commands: Record<string, { help: string; load: () => Promise<Command> }> =
     load: async () => (await import("./commands/import")).default,
   },
   effective: {
-    help: "effective --config-dir DIR [--config-dir DIR2] [--env-file FILE] [--component apiserver|fileserver]",
+    help: "effective --config-dir DIR [--config-dir DIR2] [--env-file FILE] [--component apiserver|fileserver] [--defaults-dir DIR]",
     load: async () => (await import("./commands/effective")).default,
   },
 };

@@ -2,16 +2,10 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import type { CliIO, Command } from "../io";
 import { UsageError } from "../io";
+import { defaultConfigDir } from "../../lib/clearml/defaults";
 import { loadClearmlConfig, type ClearmlComponent, type ConfigDir } from "../../lib/clearml/load";
 import { HoconFloat, formatPosition, type HoconValue } from "../../lib/hocon/types";
 
-/**
- * Where the ClearML v2.3.0 default config files are read from for now (REFERENCE data shared with the repo):
- * `$CLEARML_DEFAULTS_DIR` or `<repo>/../shared/clearml/defaults/v2.3.0`, with `apiserver/` and `fileserver/`.
- */
-export function defaultsRoot(): string {
-  return process.env.CLEARML_DEFAULTS_DIR ?? path.resolve(__dirname, "..", "..", "..", "shared", "clearml", "defaults", "v2.3.0");
-}
 
 /** Every `*.conf` under `root` (any depth, hidden dirs included, like Python's rglob), relative with `/`. */
 export function listConfFiles(root: string): string[] {
@@ -98,13 +92,16 @@ export function toJsonText(value: HoconValue, indent = ""): string {
 }
 
 /**
- * `effective --config-dir DIR [--config-dir DIR2] [--env-file FILE] [--component apiserver|fileserver]`:
+ * `effective --config-dir DIR [--config-dir DIR2] [--env-file FILE] [--component apiserver|fileserver] [--defaults-dir DIR]`:
  * the merged tree the ClearML component would see (defaults < DIR < DIR2 < CLEARML__/TRAINS__ vars), as JSON.
+ * The defaults are ClearML v2.3.0's, from the console's own data; --defaults-dir reads a server's
+ * `config/default` folder instead (e.g. another version's).
  * `${VAR}` in files and env values falls back to the env file's variables only (not this process's environment).
  */
 const effective: Command = async (args, io) => {
   const dirs: string[] = [];
   let envFile: string | undefined;
+  let defaultsDir: string | undefined;
   let component: ClearmlComponent = "apiserver";
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
@@ -116,6 +113,7 @@ const effective: Command = async (args, io) => {
       return v;
     };
     if (flag === "--config-dir") dirs.push(take());
+    else if (flag === "--defaults-dir") defaultsDir = take();
     else if (flag === "--env-file") {
       if (envFile !== undefined) throw new UsageError("--env-file may be given once");
       envFile = take();
@@ -127,12 +125,8 @@ const effective: Command = async (args, io) => {
   }
   if (dirs.length === 0) throw new UsageError("at least one --config-dir is required");
 
-  const defaultsDir = path.join(defaultsRoot(), component);
-  if (!existsSync(defaultsDir)) {
-    io.stderr(`default config files not found at ${defaultsDir} (set CLEARML_DEFAULTS_DIR)\n`);
-    return 1;
-  }
-  const defaults = await readConfigDir(defaultsDir, defaultsDir, io);
+  if (defaultsDir !== undefined && !existsSync(defaultsDir)) throw new UsageError(`--defaults-dir ${defaultsDir} does not exist`);
+  const defaults = defaultsDir === undefined ? defaultConfigDir(component) : await readConfigDir(defaultsDir, defaultsDir, io);
   const configDirs = [];
   for (const d of dirs) configDirs.push(await readConfigDir(d, d, io));
   let env: Record<string, string> = {};
@@ -150,7 +144,7 @@ const effective: Command = async (args, io) => {
 
   const result = loadClearmlConfig({ component, defaults, dirs: configDirs, env });
   let errors = 0;
-  const inDefaults = (file: string | undefined) => file !== undefined && file.startsWith(defaultsDir + path.sep);
+  const inDefaults = (file: string | undefined) => file !== undefined && file.startsWith(defaults.name + path.sep);
   for (const d of result.diagnostics) {
     if (d.level === "error") errors++;
     // Parser notes about the shipped defaults (pyhocon vs Lightbend differences) are not the user's concern.

@@ -107,6 +107,18 @@ describe("effective", () => {
     expect(tree.apiserver.version.default).toBe(1);
   });
 
+  it("gives the same tree from our encoded defaults as from ClearML's own default files", async () => {
+    const d = writeTree(path.join(tmp, "same"), { "apiserver.conf": "listen { port: 9000 }" });
+    const shared = path.resolve(process.cwd(), "..", "shared", "clearml", "defaults", "v2.3.0");
+    for (const component of ["apiserver", "fileserver"]) {
+      const ours = fakeIO();
+      const theirs = fakeIO();
+      expect(await runCli(["effective", "--config-dir", d, "--component", component], ours.io)).toBe(0);
+      expect(await runCli(["effective", "--config-dir", d, "--component", component, "--defaults-dir", path.join(shared, component)], theirs.io)).toBe(0);
+      expect(JSON.parse(ours.out())).toEqual(JSON.parse(theirs.out()));
+    }
+  });
+
   it("--component fileserver uses the fileserver defaults", async () => {
     const d = writeTree(path.join(tmp, "fs"), { "fileserver.conf": "auth.enabled: false" });
     const f = fakeIO();
