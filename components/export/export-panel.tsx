@@ -66,8 +66,10 @@ export function ExportPanel({ draftId, revision, dirty = false }: ExportPanelPro
     return () => clearTimeout(t);
   }, [load, revision]);
 
+  const [progress, setProgress] = useState<{ received: number; total: number } | null>(null);
   const download = async (format: string) => {
     setBusy(format);
+    setProgress(null);
     setError(null);
     try {
       const response = await fetch(`/api/drafts/${draftId}/bundle?format=${encodeURIComponent(format)}`);
@@ -77,7 +79,7 @@ export function ExportPanel({ draftId, revision, dirty = false }: ExportPanelPro
         return;
       }
       const name = /filename="([^"]+)"/.exec(response.headers.get("content-disposition") ?? "")?.[1] ?? `bundle.${format}`;
-      const url = URL.createObjectURL(await response.blob());
+      const url = URL.createObjectURL(await readWithProgress(response, setProgress));
       const a = document.createElement("a");
       a.href = url;
       a.download = name;
@@ -86,6 +88,7 @@ export function ExportPanel({ draftId, revision, dirty = false }: ExportPanelPro
       await load();
     } finally {
       setBusy(null);
+      setProgress(null);
     }
   };
 
@@ -115,6 +118,17 @@ export function ExportPanel({ draftId, revision, dirty = false }: ExportPanelPro
               </li>
             ))}
           </ul>
+        </div>
+      )}
+      {busy && (
+        <div className="flex items-center gap-2 text-sm" role="status">
+          <progress
+            aria-label="Bundle progress"
+            className="w-48"
+            max={progress?.total ?? undefined}
+            value={progress ? progress.received : undefined}
+          />
+          {progress ? `Downloading ${Math.round(progress.received / 1024)} of ${Math.round(progress.total / 1024)} KB` : "Building the bundle…"}
         </div>
       )}
       <div className="flex flex-wrap gap-2">
@@ -171,4 +185,22 @@ export function ExportPanel({ draftId, revision, dirty = false }: ExportPanelPro
       )}
     </section>
   );
+}
+
+/** Reads a download while reporting bytes against Content-Length; the page stays usable meanwhile. */
+async function readWithProgress(response: Response, report: (p: { received: number; total: number }) => void): Promise<Blob> {
+  const total = Number(response.headers.get("content-length") ?? "0");
+  if (!response.body || !total) return response.blob();
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  report({ received, total });
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    received += value.length;
+    report({ received, total });
+  }
+  return new Blob(chunks as BlobPart[]);
 }

@@ -3,6 +3,7 @@
  * changed lines, copy, secrets), findings that focus their field, undo / discard / leave prompt, the
  * effective view, and progress while passwords are hashed.
  */
+import { execFileSync } from "node:child_process";
 import bcrypt from "bcryptjs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -279,6 +280,33 @@ describe("dynamic overrides", () => {
     const line = page.getByText(/CLEARML__APISERVER__AUTH__COOKIES__DOMAIN=/);
     await line.waitFor();
     await expect.poll(() => line.textContent()).toContain('→ the server reads "p@ss$w0rd#,="');
+    await page.close();
+  });
+});
+
+describe("export from the browser", () => {
+  it("downloads a tar.gz bundle, records the export, and shows the draft as exported", async () => {
+    const draft = await createDraft(rig, "Download me", {
+      schemaVersion: 1,
+      settings: { services: { tasks: { non_responsive_tasks_watchdog: { threshold_sec: 3600 } } } },
+      deployment: {},
+      environment: {},
+    });
+    const page = await openEditor(rig, draft.id);
+    await page.locator("nav[aria-label='Configuration areas'] button", { hasText: "Export" }).first().click();
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download tar.gz (docker-compose)" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^clearml-config-download-me-r1\.tar\.gz$/);
+    const file = await download.path();
+    const listing = execFileSync("tar", ["-tzf", file], { encoding: "utf8" });
+    const root = "clearml-config-download-me-r1/";
+    expect(listing.split("\n")).toEqual(expect.arrayContaining(["config/services.conf", "install.sh", "manifest.json"].map((f) => root + f)));
+    await page.getByText("Revision 1 was exported").waitFor();
+
+    await page.goto(rig.server.url + "/drafts");
+    await expect.poll(() => page.locator("tr", { hasText: "Download me" }).textContent()).toContain("Exported");
     await page.close();
   });
 });
