@@ -12,6 +12,7 @@ import { defaultTree } from "../clearml/defaults";
 import { envVarPath, loadClearmlConfig, provenanceKey, type ConfigDir } from "../clearml/load";
 import { DATABASE_SERVICES, settingByKey, settingByName, SETTINGS, type Component, type DatabaseId } from "../clearml/registry";
 import { parseHocon } from "../hocon/parse";
+import { HoconRenderError } from "../hocon/render";
 import { HoconFloat, isHoconObject, type HoconObject, type HoconValue } from "../hocon/types";
 import { ArchiveError, DEFAULT_READ_LIMITS, readArchive, safeEntryPath, sniffArchive, type ReadLimits } from "./archive";
 import { applyRaw, RAW_TOP_KEY, rawOverride, type RawOverride } from "./raw";
@@ -393,7 +394,16 @@ export function importConfiguration(input: ImportInput): ImportResult {
       report.ignored.push({ item: `${provenanceKey(path)} (${source})`, reason: "its file name cannot be written back" });
       continue;
     }
-    raw.push(rawOverride(path, value));
+    let entry;
+    try {
+      entry = rawOverride(path, value);
+    } catch (e) {
+      // e.g. a control character: no HOCON text reads back as the same value in both readers.
+      if (!(e instanceof HoconRenderError)) throw e;
+      report.ignored.push({ item: `${provenanceKey(path)} (${source})`, reason: `the console cannot write this value back safely: ${e.message}` });
+      continue;
+    }
+    raw.push(entry);
     report.raw.push({ key: provenanceKey(path), source, reason });
   }
   for (const file of Object.keys(collected.dir).sort()) {

@@ -244,6 +244,16 @@ describe("export(import(dir)) keeps the effective configuration", () => {
   });
 });
 
+describe("values the console cannot write back", () => {
+  it("reports a raw value with a control character as not kept, with the reason, instead of failing", () => {
+    const result = importConfiguration({ files: [{ name: "apiserver.conf", data: Buffer.from("odd: \"a\\u0000b\"\nnul: a\u0000\nkept: 1\n") }] });
+    expect(result.report.raw.map((r) => r.key)).toContain("apiserver.kept");
+    const ignored = result.report.ignored.find((i) => i.item.startsWith("apiserver.nul"));
+    expect(ignored?.reason).toMatch(/cannot write this value back safely: .*control character U\+0000/);
+    expect(result.document.raw?.some((r) => r.path.join(".") === "apiserver.nul")).toBe(false);
+  });
+});
+
 describe("import(export(draft)) gives back the same settings", () => {
   const drafts = [
     ...fixtures().map((f) => ({ name: `golden ${f.name}`, document: f.document })),
