@@ -109,6 +109,21 @@ export const RULES: Rule[] = [
         : [{ path: `${S}apiserver.auth.cookies.domain`, message: `${explicit} does not cover ${ep.webHost} and ${ep.apiHost}; browsers will drop the session cookie.` }];
     },
   },
+  {
+    id: "deployment.cookie-domain-dot",
+    level: "warning",
+    area: "deployment",
+    summary: "A cookie domain is written with a leading dot, so it plainly covers app., api. and files.",
+    check: (ctx) => {
+      const explicit = get(ctx, `${S}apiserver.auth.cookies.domain`);
+      const domains = typeof explicit === "string" ? [explicit] : Array.isArray(explicit) ? explicit.filter((d): d is string => typeof d === "string") : [];
+      // IP addresses cannot take a dot; a host-only cookie (no domain) is a different, valid choice.
+      const missing = domains.filter((d) => d !== "" && !d.startsWith(".") && !/^[\d.]+$/.test(d) && !d.includes(":"));
+      return missing.length
+        ? [{ path: `${S}apiserver.auth.cookies.domain`, message: `Write ${missing.map((d) => `".${d}"`).join(", ")}: ClearML expects a leading dot so the session cookie is shared by every subdomain.` }]
+        : [];
+    },
+  },
   // ---- b. load balancer and cookies
   {
     id: "load-balancer.https-cookie-not-secure",

@@ -26,6 +26,11 @@ const cases: { rule: string; path: string; document: SettingsDocument; baseline?
     document: doc({ deployment: sub, settings: { apiserver: { auth: { cookies: { domain: ".other.com" } } } } }),
   },
   {
+    rule: "deployment.cookie-domain-dot",
+    path: "settings.apiserver.auth.cookies.domain",
+    document: doc({ deployment: sub, settings: { apiserver: { auth: { cookies: { domain: "clearml.example.com" } } } } }),
+  },
+  {
     rule: "load-balancer.https-cookie-not-secure",
     path: "settings.apiserver.auth.cookies.secure",
     document: doc({ deployment: { ...sub, scheme: "https" }, settings: { apiserver: { auth: { cookies: { secure: false } } } } }),
