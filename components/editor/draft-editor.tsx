@@ -9,7 +9,7 @@ import { AREAS, type AreaId } from "@/lib/clearml/areas";
 import type { OverrideLine } from "@/lib/clearml/compose";
 import type { LoadBalancerPlan } from "@/lib/clearml/deployment";
 import { settingsDocumentSchema, valueAt, type SettingsDocument } from "@/lib/clearml/document";
-import { changeCount, fieldId, locate, pruneDocument, secretValues } from "@/lib/clearml/form";
+import { changeCount, fieldId, isShown, locate, pruneDocument, secretValues } from "@/lib/clearml/form";
 import { settingsInArea } from "@/lib/clearml/registry";
 import type { Diagnostic } from "@/lib/clearml/rules";
 import { generateAllCredentials } from "@/lib/clearml/secrets";
@@ -498,9 +498,11 @@ export function DraftEditor({ initial }: { initial: DraftDetail }) {
                       </Button>
                     )}
                   </div>
-                  {settingsInArea(area.id).map((s) => (
-                    <SettingField key={s.name} setting={s} />
-                  ))}
+                  {settingsInArea(area.id)
+                    .filter((s) => isShown(document, s))
+                    .map((s) => (
+                      <SettingField key={s.name} setting={s} />
+                    ))}
                   {area.id === "load-balancer" && rendered?.loadBalancer && <LoadBalancerTable plan={rendered.loadBalancer} />}
                 </div>
               ) : view === "effective" ? (

@@ -30,6 +30,14 @@ export function isChanged(document: SettingsDocument, s: Setting): boolean {
   return v !== undefined && !sameValue(v, shownDefault(s));
 }
 
+/** False for a field that does not apply now (e.g. subdomain labels in single-IP mode); its value is kept. */
+export function isShown(document: SettingsDocument, s: Setting): boolean {
+  if (!s.shownWhen) return true;
+  const other = settingByName(s.shownWhen.name);
+  const value = valueAt(document, s.shownWhen.name) ?? other?.default;
+  return s.shownWhen.in.some((v) => sameValue(v, value));
+}
+
 export function changeCount(document: SettingsDocument, area: AreaId): number {
   return SETTINGS.filter((s) => s.area === area && isChanged(document, s)).length;
 }

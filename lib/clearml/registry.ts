@@ -77,6 +77,8 @@ export interface Setting {
   since?: ClearmlVersion;
   /** Fixed env var this field sets (environment scope). */
   env?: string;
+  /** Shown in the form only while another field (its value, or its default) is one of `in`. */
+  shownWhen?: { name: string; in: readonly unknown[] };
 }
 
 type Decl = Omit<Setting, "name" | "scope" | "path" | "key" | "docs" | "secret" | "components"> & {
@@ -189,6 +191,7 @@ deployment("host", {
   type: "string",
   schema: hostName,
   default: "",
+  shownWhen: { name: "deployment.mode", in: ["single-ip", "sub-path"] },
 });
 deployment("baseDomain", {
   area: "deployment",
@@ -198,6 +201,7 @@ deployment("baseDomain", {
   type: "string",
   schema: hostName,
   default: "",
+  shownWhen: { name: "deployment.mode", in: ["subdomains"] },
 });
 for (const [label, what] of [
   ["app", "web application"],
@@ -212,6 +216,7 @@ for (const [label, what] of [
     type: "string",
     schema: text,
     default: label,
+    shownWhen: { name: "deployment.mode", in: ["subdomains"] },
   });
 }
 deployment("subPath", {
@@ -222,6 +227,7 @@ deployment("subPath", {
   type: "string",
   schema: z.string().regex(/^[A-Za-z0-9._~-]*(\/[A-Za-z0-9._~-]+)*$/, "Path segments of letters, digits and . _ ~ - only, no leading /"),
   default: "",
+  shownWhen: { name: "deployment.mode", in: ["sub-path"] },
 });
 
 // ---- b. load balancer and cookies ----------------------------------------------------------------

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { emptyDocument, settingsDocumentSchema } from "@/lib/clearml/document";
-import { changeCount, isChanged, locate, maskSecrets, pruneDocument, secretValues } from "@/lib/clearml/form";
+import { changeCount, isChanged, isShown, locate, maskSecrets, pruneDocument, secretValues } from "@/lib/clearml/form";
 import { isHashedPassword } from "@/lib/clearml/passwords";
 import { presetDraft, PRESETS } from "@/lib/clearml/presets";
 import { settingByName } from "@/lib/clearml/registry";
@@ -118,4 +118,18 @@ describe("browser-side hashing", () => {
     expect(users[2]!.password).toBe("x".repeat(80));
     expect(pendingPasswords(doc, cache)).toEqual([]);
   }, 30_000);
+});
+
+describe("fields shown for the deployment mode", () => {
+  it("shows the host in single-IP mode (the default) and the subdomain fields only in subdomain mode", () => {
+    const host = settingByName("deployment.host")!;
+    const label = settingByName("deployment.labels.app")!;
+    const subPath = settingByName("deployment.subPath")!;
+    const single = emptyDocument();
+    expect([isShown(single, host), isShown(single, label), isShown(single, subPath)]).toEqual([true, false, false]);
+    const subdomains = { ...emptyDocument(), deployment: { mode: "subdomains" } };
+    expect([isShown(subdomains, host), isShown(subdomains, label), isShown(subdomains, subPath)]).toEqual([false, true, false]);
+    const subpath = { ...emptyDocument(), deployment: { mode: "sub-path" } };
+    expect([isShown(subpath, host), isShown(subpath, label), isShown(subpath, subPath)]).toEqual([true, false, true]);
+  });
 });
