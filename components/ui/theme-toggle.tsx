@@ -1,9 +1,11 @@
 "use client";
 
 import { useSyncExternalStore } from "react";
+import { THEME_COOKIE } from "./theme";
 
-// The CSP allows no inline script, so the stored choice is applied once the page has hydrated.
-const KEY = "console-theme";
+// The CSP allows no inline script: the server reads the choice from a cookie to render the first paint
+// right, and this file keeps <html> in step once the page runs.
+const KEY = THEME_COOKIE;
 const EVENT = "console-theme-change";
 
 function isDark(): boolean {
@@ -42,7 +44,9 @@ export function ThemeToggle() {
       type="button"
       aria-pressed={dark ?? false}
       onClick={() => {
-        window.localStorage.setItem(KEY, dark ? "light" : "dark");
+        const next = dark ? "light" : "dark";
+        window.localStorage.setItem(KEY, next);
+        window.document.cookie = `${KEY}=${next}; Path=/; Max-Age=31536000; SameSite=Lax`;
         window.dispatchEvent(new Event(EVENT));
       }}
       className="rounded-md border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-600 dark:border-slate-600 dark:hover:bg-slate-800"

@@ -103,6 +103,9 @@ describe("accessibility", () => {
     expect(await page.evaluate(() => document.documentElement.classList.contains("dark"))).toBe(true);
     await page.reload();
     await expect.poll(() => page.evaluate(() => document.documentElement.classList.contains("dark"))).toBe(true);
+    // The server renders the choice too, so the first paint is already dark (no inline script needed).
+    const html = await (await page.context().request.get(server.url + "/drafts")).text();
+    expect(html).toMatch(/<html[^>]*class="dark"/);
     await expectNoSeriousViolations(page, "/drafts, dark");
     await checkEditor(page, "dark");
     await page.getByRole("button", { name: "Dark mode" }).click();
