@@ -35,6 +35,8 @@ async function readJsonBody(request: Request): Promise<unknown> {
 interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
   /** "public" routes skip authentication (login, setup, health); everything else needs an admin. */
   auth?: "public";
+  /** A GET that records something (an export): browsers may not trigger it from another site. */
+  recordsOnGet?: true;
   params?: P;
   query?: Q;
   body?: B;
@@ -65,11 +67,14 @@ export function route<
   return async (request: Request, context?: RouteContext): Promise<Response> => {
     try {
       // Cookies ride along on cross-site requests; only the console's own pages may change state with one.
+      const cookieAuth = sessionToken(request) !== null && bearerToken(request) === null;
       if (isStateChanging(request)) {
-        const cookieAuth = sessionToken(request) !== null && bearerToken(request) === null;
         if (cookieAuth ? !isSameOrigin(request) : isCrossSite(request)) {
           throw new ApiError(403, "Cross-site request refused: state-changing requests must come from the console itself");
         }
+      } else if (spec.recordsOnGet && cookieAuth && isCrossSite(request)) {
+        // A link on another site would carry the SameSite=Lax cookie on a top-level GET.
+        throw new ApiError(403, "Cross-site request refused: exports must be started from the console itself");
       }
       let actor: Actor | null = null;
       if (spec.auth !== "public") {

@@ -148,6 +148,17 @@ describe("CSRF", () => {
     expect(same.status).toBe(201);
   });
 
+  it("refuses an export started by a link on another site, but not one from the console or a script", async () => {
+    const cookie = cookieOf(await login.POST(request("POST", TEST_ADMIN)));
+    const created = await (await drafts.POST(request("POST", { name: "exported" }, { cookie }))).json();
+    const bundle = await import("@/app/api/drafts/[id]/bundle/route");
+    const get = (headers: Record<string, string>) =>
+      bundle.GET(new Request(`${base}/api/drafts/${created.id}/bundle`, { headers: { cookie, ...headers } }), ctx(created.id));
+    expect((await get({ "sec-fetch-site": "cross-site" })).status).toBe(403);
+    expect((await get({ "sec-fetch-site": "same-origin" })).status).toBe(200);
+    expect((await get({})).status).toBe(200);
+  });
+
   it("refuses a cross-site sign-in form post", async () => {
     const response = await login.POST(request("POST", TEST_ADMIN, { origin: "https://evil.example" }));
     expect(response.status).toBe(403);

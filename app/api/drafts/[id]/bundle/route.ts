@@ -13,7 +13,7 @@ const query = z.object({
 });
 
 /** The draft's bundle as a download; 422 naming the failing rules while any error-level rule fails. */
-export const GET = route({ params: draftIdParams, query }, async ({ params, query, actor, ip }) => {
+export const GET = route({ params: draftIdParams, query, recordsOnGet: true }, async ({ params, query, actor, ip }) => {
   try {
     const { bundle, export: row, draftName } = await exportDraft(params.id, query.format, actor.username);
     await audit({
