@@ -2,6 +2,8 @@
  * Failed sign-ins per key in a sliding window. In memory: the console runs as one process,
  * and a restart resetting the counters is acceptable.
  */
+const MAX_KEYS = 10_000;
+
 export class FailureLimiter {
   private readonly failures = new Map<string, number[]>();
 
@@ -25,6 +27,8 @@ export class FailureLimiter {
 
   fail(key: string, now = Date.now()): void {
     this.failures.set(key, [...this.recent(key, now), now]);
+    // Sprayed usernames must not grow memory without bound: drop the oldest keys (Map keeps insertion order).
+    while (this.failures.size > MAX_KEYS) this.failures.delete(this.failures.keys().next().value!);
   }
 
   reset(key: string): void {
