@@ -15,6 +15,8 @@ export async function createSession(userId: string, ip: string | null): Promise<
   await ready();
   const token = randomToken();
   const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
+  // Sweep expired sessions here: sign-ins are rare enough, and nothing else needs a timer.
+  await db().session.deleteMany({ where: { expiresAt: { lt: new Date() } } });
   await db().session.create({ data: { id: sha256Hex(token), userId, expiresAt, ip } });
   return { token, expiresAt };
 }

@@ -132,6 +132,10 @@ describe("first admin, sign-in and sessions", () => {
     const cookie = cookieOf(await login.POST(request("POST", TEST_ADMIN)));
     await db().session.updateMany({ data: { expiresAt: new Date(Date.now() - 1000) } });
     expect((await me.GET(request("GET", undefined, { cookie }))).status).toBe(401);
+    await db().session.updateMany({ data: { expiresAt: new Date(Date.now() - 1000) } });
+    await login.POST(request("POST", TEST_ADMIN));
+    // The next sign-in sweeps every expired session away; only the new one is left.
+    expect(await db().session.count({ where: { expiresAt: { lt: new Date() } } })).toBe(0);
   });
 });
 
