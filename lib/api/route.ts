@@ -17,12 +17,38 @@ export function errorResponse(error: ApiError): Response {
   return Response.json({ error: error.message, issues: error.issues, ...error.extra }, { status: error.status });
 }
 
+/**
+ * The body, read until `max` bytes and no further: a chunked upload without Content-Length cannot make
+ * the server buffer more than the limit.
+ */
+export async function readBodyCapped(request: Request, max: number): Promise<Uint8Array> {
+  const tooLarge = () => new ApiError(413, `Request body is larger than ${max} bytes`);
+  if (Number(request.headers.get("content-length") ?? "0") > max) throw tooLarge();
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return body;
+}
+
 async function readJsonBody(request: Request): Promise<unknown> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw new ApiError(413, `Request body is larger than ${MAX_BODY_BYTES} bytes`);
-  const buffer = await request.arrayBuffer();
-  if (buffer.byteLength > MAX_BODY_BYTES) throw new ApiError(413, `Request body is larger than ${MAX_BODY_BYTES} bytes`);
-  const text = new TextDecoder("utf-8").decode(buffer);
+  const text = new TextDecoder("utf-8").decode(await readBodyCapped(request, MAX_BODY_BYTES));
   if (text.trim() === "") throw new ApiError(400, "Request body is empty; send a JSON object", [{ path: "", message: "Required" }]);
   try {
     return JSON.parse(text);

@@ -122,6 +122,25 @@ describe("drafts API", () => {
     expect((await malformed.json()).issues[0].path).toBe("id");
   });
 
+  it("stops reading a streamed body without Content-Length at the limit", async () => {
+    let sent = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        sent += 64 * 1024;
+        controller.enqueue(new Uint8Array(64 * 1024).fill(32));
+      },
+    });
+    const request = new Request(base + "/api/drafts", {
+      method: "POST",
+      headers: { "content-type": "application/json", ...api.auth },
+      body: endless,
+      duplex: "half",
+    } as RequestInit);
+    const response = await drafts.POST(request);
+    expect(response.status).toBe(413);
+    expect(sent).toBeLessThan(3 * 1024 * 1024);
+  });
+
   it("refuses bodies over the size limit", async () => {
     const response = await drafts.POST(json("POST", "/api/drafts", { name: "big", description: "x".repeat(3 * 1024 * 1024) }));
     expect(response.status).toBe(413);

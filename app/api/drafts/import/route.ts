@@ -1,5 +1,5 @@
 import { ApiError, type FieldIssue } from "@/lib/api/errors";
-import { route } from "@/lib/api/route";
+import { readBodyCapped, route } from "@/lib/api/route";
 import { audit } from "@/lib/auth/audit";
 import { DEFAULT_READ_LIMITS } from "@/lib/bundle/archive";
 import { ImportError, importConfiguration, type UploadedFile } from "@/lib/bundle/import";
@@ -26,9 +26,10 @@ export const POST = route({}, async ({ request, actor, ip }) => {
   if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
     throw new ApiError(400, "Send the files as multipart/form-data", [{ path: "", message: "expected multipart/form-data" }]);
   }
+  const body = await readBodyCapped(request, MAX_IMPORT_BYTES);
   let form: FormData;
   try {
-    form = await request.formData();
+    form = await new Response(body as BodyInit, { headers: { "content-type": request.headers.get("content-type")! } }).formData();
   } catch {
     throw new ApiError(400, "The multipart body could not be read", [{ path: "", message: "malformed multipart body" }]);
   }
