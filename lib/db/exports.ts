@@ -65,7 +65,8 @@ export async function exportDraft(draftId: string, format: BundleFormat, actor: 
     const created = await tx.export.create({
       data: { id: exportId, draftId, revision: draft.revision, format, sha256: bundle.sha256, createdBy: actor },
     });
-    await tx.draft.update({ where: { id: draftId }, data: { lastExportId: exportId } });
+    // An export is not an edit: keep "last changed" where the last save put it.
+    await tx.draft.update({ where: { id: draftId }, data: { lastExportId: exportId, updatedAt: new Date(draft.updatedAt) } });
     return created;
   });
   return { bundle, export: record(row), draftName: draft.name };

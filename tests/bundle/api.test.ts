@@ -38,6 +38,7 @@ const doc = (settings: unknown) => ({ schemaVersion: 1, settings, deployment: {}
 describe("export API", () => {
   it("downloads each format, records every export and shows it in the drafts list", async () => {
     const d = await create(doc({ services: { tasks: { non_responsive_tasks_watchdog: { threshold_sec: 9000 } } } }));
+    const before = (await (await draft.GET(get(`/api/drafts/${d.id}`), ctx(d.id))).json()) as { updatedAt: string };
     for (const format of ["tar.gz", "zip", "helm"]) {
       const r = await bundle.GET(get(`/api/drafts/${d.id}/bundle?format=${format}`), ctx(d.id));
       expect(r.status).toBe(200);
@@ -50,6 +51,8 @@ describe("export API", () => {
     expect(list.exports[0]).toMatchObject({ revision: 1, createdBy: "admin", sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
     const summary = (await (await drafts.GET(get("/api/drafts"))).json()).drafts.find((x: { id: string }) => x.id === d.id);
     expect(summary.exported).toBe(true);
+    // Exporting is not an edit: "last changed" stays at the save.
+    expect(summary.updatedAt).toBe(before.updatedAt);
     const events = await (await auditRoute.GET(get("/api/audit?action=draft.exported"))).json();
     expect(JSON.stringify(events)).toContain("format helm");
   });
