@@ -23,6 +23,7 @@ import { EffectiveView, type EffectiveSet } from "./effective-view";
 import { levelBadge, OverrideLines, ServerMessages, type FieldMessage } from "./messages";
 import { PreviewPanel, type RenderedFile } from "./preview-panel";
 import { SettingField } from "./setting-field";
+import { Table } from "@/components/ui/table";
 
 interface RenderResponse {
   files: RenderedFile[];
@@ -77,48 +78,28 @@ function LoadBalancerTable({ plan }: { plan: LoadBalancerPlan }) {
       <h3 id="lb-title" className="font-semibold">
         Load balancer plan
       </h3>
-      <table className="border-collapse text-left">
-        <caption className="sr-only">Listeners</caption>
-        <thead>
-          <tr>
-            <th scope="col" className="pr-3">Listener</th>
-            <th scope="col" className="pr-3">Host</th>
-            <th scope="col">Action</th>
+      <Table caption="Listeners" columns={["Listener", "Host", "Action"]} className="">
+        {plan.listeners.map((l, i) => (
+          <tr key={i}>
+            <td className="pr-3">
+              {l.protocol} {l.port}
+            </td>
+            <td className="pr-3 font-mono text-xs">{l.host ?? "any"}</td>
+            <td>{l.action}</td>
           </tr>
-        </thead>
-        <tbody>
-          {plan.listeners.map((l, i) => (
-            <tr key={i}>
-              <td className="pr-3">
-                {l.protocol} {l.port}
-              </td>
-              <td className="pr-3 font-mono text-xs">{l.host ?? "any"}</td>
-              <td>{l.action}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <table className="border-collapse text-left">
-        <caption className="sr-only">Target groups</caption>
-        <thead>
-          <tr>
-            <th scope="col" className="pr-3">Target group</th>
-            <th scope="col" className="pr-3">Port</th>
-            <th scope="col">Service</th>
+        ))}
+      </Table>
+      <Table caption="Target groups" columns={["Target group", "Port", "Service"]} className="">
+        {plan.targetGroups.map((g) => (
+          <tr key={g.name}>
+            <td className="pr-3">{g.name}</td>
+            <td className="pr-3">
+              {g.protocol} {g.port}
+            </td>
+            <td>{g.service}</td>
           </tr>
-        </thead>
-        <tbody>
-          {plan.targetGroups.map((g) => (
-            <tr key={g.name}>
-              <td className="pr-3">{g.name}</td>
-              <td className="pr-3">
-                {g.protocol} {g.port}
-              </td>
-              <td>{g.service}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
       <h4 className="font-semibold">Security groups</h4>
       <ul className="list-disc pl-5">
         {plan.security.map((s) => (

@@ -1,8 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-
-export function sha256Hex(value: string): string {
-  return createHash("sha256").update(value, "utf8").digest("hex");
-}
+import { randomBytes, timingSafeEqual } from "node:crypto";
 
 /** A random token with 256 bits of entropy, URL- and header-safe. */
 export function randomToken(prefix = ""): string {

@@ -1,5 +1,6 @@
 import { db, ready } from "../db/client";
-import { randomToken, sha256Hex } from "./crypto";
+import { sha256Hex } from "../crypto/hash";
+import { randomToken } from "./crypto";
 
 export const SESSION_COOKIE = "console_session";
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;

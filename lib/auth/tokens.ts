@@ -1,6 +1,7 @@
 import { NotFoundError } from "../api/errors";
 import { db, ready } from "../db/client";
-import { randomToken, sha256Hex } from "./crypto";
+import { sha256Hex } from "../crypto/hash";
+import { randomToken } from "./crypto";
 import type { Actor } from "./sessions";
 
 export const TOKEN_PREFIX = "cmc_";

@@ -1,7 +1,8 @@
 import type { Env } from "../db/location";
 import { ApiError, ConflictError, NotFoundError } from "../api/errors";
 import { db, ready } from "../db/client";
-import { randomToken, safeEqual, sha256Hex } from "./crypto";
+import { sha256Hex } from "../crypto/hash";
+import { randomToken, safeEqual } from "./crypto";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./passwords";
 import { newUserBody } from "./schemas";
 

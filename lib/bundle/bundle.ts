@@ -2,13 +2,13 @@
  * Draft → downloadable bundle: tar.gz or zip for docker-compose hosts, or a helm values overlay plus a
  * Kubernetes Secret. Pure apart from hashing and compression (node:crypto, node:zlib); no database.
  */
-import { createHash } from "node:crypto";
 import { field } from "../clearml/deployment";
 import { valueAt, type SettingsDocument } from "../clearml/document";
 import { isSecretPath, MASK } from "../clearml/effective";
 import { COMPOSE_OVERRIDE, ENV_FILE, render, type RenderMeta, type RenderResult } from "../clearml/render";
 import type { Diagnostic } from "../clearml/rules";
 import { SETTINGS, type Setting } from "../clearml/registry";
+import { sha256Hex } from "../crypto/hash";
 import { writeTarGz, writeZip, type ArchiveEntry } from "./archive";
 import { helmFiles } from "./helm";
 import { readme, installScript, verifyScript, type ScriptFile } from "./scripts";
@@ -65,11 +65,9 @@ export class ExportRefusedError extends Error {
   }
 }
 
-export const sha256 = (data: Buffer | string) => createHash("sha256").update(data).digest("hex");
-
 function file(path: string, content: string | Buffer, mode: number): BundleFile {
   const data = typeof content === "string" ? Buffer.from(content, "utf8") : content;
-  return { path, data, mode, sha256: sha256(data) };
+  return { path, data, mode, sha256: sha256Hex(data) };
 }
 
 /** Files that must not be world-readable. */
@@ -203,7 +201,7 @@ export function buildBundle(input: BundleInput): Bundle {
     filename: `${root}.${zip ? "zip" : "tar.gz"}`,
     contentType: zip ? "application/zip" : "application/gzip",
     data,
-    sha256: sha256(data),
+    sha256: sha256Hex(data),
     files,
     manifest,
     diagnostics: result.diagnostics,

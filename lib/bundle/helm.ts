@@ -15,7 +15,8 @@ import { settingByName } from "../clearml/registry";
 import { renderHocon } from "../hocon/render";
 import { isHoconObject, type HoconObject, type HoconValue } from "../hocon/types";
 import type { BundleFile, BundleInput } from "./bundle";
-import { changedSettings, fileMode, rawList, sha256 } from "./bundle";
+import { sha256Hex } from "../crypto/hash";
+import { changedSettings, fileMode, rawList } from "./bundle";
 import { readme } from "./scripts";
 import { toYaml, toYamlDocuments, type YamlNode } from "./yaml";
 
@@ -42,7 +43,7 @@ function leaves(value: HoconValue, path: string[], out: [string[], HoconValue][]
 
 function f(path: string, content: string): BundleFile {
   const data = Buffer.from(content, "utf8");
-  return { path, data, mode: fileMode(path), sha256: sha256(data) };
+  return { path, data, mode: fileMode(path), sha256: sha256Hex(data) };
 }
 
 export interface HelmParts {

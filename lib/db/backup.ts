@@ -1,13 +1,12 @@
-import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { readTarGz, writeTarGz, type ArchiveEntry } from "../bundle/archive";
+import { sha256Hex } from "../crypto/hash";
 import { databaseFile, type Env } from "./location";
 import { keyFilePath } from "./secret-box";
 
-const sha256 = (data: Buffer) => createHash("sha256").update(data).digest("hex");
 const LIMITS = { maxEntries: 10, maxFileBytes: 1024 ** 3, maxTotalBytes: 1024 ** 3 };
 
 export interface BackupManifest {
@@ -41,7 +40,7 @@ export async function backupDatabase(env: Env = process.env): Promise<{ archive:
       kind: "clearml-console-backup",
       createdAt: new Date().toISOString(),
       includesKey,
-      sha256: Object.fromEntries(Object.entries(files).map(([name, data]) => [name, sha256(data)])),
+      sha256: Object.fromEntries(Object.entries(files).map(([name, data]) => [name, sha256Hex(data)])),
     };
     const entries: ArchiveEntry[] = [
       { path: "backup.json", data: Buffer.from(JSON.stringify(manifest, null, 2) + "\n"), mode: 0o600 },
@@ -67,7 +66,7 @@ export function restoreDatabase(archive: Buffer, options: { force?: boolean; env
   for (const [name, expected] of Object.entries(manifest.sha256)) {
     const data = files.get(name);
     if (!data) throw new Error(`The backup lacks ${name}`);
-    if (sha256(data) !== expected) throw new Error(`The backup is damaged: ${name} does not match its checksum`);
+    if (sha256Hex(data) !== expected) throw new Error(`The backup is damaged: ${name} does not match its checksum`);
   }
   const dbData = files.get("console.db");
   if (!dbData) throw new Error("The backup lacks console.db");

@@ -1,9 +1,9 @@
-import { randomBytes } from "node:crypto";
 import { ApiError, ConflictError, NotFoundError } from "../api/errors";
 import { emptyDocument, migrateDocument, settingsDocumentSchema, type SettingsDocument } from "../clearml/document";
 import { BCRYPT_COST, sealPasswords } from "../clearml/passwords";
 import { bcryptHash } from "../crypto/bcrypt-pool";
 import type { CreateDraftInput, UpdateDraftInput } from "../drafts/schema";
+import { newRecordId } from "../crypto/hash";
 import { db, ready } from "./client";
 import { open, seal } from "./secret-box";
 
@@ -89,11 +89,6 @@ async function prepare(document: SettingsDocument): Promise<SettingsDocument> {
   return sealed.document;
 }
 
-// Ids are made here, not by the database, because the sealed document is bound to its draft's id.
-function newDraftId(): string {
-  return "d" + Date.now().toString(36) + randomBytes(9).toString("base64url");
-}
-
 export async function listDrafts(): Promise<DraftSummary[]> {
   await ready();
   const rows = await db().draft.findMany({ orderBy: { updatedAt: "desc" }, include: lastExport });
@@ -117,7 +112,7 @@ export async function createDraft(input: CreateDraftInput): Promise<DraftDetail>
     description = input.description ?? source.description;
   }
   document = await prepare(document);
-  const id = newDraftId();
+  const id = newRecordId("d");
   const row = await db().draft.create({
     data: { id, name: input.name, description, settings: storeDocument(document, id) },
     include: lastExport,

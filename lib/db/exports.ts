@@ -2,7 +2,6 @@
  * Exports: build a draft's bundle, record it (who, when, revision, format, sha256), list them, and diff the
  * rendered files against the last export.
  */
-import { randomBytes } from "node:crypto";
 import { NotFoundError } from "../api/errors";
 import { buildBundle, type Bundle, type BundleFormat } from "../bundle/bundle";
 import { diffFiles, type FileDiff } from "../bundle/diff";
@@ -10,6 +9,7 @@ import type { SettingsDocument } from "../clearml/document";
 import { render } from "../clearml/render";
 import type { Diagnostic } from "../clearml/rules";
 import { renderMeta } from "../clearml/server";
+import { newRecordId } from "../crypto/hash";
 import { db, ready } from "./client";
 import { getDraft, revisionDocument } from "./drafts";
 
@@ -27,11 +27,6 @@ type ExportRow = { id: string; draftId: string; revision: number; format: string
 
 function record(row: ExportRow): ExportRecord {
   return { ...row, createdAt: row.createdAt.toISOString() };
-}
-
-/** A cuid-like id: known before the archive is built, because manifest.json names it. */
-export function newExportId(): string {
-  return "x" + Date.now().toString(36) + randomBytes(8).toString("hex");
 }
 
 /** The document a draft had at `revision` (the current one, or a saved earlier one). */
@@ -52,7 +47,7 @@ export async function exportDraft(draftId: string, format: BundleFormat, actor: 
   const draft = await getDraft(draftId);
   const last = await lastExportRow(draftId);
   const baseline = last ? await documentAt(draftId, last.revision, draft) : undefined;
-  const exportId = newExportId();
+  const exportId = newRecordId("x");
   const bundle = buildBundle({
     document: draft.document,
     draft: { id: draft.id, name: draft.name, revision: draft.revision },

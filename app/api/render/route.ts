@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import { route } from "@/lib/api/route";
@@ -10,6 +9,7 @@ import { BCRYPT_COST, sealPasswords } from "@/lib/clearml/passwords";
 import { render } from "@/lib/clearml/render";
 import { fileList, renderMeta } from "@/lib/clearml/server";
 import { bcryptHash } from "@/lib/crypto/bcrypt-pool";
+import { sha256Hex } from "@/lib/crypto/hash";
 
 export const dynamic = "force-dynamic";
 
@@ -32,7 +32,7 @@ function json(text: string): Response {
 
 // Live preview of unsaved settings. Passwords are hashed first, as saving would, so no plaintext is shown.
 export const POST = route({ body }, async ({ body }) => {
-  const key = createHash("sha256").update(JSON.stringify(body)).digest("hex");
+  const key = sha256Hex(JSON.stringify(body));
   const cached = cache.get(key);
   if (cached) return json(cached);
 
