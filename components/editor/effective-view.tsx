@@ -2,7 +2,7 @@
 
 import { useMemo, useState } from "react";
 import type { Provenance } from "@/lib/clearml/effective";
-import { provenanceKey } from "@/lib/clearml/load";
+import { provenanceKey } from "@/lib/clearml/keys";
 import type { Component } from "@/lib/clearml/registry";
 import { inputClass } from "@/components/ui/field";
 

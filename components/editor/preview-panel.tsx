@@ -1,7 +1,7 @@
 "use client";
 
 import { useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
-import { MASK } from "@/lib/clearml/effective";
+import { MASK } from "@/lib/clearml/keys";
 import { locate, maskSecrets } from "@/lib/clearml/form";
 import { changedLines, highlight, languageOf, type TokenKind } from "@/lib/editor/highlight";
 import { Button } from "@/components/ui/button";

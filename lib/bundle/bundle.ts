@@ -4,7 +4,7 @@
  */
 import { field } from "../clearml/deployment";
 import { valueAt, type SettingsDocument } from "../clearml/document";
-import { isSecretPath, MASK } from "../clearml/effective";
+import { isSecretPath, MASK } from "../clearml/keys";
 import { COMPOSE_OVERRIDE, ENV_FILE, render, type RenderMeta, type RenderResult } from "../clearml/render";
 import type { Diagnostic } from "../clearml/rules";
 import { SETTINGS, type Setting } from "../clearml/registry";

@@ -9,7 +9,8 @@ import { composeVariables, CONFIG_DIR, serviceEnvironment, servicesForKey } from
 import { derivedCookies } from "../clearml/deployment";
 import { emptyDocument, settingsDocumentSchema, valueAt, type SettingsDocument } from "../clearml/document";
 import { defaultTree } from "../clearml/defaults";
-import { envVarPath, loadClearmlConfig, provenanceKey, type ConfigDir } from "../clearml/load";
+import { provenanceKey } from "../clearml/keys";
+import { envVarPath, loadClearmlConfig, type ConfigDir } from "../clearml/load";
 import { DATABASE_SERVICES, settingByKey, settingByName, SETTINGS, type Component, type DatabaseId } from "../clearml/registry";
 import { parseHocon } from "../hocon/parse";
 import { HoconRenderError } from "../hocon/render";

@@ -7,7 +7,8 @@ import { HoconFloat, type HoconObject, type HoconValue } from "../hocon/types";
 import { composeVariables, configDirs, CONFIG_DIR, serviceEnvironment, UPSTREAM_ENV } from "./compose";
 import { defaultConfigDir } from "./defaults";
 import type { SettingsDocument } from "./document";
-import { loadClearmlConfig, provenanceKey, type ConfigDir, type Source } from "./load";
+import { isSecretPath, MASK, provenanceKey } from "./keys";
+import { loadClearmlConfig, type ConfigDir, type Source } from "./load";
 import type { Component } from "./registry";
 import { render, type RenderMeta } from "./render";
 
@@ -24,14 +25,6 @@ export interface EffectiveResult {
   diagnostics: { level: string; message: string }[];
 }
 
-export const MASK = "********";
-const SECRET_LEAF = /^(user_key|user_secret|token_secret|password|secret|key)$/;
-
-/** True for keys whose value is a credential. */
-export function isSecretPath(path: string[]): boolean {
-  if (path[0] === "secure" && path[1] === "http") return true;
-  return SECRET_LEAF.test(path[path.length - 1] ?? "") || (path.includes("users") && path[path.length - 1] === "password");
-}
 
 /** `${VAR}` / `${VAR:-default}` as compose expands them. */
 function interpolate(value: string, vars: Record<string, string>): string {

@@ -3,7 +3,7 @@
  * diagnostic path belongs to, and the secret values to mask in a preview. Pure and browser-safe.
  */
 import type { AreaId } from "./areas";
-import { isSecretPath } from "./effective";
+import { isSecretPath } from "./keys";
 import { valueAt, type SettingsDocument } from "./document";
 import { SETTINGS, settingByName, type Override, type Setting } from "./registry";
 

@@ -11,6 +11,7 @@
  *    uses plain pyhocon `merge_configs` (no `-` override).
  */
 import { parseHocon, type IncludeResolver } from "../hocon/parse";
+import { provenanceKey } from "./keys";
 import { HoconRenderError, renderHoconValue } from "../hocon/render";
 import {
   HoconFloat,
@@ -56,10 +57,6 @@ export interface LoadResult {
 /** The env var prefixes, in processing order (so CLEARML__ wins). Case-sensitive. */
 export const ENV_PREFIXES = ["TRAINS__", "CLEARML__"] as const;
 
-/** Dotted key for a path; keys that are empty or contain `.` or `"` are JSON-quoted. */
-export function provenanceKey(path: readonly string[]): string {
-  return path.map((k) => (k === "" || /[."]/.test(k) ? JSON.stringify(k) : k)).join(".");
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Internal tree with a source on every node.

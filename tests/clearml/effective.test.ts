@@ -1,7 +1,8 @@
 // Effective settings: defaults < files in /opt/clearml/config < CLEARML__ env, then fixed env vars; with provenance.
 import { describe, expect, it } from "vitest";
 import type { SettingsDocument } from "@/lib/clearml/document";
-import { effectiveSettings, MASK } from "@/lib/clearml/effective";
+import { effectiveSettings } from "@/lib/clearml/effective";
+import { MASK } from "@/lib/clearml/keys";
 
 const meta = { draftId: "eff", revision: 2, consoleVersion: "test", clearmlVersion: "2.3.0" };
 const doc = (part: Partial<Omit<SettingsDocument, "schemaVersion">>) => ({ schemaVersion: 1, settings: {}, deployment: {}, environment: {}, ...part }) as SettingsDocument;

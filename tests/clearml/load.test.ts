@@ -7,11 +7,11 @@ import {
   envVarPath,
   fileKeyPath,
   loadClearmlConfig,
-  provenanceKey,
   rglobOrder,
   type ConfigDir,
   type LoadOptions,
 } from "@/lib/clearml/load";
+import { provenanceKey } from "@/lib/clearml/keys";
 import { HoconFloat, type HoconObject, type HoconValue } from "@/lib/hocon";
 import { parseJsonValue } from "@/cli/commands/json2hocon";
 

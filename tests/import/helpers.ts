@@ -4,7 +4,8 @@ import { CONFIG_DIR, servicesForKey, UPSTREAM_ENV } from "@/lib/clearml/compose"
 import { defaultConfigDir } from "@/lib/clearml/defaults";
 import type { SettingsDocument } from "@/lib/clearml/document";
 import { containerEnv } from "@/lib/clearml/effective";
-import { envVarPath, loadClearmlConfig, provenanceKey } from "@/lib/clearml/load";
+import { provenanceKey } from "@/lib/clearml/keys";
+import { envVarPath, loadClearmlConfig } from "@/lib/clearml/load";
 import type { Component } from "@/lib/clearml/registry";
 import { render, type RenderMeta } from "@/lib/clearml/render";
 import { HoconFloat, isHoconObject, type HoconValue } from "@/lib/hocon/types";
