@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import type { ReactNode } from "react";
 import { THEME_COOKIE } from "@/components/ui/theme";
+import { HydrationMark } from "@/components/ui/hydration-mark";
 import { ThemeSync } from "@/components/ui/theme-toggle";
 import "./globals.css";
 
@@ -21,6 +22,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           Skip to content
         </a>
         <ThemeSync />
+        <HydrationMark />
         {children}
       </body>
     </html>

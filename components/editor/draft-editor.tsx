@@ -441,7 +441,7 @@ export function DraftEditor({ initial }: { initial: DraftDetail }) {
                 aria-label="Draft details"
               >
                 <Field id="draft-name" label="Draft name" error={details.formState.errors.name?.message}>
-                  {(aria) => <input {...aria} {...details.register("name")} className={inputClass} />}
+                  {(aria) => <input {...aria} {...details.register("name")} defaultValue={initial.name} className={inputClass} />}
                 </Field>
                 <Field
                   id="draft-description"
@@ -449,7 +449,13 @@ export function DraftEditor({ initial }: { initial: DraftDetail }) {
                   help="A note for other admins: what this configuration is for."
                   error={details.formState.errors.description?.message}
                 >
-                  {(aria) => <textarea {...aria} {...details.register("description")} rows={1} className={inputClass} />}
+                  {(aria) => <textarea
+                      {...aria}
+                      {...details.register("description")}
+                      defaultValue={initial.description}
+                      rows={1}
+                      className={inputClass}
+                    />}
                 </Field>
               </form>
               {area ? (

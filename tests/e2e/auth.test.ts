@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../helpers/browser";
+import { launchBrowser, openPage } from "../helpers/browser";
 import { startServer, type RunningServer } from "../helpers/server";
 
 let server: RunningServer;
@@ -23,7 +23,7 @@ describe("signing in", () => {
     const page = await browser.context.newPage();
     page.setDefaultTimeout(15_000);
 
-    await page.goto(server.url + "/drafts");
+    await openPage(page, server.url + "/drafts");
     await page.waitForURL(/\/setup$/);
     await page.getByLabel("Setup token").fill("setup_wrong");
     await page.getByLabel("Username").fill("first");
@@ -38,7 +38,7 @@ describe("signing in", () => {
 
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.waitForURL(/\/login$/);
-    await page.goto(server.url + "/drafts");
+    await openPage(page, server.url + "/drafts");
     await page.waitForURL(/\/login$/);
 
     await page.getByLabel("Username").fill("first");
@@ -61,7 +61,7 @@ describe("signing in", () => {
   it("creates and revokes an API token and shows both in the audit log", async () => {
     const page = await browser.context.newPage();
     page.setDefaultTimeout(15_000);
-    await page.goto(server.url + "/tokens");
+    await openPage(page, server.url + "/tokens");
     await page.getByLabel("Token name").fill("nightly export");
     await page.getByRole("button", { name: "Create token" }).click();
     const shown = await page.locator("code").filter({ hasText: "cmc_" }).textContent();
@@ -73,7 +73,7 @@ describe("signing in", () => {
     await page.getByText("Revoked nightly export.").waitFor();
     expect((await fetch(server.url + "/api/drafts", { headers: { authorization: `Bearer ${shown}` } })).status).toBe(401);
 
-    await page.goto(server.url + "/audit");
+    await openPage(page, server.url + "/audit");
     await page.getByLabel("Filter").fill("token");
     await page.getByRole("cell", { name: "token.created" }).waitFor();
     await page.getByRole("cell", { name: "token.revoked" }).waitFor();

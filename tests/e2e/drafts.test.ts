@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../helpers/browser";
+import { hydrated, launchBrowser, openPage, reloadPage } from "../helpers/browser";
 import { startServer, type RunningServer } from "../helpers/server";
 import { apiLogin, browserLogin } from "../helpers/server-session";
 
@@ -29,7 +29,7 @@ async function newPage(): Promise<Page> {
 describe("drafts in the browser", () => {
   it("creates a draft, renames it, and keeps it after a reload", async () => {
     const page = await newPage();
-    await page.goto(server.url + "/");
+    await openPage(page, server.url + "/");
     await page.waitForURL(/\/drafts$/);
     await page.getByLabel("New draft name").fill("Staging");
     await page.getByRole("button", { name: "Create draft" }).click();
@@ -40,10 +40,10 @@ describe("drafts in the browser", () => {
     await page.getByRole("button", { name: "Save", exact: true }).click();
     await page.getByText("Saved as revision 2.").waitFor();
 
-    await page.reload();
+    await reloadPage(page);
     await expect(page.getByLabel("Draft name").inputValue()).resolves.toBe("Staging EU");
 
-    await page.goto(server.url + "/drafts");
+    await openPage(page, server.url + "/drafts");
     const row = page.locator("tr", { hasText: "Staging EU" });
     await row.waitFor();
     await expect(row.textContent()).resolves.toContain("Not exported");
@@ -52,11 +52,11 @@ describe("drafts in the browser", () => {
 
   it("renames, duplicates and deletes from the drafts list, asking before delete", async () => {
     const page = await newPage();
-    await page.goto(server.url + "/drafts");
+    await openPage(page, server.url + "/drafts");
     await page.getByLabel("New draft name").fill("Listed");
     await page.getByRole("button", { name: "Create draft" }).click();
     await page.waitForURL(/\/drafts\/[A-Za-z0-9_-]+$/);
-    await page.goto(server.url + "/drafts");
+    await openPage(page, server.url + "/drafts");
 
     await page.getByRole("button", { name: "Rename Listed" }).click();
     await page.locator("input[name=name]").last().fill("Listed renamed");
@@ -76,7 +76,7 @@ describe("drafts in the browser", () => {
     await dialog.getByRole("button", { name: "Delete draft" }).click();
     await page.getByText("Deleted “Listed renamed (copy)”.").waitFor();
     await page.getByRole("link", { name: "Listed renamed (copy)" }).waitFor({ state: "detached" });
-    await page.reload();
+    await reloadPage(page);
     await expect(page.getByRole("link", { name: "Listed renamed (copy)" }).count()).resolves.toBe(0);
     await expect(page.getByRole("link", { name: "Listed renamed", exact: true }).count()).resolves.toBe(1);
     await page.close();
@@ -90,8 +90,8 @@ describe("drafts in the browser", () => {
     }).then((r) => r.json());
     const tabA = await newPage();
     const tabB = await newPage();
-    await tabA.goto(`${server.url}/drafts/${created.id}`);
-    await tabB.goto(`${server.url}/drafts/${created.id}`);
+    await openPage(tabA, `${server.url}/drafts/${created.id}`);
+    await openPage(tabB, `${server.url}/drafts/${created.id}`);
 
     await tabA.getByLabel("Description").fill("saved by tab A");
     await tabA.getByRole("button", { name: "Save", exact: true }).click();
@@ -108,6 +108,7 @@ describe("drafts in the browser", () => {
     expect(stored.revision).toBe(2);
 
     await Promise.all([tabB.waitForEvent("load"), alert.getByRole("button", { name: "Reload draft" }).click()]);
+    await hydrated(tabB);
     await expect.poll(() => tabB.getByLabel("Description").inputValue()).toBe("saved by tab A");
     await tabA.close();
     await tabB.close();

@@ -6,7 +6,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AREAS } from "@/lib/clearml/areas";
-import { launchBrowser } from "../helpers/browser";
+import { launchBrowser, openPage, reloadPage } from "../helpers/browser";
 import { startServer, type RunningServer } from "../helpers/server";
 import { apiLogin, browserLogin } from "../helpers/server-session";
 
@@ -59,7 +59,7 @@ async function newPage(width = 1280): Promise<Page> {
 }
 
 async function checkEditor(page: Page, mode: string): Promise<void> {
-  await page.goto(`${server.url}/drafts/${draftId}`);
+  await openPage(page, `${server.url}/drafts/${draftId}`);
   await page.locator('aside[data-preview="ready"]').waitFor();
   for (const area of [...AREAS.map((a) => a.title), "Effective settings", "Export"]) {
     await page.locator("nav[aria-label='Configuration areas'] button", { hasText: area }).first().click();
@@ -71,7 +71,7 @@ async function checkEditor(page: Page, mode: string): Promise<void> {
 describe("accessibility", () => {
   it("login page", async () => {
     const page = await newPage();
-    await page.goto(server.url + "/login");
+    await openPage(page, server.url + "/login");
     await page.getByLabel("Username").waitFor();
     await expectNoSeriousViolations(page, "login");
     await page.close();
@@ -81,7 +81,7 @@ describe("accessibility", () => {
   it("console pages", async () => {
     const page = await newPage();
     for (const path of ["/drafts", "/import", "/users", "/tokens", "/audit"]) {
-      await page.goto(server.url + path);
+      await openPage(page, server.url + path);
       await page.getByRole("heading", { level: 1 }).waitFor();
       await expectNoSeriousViolations(page, path);
     }
@@ -96,12 +96,12 @@ describe("accessibility", () => {
 
   it("dark mode is a persisted toggle, and the editor passes in it too", async () => {
     const page = await newPage();
-    await page.goto(server.url + "/drafts");
+    await openPage(page, server.url + "/drafts");
     const toggle = page.getByRole("button", { name: "Dark mode" });
     await toggle.click();
     await expect.poll(() => toggle.getAttribute("aria-pressed")).toBe("true");
     expect(await page.evaluate(() => document.documentElement.classList.contains("dark"))).toBe(true);
-    await page.reload();
+    await reloadPage(page);
     await expect.poll(() => page.evaluate(() => document.documentElement.classList.contains("dark"))).toBe(true);
     // The server renders the choice too, so the first paint is already dark (no inline script needed).
     const html = await (await page.context().request.get(server.url + "/drafts")).text();
@@ -115,7 +115,7 @@ describe("accessibility", () => {
 
   it("the editor fits 1024 px without horizontal scrolling", async () => {
     const page = await newPage(1024);
-    await page.goto(`${server.url}/drafts/${draftId}`);
+    await openPage(page, `${server.url}/drafts/${draftId}`);
     await page.locator('aside[data-preview="ready"]').waitFor();
     for (const area of ["Web login", "UI context-menu actions", "Effective settings"]) {
       await page.locator("nav[aria-label='Configuration areas'] button", { hasText: area }).first().click();

@@ -5,6 +5,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDraft, expectPreview, field, openArea, openEditor, save, startRig, type EditorRig } from "./editor-helpers";
+import { reloadPage } from "../helpers/browser";
 
 let rig: EditorRig;
 beforeAll(async () => {
@@ -160,7 +161,7 @@ describe("every area in the browser", () => {
     expect(Number(await badge.textContent().then((t) => t?.replace(/\D/g, "")))).toBeGreaterThan(0);
     await save(page, 2);
 
-    await page.reload();
+    await reloadPage(page);
     await page.locator('aside[data-preview="ready"]').waitFor();
     await openArea(page, c.area);
     for (const [name, expected] of Object.entries(c.persisted)) {

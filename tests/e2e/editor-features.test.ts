@@ -18,6 +18,7 @@ import {
   startRig,
   type EditorRig,
 } from "./editor-helpers";
+import { openPage } from "../helpers/browser";
 
 let rig: EditorRig;
 beforeAll(async () => {
@@ -34,7 +35,7 @@ async function createFromPreset(preset: string, name: string): Promise<{ page: P
   const page = await rig.context.newPage();
   page.setDefaultTimeout(20_000);
   await page.setViewportSize({ width: 1280, height: 900 });
-  await page.goto(rig.server.url + "/drafts");
+  await openPage(page, rig.server.url + "/drafts");
   await page.getByLabel("New draft name").fill(name);
   await page.getByLabel("Start from").selectOption(preset);
   const shown = page.locator("[data-initial-password]");
@@ -305,7 +306,7 @@ describe("export from the browser", () => {
     expect(listing.split("\n")).toEqual(expect.arrayContaining(["config/services.conf", "install.sh", "manifest.json"].map((f) => root + f)));
     await page.getByText("Revision 1 was exported").waitFor();
 
-    await page.goto(rig.server.url + "/drafts");
+    await openPage(page, rig.server.url + "/drafts");
     await expect.poll(() => page.locator("tr", { hasText: "Download me" }).textContent()).toContain("Exported");
     await page.close();
   });

@@ -1,7 +1,7 @@
 /** Shared steps for the editor's browser tests: one server and one browser per test file. */
 import type { BrowserContext, Locator, Page } from "playwright-core";
 import { expect } from "vitest";
-import { launchBrowser } from "../helpers/browser";
+import { launchBrowser, openPage } from "../helpers/browser";
 import { startServer, type RunningServer } from "../helpers/server";
 import { apiLogin, browserLogin } from "../helpers/server-session";
 
@@ -47,7 +47,7 @@ export async function openEditor(rig: EditorRig, id: string, width = 1280): Prom
   const page = await rig.context.newPage();
   page.setDefaultTimeout(20_000);
   await page.setViewportSize({ width, height: 900 });
-  await page.goto(`${rig.server.url}/drafts/${id}`);
+  await openPage(page, `${rig.server.url}/drafts/${id}`);
   await page.locator('aside[data-preview="ready"]').waitFor();
   return page;
 }

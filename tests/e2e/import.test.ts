@@ -1,7 +1,7 @@
 import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeTarGz } from "@/lib/bundle/archive";
-import { launchBrowser } from "../helpers/browser";
+import { launchBrowser, openPage } from "../helpers/browser";
 import { startServer, type RunningServer } from "../helpers/server";
 import { browserLogin } from "../helpers/server-session";
 
@@ -29,7 +29,7 @@ describe("import page", () => {
   it("drops an archive, previews the report and creates a draft", async () => {
     const page = await browser.context.newPage();
     page.setDefaultTimeout(15_000);
-    await page.goto(server.url + "/import");
+    await openPage(page, server.url + "/import");
     await page.getByRole("heading", { name: "Import a configuration" }).waitFor();
     // A real drop: a DataTransfer carrying the file, dispatched on the drop zone.
     const transfer = await page.evaluateHandle((bytes) => {
@@ -57,7 +57,7 @@ describe("import page", () => {
 
   it("shows refused archive entries", async () => {
     const page = await browser.context.newPage();
-    await page.goto(server.url + "/import");
+    await openPage(page, server.url + "/import");
     const evil = writeTarGz([{ path: "../etc/x.conf", data: Buffer.from("a: 1\n"), mode: 0o644 }]);
     await page.getByLabel("Files to import").setInputFiles({ name: "evil.tar.gz", mimeType: "application/gzip", buffer: evil });
     await page.getByLabel("Name of the new draft").fill("Evil");

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { chromium, type BrowserContext } from "playwright-core";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
 
 /** Debian's chromium: CHROMIUM_PATH, else `chromium` on PATH. Never a downloaded browser. */
 export function chromiumPath(): string {
@@ -38,4 +38,20 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close:
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** Resolves once React has hydrated the current document (see components/ui/hydration-mark.tsx). */
+export async function hydrated(page: Page): Promise<void> {
+  await page.waitForSelector("html[data-hydrated]", { state: "attached" });
+}
+
+/** Navigates, then waits for hydration: before it, a click can submit a form natively or be lost. */
+export async function openPage(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await hydrated(page);
+}
+
+export async function reloadPage(page: Page): Promise<void> {
+  await page.reload();
+  await hydrated(page);
 }

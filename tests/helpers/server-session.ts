@@ -1,5 +1,6 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { TEST_ADMIN } from "./admin";
+import { openPage } from "./browser";
 import type { RunningServer } from "./server";
 
 /** Signs in through the API like a script would, returning headers for later calls. */
@@ -19,7 +20,7 @@ export async function apiLogin(server: RunningServer, credentials = TEST_ADMIN):
 export async function browserLogin(context: BrowserContext, server: RunningServer, credentials = TEST_ADMIN): Promise<Page> {
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
-  await page.goto(server.url + "/login");
+  await openPage(page, server.url + "/login");
   await page.getByLabel("Username").fill(credentials.username);
   await page.getByLabel("Password").fill(credentials.password);
   await page.getByRole("button", { name: "Sign in" }).click();
