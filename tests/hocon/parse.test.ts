@@ -116,15 +116,14 @@ describe("diagnostics where the readers disagree (both modes)", () => {
 });
 
 describe("limits", () => {
-  it("rejects deep nesting with HoconParseError, quickly", () => {
+  // Speed is measured in `npm run bench`; these only prove the limits end the work with a typed error.
+  it("rejects deep nesting with HoconParseError", () => {
     for (const mode of ["pyhocon", "spec"] as HoconMode[]) {
-      const t0 = Date.now();
       // spec mode rejects a root array before looking inside it
       expect(["too-deep", "root-array"]).toContain(parseError("[".repeat(100_000), { mode }).code);
       for (const bomb of ["a: " + "[".repeat(100_000), "{a:".repeat(100_000), "a=" + "{b=".repeat(50_000), "a: " + "[{a:".repeat(50_000)]) {
         expect(parseError(bomb, { mode }).code).toBe("too-deep");
       }
-      expect(Date.now() - t0).toBeLessThan(5000);
     }
     expect(parseError("a: [[[1]]]", { maxDepth: 2 }).code).toBe("too-deep");
   });
@@ -144,17 +143,16 @@ describe("limits", () => {
     }
   });
 
-  it("parses a large document in reasonable time", () => {
+  it("parses a large document, merging repeated objects", () => {
     const lines: string[] = [];
     for (let i = 0; i < 20_000; i++) lines.push(`section${i % 50} { key${i}: "value ${i}", n${i}: ${i}, l${i}: [a, b, c] }`);
-    const t0 = Date.now();
     const r = parseHocon(lines.join("\n"));
     expect(Object.keys(r.value)).toHaveLength(50);
-    expect(Date.now() - t0).toBeLessThan(10_000);
+    expect(Object.keys(r.value.section7 as object)).toHaveLength(400 * 3);
+    expect((r.value.section7 as Record<string, unknown>).key19957).toBe("value 19957");
   });
 
-  it("never hangs on pathological text", () => {
-    const t0 = Date.now();
+  it("ends on pathological text with a value or a typed error", () => {
     for (const text of ["a: " + "1".repeat(200_000) + " ".repeat(200_000) + "x", 'a: """' + '"x'.repeat(50_000), 'a: "' + "\\x".repeat(100_000), "a: " + "${".repeat(50_000)]) {
       try {
         parseHocon(text);
@@ -162,7 +160,6 @@ describe("limits", () => {
         expect(e).toBeInstanceOf(HoconParseError);
       }
     }
-    expect(Date.now() - t0).toBeLessThan(10_000);
   });
 });
 
