@@ -21,7 +21,7 @@ const commands: Record<string, { help: string; load: () => Promise<Command> }> =
     load: async () => (await import("./commands/import")).default,
   },
   effective: {
-    help: "effective --config-dir DIR [--config-dir DIR2] [--env-file FILE] [--component apiserver|fileserver] [--defaults-dir DIR]",
+    help: "effective --config-dir DIR [--config-dir DIR2] [--env-file FILE] [--component apiserver|fileserver] [--server-version 2.0.0|2.3.0] [--defaults-dir DIR]",
     load: async () => (await import("./commands/effective")).default,
   },
 };

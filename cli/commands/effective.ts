@@ -4,6 +4,7 @@ import type { CliIO, Command } from "../io";
 import { UsageError } from "../io";
 import { defaultConfigDir } from "../../lib/clearml/defaults";
 import { loadClearmlConfig, type ClearmlComponent, type ConfigDir } from "../../lib/clearml/load";
+import { CLEARML_VERSIONS, DEFAULT_CLEARML_VERSION, type ClearmlVersion } from "../../lib/clearml/registry";
 import { HoconFloat, formatPosition, type HoconValue } from "../../lib/hocon/types";
 
 
@@ -92,10 +93,11 @@ export function toJsonText(value: HoconValue, indent = ""): string {
 }
 
 /**
- * `effective --config-dir DIR [--config-dir DIR2] [--env-file FILE] [--component apiserver|fileserver] [--defaults-dir DIR]`:
+ * `effective --config-dir DIR [--config-dir DIR2] [--env-file FILE] [--component apiserver|fileserver]
+ *  [--server-version 2.0.0|2.3.0] [--defaults-dir DIR]`:
  * the merged tree the ClearML component would see (defaults < DIR < DIR2 < CLEARML__/TRAINS__ vars), as JSON.
- * The defaults are ClearML v2.3.0's, from the console's own data; --defaults-dir reads a server's
- * `config/default` folder instead (e.g. another version's).
+ * The defaults are that server version's (2.3.0 unless told), from the console's own data; --defaults-dir reads
+ * a server's `config/default` folder instead.
  * `${VAR}` in files and env values falls back to the env file's variables only (not this process's environment).
  */
 const effective: Command = async (args, io) => {
@@ -103,6 +105,7 @@ const effective: Command = async (args, io) => {
   let envFile: string | undefined;
   let defaultsDir: string | undefined;
   let component: ClearmlComponent = "apiserver";
+  let version: ClearmlVersion = DEFAULT_CLEARML_VERSION;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     const [flag, inline] = a.startsWith("--") && a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
@@ -114,6 +117,11 @@ const effective: Command = async (args, io) => {
     };
     if (flag === "--config-dir") dirs.push(take());
     else if (flag === "--defaults-dir") defaultsDir = take();
+    else if (flag === "--server-version") {
+      const v = take();
+      if (!(CLEARML_VERSIONS as readonly string[]).includes(v)) throw new UsageError(`--server-version must be one of ${CLEARML_VERSIONS.join(", ")}, not "${v}"`);
+      version = v as ClearmlVersion;
+    }
     else if (flag === "--env-file") {
       if (envFile !== undefined) throw new UsageError("--env-file may be given once");
       envFile = take();
@@ -126,7 +134,7 @@ const effective: Command = async (args, io) => {
   if (dirs.length === 0) throw new UsageError("at least one --config-dir is required");
 
   if (defaultsDir !== undefined && !existsSync(defaultsDir)) throw new UsageError(`--defaults-dir ${defaultsDir} does not exist`);
-  const defaults = defaultsDir === undefined ? defaultConfigDir(component) : await readConfigDir(defaultsDir, defaultsDir, io);
+  const defaults = defaultsDir === undefined ? defaultConfigDir(component, version) : await readConfigDir(defaultsDir, defaultsDir, io);
   const configDirs = [];
   for (const d of dirs) configDirs.push(await readConfigDir(d, d, io));
   let env: Record<string, string> = {};

@@ -6,12 +6,12 @@
  *   clearml.existingSecret        the chart reads apiserver/test credentials and the token secret from it
  *   clearml.cookieName / cookieDomain   the chart sets the session cookie through these
  */
-import { cookieDomain } from "../clearml/deployment";
+import { cookieDomain, targetVersion } from "../clearml/deployment";
 import { valueAt, valueOf, type SettingsDocument } from "../clearml/document";
 import { serviceEnvironment } from "../clearml/compose";
 import { envVarFor } from "../clearml/load";
 import { configTree, type RenderResult } from "../clearml/render";
-import { settingByName } from "../clearml/registry";
+import { settingByName, type ClearmlVersion } from "../clearml/registry";
 import { renderHocon } from "../hocon/render";
 import { isHoconObject, type HoconObject, type HoconValue } from "../hocon/types";
 import type { BundleFile, BundleInput } from "./bundle";
@@ -20,6 +20,8 @@ import { changedSettings, fileMode, rawList } from "./bundle";
 import { readme } from "./scripts";
 import { toYaml, toYamlDocuments, type YamlNode } from "./yaml";
 
+/** The server release the chart's default images run (`allegroai/clearml:2.0.0-613` in chart 7.14.1). */
+export const CHART_SERVER_VERSION: ClearmlVersion = "2.0.0";
 export const HELM_SECRET_NAME = "clearml-console-secrets";
 export const HELM_VALUES_FILE = "values-overlay.yaml";
 export const HELM_SECRET_FILE = "clearml-secrets.yaml";
@@ -151,6 +153,13 @@ export function helmParts(document: SettingsDocument, header: string): HelmParts
   }
   if (valueAt(document, "environment.expose.mongodb.enabled") || valueAt(document, "environment.expose.elastic.enabled") || valueAt(document, "environment.expose.redis.enabled")) {
     notes.push("- Database ports are published by docker-compose only; on Kubernetes expose them with a Service of your own.");
+  }
+  const target = targetVersion(document);
+  if (target !== CHART_SERVER_VERSION) {
+    notes.push(
+      `- Warning: the chart's default images run ClearML Server ${CHART_SERVER_VERSION}, and this draft targets ${target}. ` +
+        `Set \`apiserver.image.tag\`, \`fileserver.image.tag\` and \`webserver.image.tag\` to a ${target} release, or target ${CHART_SERVER_VERSION} in the General area.`,
+    );
   }
   return { values, secret, notes };
 }

@@ -54,7 +54,6 @@ const apiserver: [string, HoconValue][] = [
   ["apiserver.pre_populate.fail_on_error", false],
   ["apiserver.db_init_timout", 120],
   ["apiserver.mongo.strict", false],
-  ["apiserver.mongo.ensure_db_version_on_startup", true],
   ["apiserver.elastic.probing.max_retries", 4],
   ["apiserver.elastic.probing.timeout", 30],
   ["apiserver.elastic.upgrade_monitoring.v16_migration_verification", true],
@@ -180,3 +179,20 @@ const fileserver: [string, HoconValue][] = [
 ];
 
 export const OTHER_DEFAULTS: Record<"apiserver" | "fileserver", [string, HoconValue][]> = { apiserver, fileserver };
+
+/**
+ * How ClearML Server 2.0.0's defaults differ from the 2.3.0 ones above (registry settings say so with `since`).
+ * Not reproduced: 2.0's sample minio entry in services.storage_credentials.aws.s3.credentials.
+ */
+export const BEFORE_2_3: { added: string[]; values: [string, HoconValue][] } = {
+  added: [
+    "services.queues.resource_usages",
+    "services.workers.stats.max_metrics_concurrency",
+    "services.organization.max_entities_count_concurrency",
+    "services.organization.project_usages",
+  ],
+  values: [
+    ["apiserver.return_stack", true],
+    ["apiserver.return_stack_to_caller", true],
+  ],
+};

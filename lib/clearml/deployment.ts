@@ -3,7 +3,7 @@
  * and the load-balancer plan. Pure and browser-safe.
  */
 import { valueAt, valueOf, type SettingsDocument } from "./document";
-import { settingByName } from "./registry";
+import { settingByName, type ClearmlVersion } from "./registry";
 
 export type DeploymentMode = "single-ip" | "subdomains" | "sub-path";
 
@@ -12,6 +12,11 @@ export function field<T>(document: SettingsDocument, name: string): T {
   const s = settingByName(name);
   if (!s) throw new Error(`not a registry field: ${name}`);
   return valueOf(document, s) as T;
+}
+
+/** The ClearML Server release the draft targets. */
+export function targetVersion(document: SettingsDocument): ClearmlVersion {
+  return field<ClearmlVersion>(document, "deployment.serverVersion");
 }
 
 export interface Endpoints {

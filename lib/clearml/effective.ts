@@ -6,6 +6,7 @@
 import { HoconFloat, type HoconObject, type HoconValue } from "../hocon/types";
 import { composeVariables, configDirs, CONFIG_DIR, serviceEnvironment, UPSTREAM_ENV } from "./compose";
 import { defaultConfigDir } from "./defaults";
+import { targetVersion } from "./deployment";
 import type { SettingsDocument } from "./document";
 import { isSecretPath, MASK, provenanceKey } from "./keys";
 import { loadClearmlConfig, type ConfigDir, type Source } from "./load";
@@ -129,7 +130,7 @@ export function effectiveSettings(
       ? [{ name: "/opt/trains/config", files: {} }, ours]
       : [ours];
   const env = containerEnv(document, component);
-  const loaded = loadClearmlConfig({ component, defaults: defaultConfigDir(component), dirs, env });
+  const loaded = loadClearmlConfig({ component, defaults: defaultConfigDir(component, targetVersion(document)), dirs, env });
   const provenance: Record<string, Provenance> = {};
   for (const [key, src] of loaded.provenance) provenance[key] = source(src);
   applyFixedEnv(loaded.tree, env, provenance);

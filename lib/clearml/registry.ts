@@ -13,6 +13,10 @@ import { PUBLIC_DEFAULT_SECRETS } from "./secrets";
 export const CLEARML_VERSIONS = ["2.0.0", "2.3.0"] as const;
 export type ClearmlVersion = (typeof CLEARML_VERSIONS)[number];
 export const DEFAULT_CLEARML_VERSION: ClearmlVersion = "2.3.0";
+/** True when release `a` came after release `b`. */
+export function versionAfter(a: ClearmlVersion, b: ClearmlVersion): boolean {
+  return CLEARML_VERSIONS.indexOf(a) > CLEARML_VERSIONS.indexOf(b);
+}
 
 export const DOCS_BASE = "https://clear.ml/docs/latest/docs/deploying_clearml/clearml_server_config";
 
@@ -770,6 +774,26 @@ setting("apiserver.statistics.supported", {
   type: "boolean",
   schema: bool,
   default: true,
+});
+deployment("serverVersion", {
+  area: "general",
+  label: "ClearML Server version",
+  help: "The server release these files are for. Its defaults fill the effective view, and settings it does not read get a warning.",
+  anchor: "configuration-files",
+  type: "enum",
+  options: CLEARML_VERSIONS,
+  schema: z.enum(CLEARML_VERSIONS),
+  default: DEFAULT_CLEARML_VERSION,
+});
+setting("apiserver.mongo.ensure_db_version_on_startup", {
+  area: "general",
+  label: "Check the database version at startup",
+  help: "The API server checks at startup that the database schema matches its release.",
+  anchor: "configuration-files",
+  type: "boolean",
+  schema: bool,
+  default: true,
+  since: "2.3.0",
 });
 deployment("servicesLayout", {
   area: "general",

@@ -4,19 +4,18 @@
  */
 import type { AreaId } from "./areas";
 import { configDirs, composeVariables, overrideVars } from "./compose";
-import { cookieDomain, cookieReaches, endpoints, field, filesProxy } from "./deployment";
+import { cookieDomain, cookieReaches, endpoints, field, filesProxy, targetVersion } from "./deployment";
 import { valueAt, type SettingsDocument } from "./document";
 import { isHashedPassword, MAX_PASSWORD_BYTES, passwordBytes } from "./passwords";
 import {
-  CLEARML_VERSIONS,
   CREDENTIAL_ENTRIES,
   DATABASE_SERVICES,
   SETTINGS,
   UI_ACTION_OBJECTS,
   settingByKey,
-  type ClearmlVersion,
   type FixedUser,
   type UiAction,
+  versionAfter,
 } from "./registry";
 import { PUBLIC_DEFAULT_SECRETS, PUBLIC_DEFAULT_VALUES } from "./secrets";
 
@@ -33,7 +32,6 @@ export interface Diagnostic {
 
 export interface RuleContext {
   document: SettingsDocument;
-  clearmlVersion: string;
   /** The document last exported, when known: used to spot removed users. */
   baseline?: SettingsDocument;
 }
@@ -523,11 +521,10 @@ export const RULES: Rule[] = [
     area: "general",
     summary: "A setting is not read by the target ClearML version.",
     check: (ctx) => {
-      const target = CLEARML_VERSIONS.indexOf(ctx.clearmlVersion as ClearmlVersion);
-      if (target < 0) return [];
-      return SETTINGS.filter((s) => s.since && CLEARML_VERSIONS.indexOf(s.since) > target && valueAt(ctx.document, s.name) !== undefined).map((s) => ({
+      const target = targetVersion(ctx.document);
+      return SETTINGS.filter((s) => s.since && versionAfter(s.since, target) && valueAt(ctx.document, s.name) !== undefined).map((s) => ({
         path: s.name,
-        message: `ClearML Server ${ctx.clearmlVersion} does not read this setting (added in ${s.since}).`,
+        message: `ClearML Server ${target} does not read this setting (added in ${s.since}).`,
       }));
     },
   },

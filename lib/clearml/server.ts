@@ -7,10 +7,10 @@ import type { SettingsDocument } from "./document";
 import { effectiveSettings, type EffectiveResult } from "./effective";
 import type { Component } from "./registry";
 import { render, type RenderMeta, type RenderResult } from "./render";
-import { CONSOLE_VERSION, TARGET_CLEARML_VERSION } from "./version";
+import { CONSOLE_VERSION } from "./version";
 
 export function renderMeta(draftId: string, revision: number): RenderMeta {
-  return { draftId, revision, consoleVersion: CONSOLE_VERSION, clearmlVersion: TARGET_CLEARML_VERSION };
+  return { draftId, revision, consoleVersion: CONSOLE_VERSION };
 }
 
 /** The document as last exported (to spot removed users), if the draft was ever exported. */

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readTarGz } from "@/lib/bundle/archive";
-import { HELM_SECRET_FILE, HELM_SECRET_NAME, HELM_VALUES_FILE } from "@/lib/bundle/helm";
+import { CHART_SERVER_VERSION, HELM_SECRET_FILE, HELM_SECRET_NAME, HELM_VALUES_FILE } from "@/lib/bundle/helm";
 import { parseYaml, type YamlNode } from "@/lib/bundle/yaml";
 import type { SettingsDocument } from "@/lib/clearml/document";
 import { fixtures } from "../clearml/fixtures";
@@ -53,6 +53,17 @@ describe("helm overlay", () => {
     const py = spawnSync("/usr/bin/python3", ["-c", "import yaml,json,sys; print(json.dumps(yaml.safe_load(open(sys.argv[1]))))", VALUES], { encoding: "utf8" });
     expect(py.stderr).toBe("");
     expect(chart).toEqual(JSON.parse(py.stdout));
+  });
+
+  it("warns when the draft targets another server release than the chart's images", () => {
+    for (const part of ["apiserver", "fileserver", "webserver"]) {
+      const tag = ((chart[part] as { [k: string]: YamlNode }).image as { [k: string]: YamlNode }).tag as string;
+      expect(tag.split("-")[0]).toBe(CHART_SERVER_VERSION);
+    }
+    const readme = (d: SettingsDocument) => helm(d).files.find((f) => f.path.endsWith("/README.md"))!.data.toString("utf8");
+    const base = { schemaVersion: 1, settings: {}, environment: {} } as SettingsDocument;
+    expect(readme({ ...base, deployment: {} })).toMatch(/default images run ClearML Server 2\.0\.0, and this draft targets 2\.3\.0/);
+    expect(readme({ ...base, deployment: { serverVersion: "2.0.0" } })).not.toMatch(/default images run/);
   });
 
   it.each(docs)("%s: every key the overlay sets exists in the chart's values.yaml; secrets only in the Secret", (_, document) => {

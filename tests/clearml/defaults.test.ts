@@ -42,6 +42,26 @@ describe("defaults", () => {
     });
   }
 
+  // REFERENCE marks what 2.3 added or changed with [v2.3]; there are no 2.0 default files to compare with.
+  it("a 2.0.0 target starts from 2.0's defaults: stacks returned, no 2.3-only keys", () => {
+    const v20 = defaultTree("apiserver", "2.0.0");
+    expect(at(v20, "apiserver.return_stack")).toBe(true);
+    expect(at(v20, "apiserver.return_stack_to_caller")).toBe(true);
+    for (const key of [
+      "apiserver.mongo.ensure_db_version_on_startup",
+      "services.organization.max_entities_count_concurrency",
+      "services.organization.project_usages",
+      "services.queues.resource_usages",
+      "services.workers.stats.max_metrics_concurrency",
+    ]) {
+      expect(at(v20, key), key).toBeUndefined();
+      expect(at(shipped("apiserver"), key), key).toBeDefined();
+    }
+    expect(at(v20, "apiserver.mongo.strict")).toBe(false);
+    expect(at(v20, "services.workers.default_worker_timeout_sec")).toBe(600);
+    expect(tagged(defaultTree("fileserver", "2.0.0"))).toEqual(tagged(shipped("fileserver")));
+  });
+
   it("the watchdog defaults are 7200 and 900 seconds", () => {
     expect(SETTINGS.find((s) => s.key === "services.tasks.non_responsive_tasks_watchdog.threshold_sec")?.default).toBe(7200);
     expect(SETTINGS.find((s) => s.key === "services.tasks.non_responsive_tasks_watchdog.watch_interval_sec")?.default).toBe(900);

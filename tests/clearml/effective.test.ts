@@ -4,7 +4,7 @@ import type { SettingsDocument } from "@/lib/clearml/document";
 import { effectiveSettings } from "@/lib/clearml/effective";
 import { MASK } from "@/lib/clearml/keys";
 
-const meta = { draftId: "eff", revision: 2, consoleVersion: "test", clearmlVersion: "2.3.0" };
+const meta = { draftId: "eff", revision: 2, consoleVersion: "test" };
 const doc = (part: Partial<Omit<SettingsDocument, "schemaVersion">>) => ({ schemaVersion: 1, settings: {}, deployment: {}, environment: {}, ...part }) as SettingsDocument;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- walking an untyped tree
 const at = (tree: unknown, key: string) => key.split(".").reduce<any>((n, k) => n?.[k], tree);
@@ -21,6 +21,16 @@ describe("effective settings", () => {
     expect(at(r.tree, "hosts.mongo.auth.host")).toBe("mongodb://mongo:27017/auth");
     // No clearml.env: the services agent's key comes out empty, as with the shipped compose file.
     expect(at(r.tree, "secure.credentials.services_agent.user_key")).toBe("");
+  });
+
+  it("a draft for ClearML Server 2.0.0 runs with 2.0's defaults", () => {
+    const r = effectiveSettings(doc({ deployment: { serverVersion: "2.0.0" } }), "apiserver", meta);
+    expect(at(r.tree, "apiserver.return_stack_to_caller")).toBe(true);
+    expect(r.provenance["apiserver.return_stack_to_caller"]).toEqual({ kind: "default" });
+    expect(at(r.tree, "apiserver.mongo.ensure_db_version_on_startup")).toBeUndefined();
+    const current = effectiveSettings(doc({}), "apiserver", meta);
+    expect(at(current.tree, "apiserver.return_stack_to_caller")).toBe(false);
+    expect(at(current.tree, "apiserver.mongo.ensure_db_version_on_startup")).toBe(true);
   });
 
   it("env overrides beat files, files beat defaults, and provenance names the file", () => {

@@ -36,7 +36,7 @@ export function fixtures(): Fixture[] {
 }
 
 export function metaFor(name: string): RenderMeta {
-  return { draftId: `golden-${name}`, revision: 7, consoleVersion: "0.0.0-test", clearmlVersion: "2.3.0" };
+  return { draftId: `golden-${name}`, revision: 7, consoleVersion: "0.0.0-test" };
 }
 
 /** Files under dir, as relative paths with "/". */

@@ -119,6 +119,18 @@ describe("effective", () => {
     }
   });
 
+  it("--server-version 2.0.0 starts from 2.0's defaults, and refuses unknown versions", async () => {
+    const d = writeTree(path.join(tmp, "v20"), { "apiserver.conf": "listen { port: 9000 }" });
+    const f = fakeIO();
+    expect(await runCli(["effective", "--config-dir", d, "--server-version", "2.0.0"], f.io)).toBe(0);
+    const tree = JSON.parse(f.out());
+    expect(tree.apiserver.return_stack_to_caller).toBe(true);
+    expect(tree.apiserver.mongo).toEqual({ strict: false });
+    const bad = fakeIO();
+    expect(await runCli(["effective", "--config-dir", d, "--server-version", "1.9"], bad.io)).toBe(2);
+    expect(bad.err()).toContain('--server-version must be one of 2.0.0, 2.3.0, not "1.9"');
+  });
+
   it("--component fileserver uses the fileserver defaults", async () => {
     const d = writeTree(path.join(tmp, "fs"), { "fileserver.conf": "auth.enabled: false" });
     const f = fakeIO();
