@@ -10,7 +10,7 @@ import type { Component } from "@/lib/clearml/registry";
 import { render, type RenderMeta } from "@/lib/clearml/render";
 import { HoconFloat, isHoconObject, type HoconValue } from "@/lib/hocon/types";
 
-export const meta: RenderMeta = { draftId: "d-roundtrip", revision: 4, consoleVersion: "0.0.0-test", clearmlVersion: "2.3.0" };
+export const meta: RenderMeta = { draftId: "d-roundtrip", revision: 4, consoleVersion: "0.0.0-test" };
 
 /** A configuration as an admin has it on disk. */
 export interface Original {
