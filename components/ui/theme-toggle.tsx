@@ -3,8 +3,8 @@
 import { useSyncExternalStore } from "react";
 import { THEME_COOKIE } from "./theme";
 
-// The CSP allows no inline script: the server reads the choice from a cookie to render the first paint
-// right, and this file keeps <html> in step once the page runs.
+// The CSP allows no inline script: the server renders a stored choice as a class on <html> (from a cookie), CSS
+// follows the OS otherwise, and this file keeps the class in step once the page runs.
 const KEY = THEME_COOKIE;
 const EVENT = "console-theme-change";
 
@@ -15,7 +15,9 @@ function isDark(): boolean {
 
 function subscribe(onChange: () => void): () => void {
   const apply = () => {
-    window.document.documentElement.classList.toggle("dark", isDark());
+    const stored = window.localStorage.getItem(KEY);
+    window.document.documentElement.classList.toggle("dark", stored === "dark");
+    window.document.documentElement.classList.toggle("light", stored === "light");
     onChange();
   };
   apply();

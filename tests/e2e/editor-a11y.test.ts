@@ -6,6 +6,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AREAS } from "@/lib/clearml/areas";
+import { THEME_COOKIE } from "@/components/ui/theme";
 import { launchBrowser, openPage, reloadPage } from "../helpers/browser";
 import { startServer, type RunningServer } from "../helpers/server";
 import { apiLogin, browserLogin } from "../helpers/server-session";
@@ -111,6 +112,25 @@ describe("accessibility", () => {
     await page.getByRole("button", { name: "Dark mode" }).click();
     await expect.poll(() => page.evaluate(() => document.documentElement.classList.contains("dark"))).toBe(false);
     await page.close();
+  });
+
+  it("without a stored choice the first paint follows the OS, before any script runs", async () => {
+    const background = async (colorScheme: "light" | "dark", cookie?: string) => {
+      const noScript = await launchBrowser({ colorScheme, javaScriptEnabled: false });
+      try {
+        if (cookie) await noScript.context.addCookies([{ name: THEME_COOKIE, value: cookie, url: server.url }]);
+        const page = await noScript.context.newPage();
+        await page.goto(server.url + "/login");
+        return await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      } finally {
+        await noScript.close();
+      }
+    };
+    const light = await background("light");
+    const dark = await background("dark");
+    expect(light).not.toBe(dark);
+    expect(await background("dark", "light")).toBe(light);
+    expect(await background("light", "dark")).toBe(dark);
   });
 
   it("the editor fits 1024 px without horizontal scrolling", async () => {

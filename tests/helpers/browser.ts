@@ -15,9 +15,12 @@ export function chromiumPath(): string {
 }
 
 /** A fresh profile each time: playwright passes it to chromium as --user-data-dir. */
-export async function launchBrowser(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+export async function launchBrowser(
+  options: { colorScheme?: "light" | "dark"; javaScriptEnabled?: boolean } = {},
+): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   const profile = mkdtempSync(path.join(os.tmpdir(), "console-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
+    ...options,
     executablePath: chromiumPath(),
     headless: true,
     args: [
