@@ -143,9 +143,14 @@ const cases: AreaCase[] = [
     fill: async (page) => {
       await field(page, `${S}logging.root.level`).selectOption("DEBUG");
       await field(page, `${S}apiserver.check_for_updates.enabled`).uncheck();
+      await field(page, "deployment.serverVersion").selectOption("2.0.0");
     },
-    preview: ["logging.conf", "DEBUG"],
-    persisted: { [`${S}logging.root.level`]: "DEBUG", [`${S}apiserver.check_for_updates.enabled`]: false },
+    preview: ["logging.conf", /Target: ClearML Server 2\.0\.0[\s\S]*DEBUG/],
+    persisted: {
+      [`${S}logging.root.level`]: "DEBUG",
+      [`${S}apiserver.check_for_updates.enabled`]: false,
+      "deployment.serverVersion": "2.0.0",
+    },
   },
 ];
 
