@@ -706,6 +706,16 @@ environment("overrides", {
 });
 
 // ---- l. logging and general ----------------------------------------------------------------------
+deployment("serverVersion", {
+  area: "general",
+  label: "ClearML Server version",
+  help: "The server release these files are for. Its defaults fill the effective view, and settings it does not read get a warning.",
+  anchor: "configuration-files",
+  type: "enum",
+  options: CLEARML_VERSIONS,
+  schema: z.enum(CLEARML_VERSIONS),
+  default: DEFAULT_CLEARML_VERSION,
+});
 setting("logging.root.level", {
   area: "general",
   label: "Log level",
@@ -774,16 +784,6 @@ setting("apiserver.statistics.supported", {
   type: "boolean",
   schema: bool,
   default: true,
-});
-deployment("serverVersion", {
-  area: "general",
-  label: "ClearML Server version",
-  help: "The server release these files are for. Its defaults fill the effective view, and settings it does not read get a warning.",
-  anchor: "configuration-files",
-  type: "enum",
-  options: CLEARML_VERSIONS,
-  schema: z.enum(CLEARML_VERSIONS),
-  default: DEFAULT_CLEARML_VERSION,
 });
 setting("apiserver.mongo.ensure_db_version_on_startup", {
   area: "general",
