@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readArchive } from "@/lib/bundle/archive";
 import { documentSettings, importConfiguration, usedBy } from "@/lib/bundle/import";
-import { emptyDocument } from "@/lib/clearml/document";
+import { emptyDocument, type SettingsDocument } from "@/lib/clearml/document";
 import type { Component } from "@/lib/clearml/registry";
 import { fixtures } from "../clearml/fixtures";
 import { effective, exportDocument, exported, importOriginal, originalEnv, type Original } from "./helpers";
@@ -258,6 +258,15 @@ describe("import(export(draft)) gives back the same settings", () => {
   const drafts = [
     ...fixtures().map((f) => ({ name: `golden ${f.name}`, document: f.document })),
     ...ORIGINALS.map((o) => ({ name: `imported ${o.name}`, document: importOriginal(o).document })),
+    {
+      name: "a draft for ClearML Server 2.0.0",
+      document: {
+        schemaVersion: 1,
+        settings: { apiserver: { auth: { default_expiration_sec: 3600 } } },
+        deployment: { serverVersion: "2.0.0" },
+        environment: {},
+      } as SettingsDocument,
+    },
   ];
   it.each(drafts.map((d) => [d.name, d.document] as const))("%s", (name, document) => {
     let bundle;
