@@ -629,6 +629,38 @@ for (const [alias, dbIndex] of [
     default: dbIndex,
   });
 }
+// Credentials for databases run outside the shipped compose file (its own have no authentication).
+setting("secure.elastic.user", {
+  area: "databases",
+  label: "Elasticsearch user",
+  help: "Basic-auth user for Elasticsearch. CLEARML_ELASTIC_SERVICE_USERNAME, when set, wins.",
+  anchor: "fixed-environment-variables",
+  type: "string",
+  schema: nonEmpty,
+  codeDefault: true,
+});
+setting("secure.elastic.password", {
+  area: "databases",
+  label: "Elasticsearch password",
+  help: "Basic-auth password for Elasticsearch. CLEARML_ELASTIC_SERVICE_PASSWORD, when set, wins.",
+  anchor: "fixed-environment-variables",
+  type: "string",
+  schema: nonEmpty,
+  secret: true,
+  codeDefault: true,
+});
+for (const alias of ["apiserver", "workers"]) {
+  setting(`secure.redis.${alias}.password`, {
+    area: "databases",
+    label: `Redis password (${alias})`,
+    help: "Password of that Redis connection. CLEARML_REDIS_SERVICE_PASSWORD, when set, wins for every connection.",
+    anchor: "fixed-environment-variables",
+    type: "string",
+    schema: nonEmpty,
+    secret: true,
+    codeDefault: true,
+  });
+}
 /** The fixed database env vars, with the values the shipped compose file gives them. */
 export const DATABASE_SERVICES = {
   mongodb: { title: "MongoDB", service: "mongo", host: "mongo", port: 27017 },

@@ -429,6 +429,18 @@ export const RULES: Rule[] = [
       }),
   },
   {
+    id: "databases.elastic-auth-pair",
+    level: "warning",
+    area: "databases",
+    summary: "Elasticsearch basic auth needs both the user and the password.",
+    check: (ctx) => {
+      const user = get(ctx, `${S}secure.elastic.user`);
+      const password = get(ctx, `${S}secure.elastic.password`);
+      if ((user === undefined) === (password === undefined)) return [];
+      return [{ path: `${S}secure.elastic.${user === undefined ? "user" : "password"}`, message: "Set both the Elasticsearch user and its password." }];
+    },
+  },
+  {
     id: "databases.config-dir",
     level: "error",
     area: "databases",

@@ -69,6 +69,7 @@ const cases: { rule: string; path: string; document: SettingsDocument; baseline?
   { rule: "credentials.pair-incomplete", path: "settings.secure.credentials.services_agent.user_secret", document: doc({ settings: { secure: { credentials: { services_agent: { user_key: "Kabc" } } } } }) },
   { rule: "credentials.agent-via-env", path: "settings.secure.credentials.services_agent.user_key", document: doc({ settings: { secure: { credentials: { services_agent: { user_key: "1bad$key", user_secret: "Sgood" } } } } }) },
   { rule: "databases.port-exposed", path: "environment.expose.mongodb.allInterfaces", document: doc({ environment: { expose: { mongodb: { enabled: true, allInterfaces: true } } } }) },
+  { rule: "databases.elastic-auth-pair", path: "settings.secure.elastic.password", document: doc({ settings: { secure: { elastic: { user: "clearml" } } } }) },
   { rule: "databases.config-dir", path: "environment.configDirs", document: doc({ environment: { configDirs: ["/etc/clearml"] } }) },
   { rule: "databases.hosts-overridden", path: "settings.hosts.redis.apiserver.host", document: doc({ settings: { hosts: { redis: { apiserver: { host: "cache.internal" } } } } }) },
   { rule: "overrides.unreachable-path", path: "environment.overrides.0.path", document: doc({ environment: { overrides: [{ path: "apiserver.getting_started_info.agentName", value: "x" }] } }) },
