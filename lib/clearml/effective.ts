@@ -110,14 +110,17 @@ function source(src: Source): Provenance {
   return src.kind === "env" ? { kind: "env", name: src.name } : { kind: "default" };
 }
 
-/** The tree `component` will run with and where each value comes from. Secrets are masked unless `reveal`. */
+/**
+ * The tree `component` will run with and where each value comes from. Secrets are masked unless `reveal`.
+ * `files` is `render(document, meta).files` when the caller has it already (rendering a large draft is not free).
+ */
 export function effectiveSettings(
   document: SettingsDocument,
   component: Component,
   meta: RenderMeta,
-  options: { reveal?: boolean } = {},
+  options: { reveal?: boolean; files?: Record<string, string> } = {},
 ): EffectiveResult {
-  const { files } = render(document, meta);
+  const files = options.files ?? render(document, meta).files;
   const ours: ConfigDir = {
     name: CONFIG_DIR,
     files: Object.fromEntries(Object.entries(files).filter(([p]) => p.startsWith("config/")).map(([p, t]) => [p.slice("config/".length), t])),

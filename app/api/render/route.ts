@@ -47,8 +47,8 @@ export const POST = route({ body }, async ({ body }) => {
     overrides: overrideLines(sealed.document),
     effective: body.effective
       ? {
-          apiserver: effectiveSettings(sealed.document, "apiserver", meta),
-          fileserver: effectiveSettings(sealed.document, "fileserver", meta),
+          apiserver: effectiveSettings(sealed.document, "apiserver", meta, { files: result.files }),
+          fileserver: effectiveSettings(sealed.document, "fileserver", meta, { files: result.files }),
         }
       : null,
   });
