@@ -4,7 +4,7 @@
  */
 import { field, targetVersion } from "../clearml/deployment";
 import { valueAt, type SettingsDocument } from "../clearml/document";
-import { isSecretPath, MASK } from "../clearml/keys";
+import { isSecretPath, MASK, maskUrlPasswords } from "../clearml/keys";
 import { COMPOSE_OVERRIDE, ENV_FILE, render, type RenderMeta, type RenderResult } from "../clearml/render";
 import type { Diagnostic } from "../clearml/rules";
 import { SETTINGS, type Setting } from "../clearml/registry";
@@ -91,7 +91,7 @@ function describe(path: string): string {
 
 function display(value: unknown, secret: boolean): string {
   if (secret) return MASK;
-  const text = JSON.stringify(value, (k, v) => (k === "password" && typeof v === "string" ? MASK : v));
+  const text = maskUrlPasswords(JSON.stringify(value, (k, v) => (k === "password" && typeof v === "string" ? MASK : v)));
   return text.length > 200 ? text.slice(0, 197) + "..." : text;
 }
 
@@ -105,7 +105,7 @@ export function changedSettings(document: SettingsDocument): { key: string; labe
 }
 
 export function rawList(document: SettingsDocument): { key: string; value: string }[] {
-  return (document.raw ?? []).map((r) => ({ key: r.path.join("."), value: isSecretPath(r.path) ? MASK : r.hocon.length > 200 ? r.hocon.slice(0, 197) + "..." : r.hocon }));
+  return (document.raw ?? []).map((r) => ({ key: r.path.join("."), value: isSecretPath(r.path) ? MASK : maskUrlPasswords(r.hocon.length > 200 ? r.hocon.slice(0, 197) + "..." : r.hocon) }));
 }
 
 function headerOf(meta: RenderMeta, version: string, exportId: string): string {

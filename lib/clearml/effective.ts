@@ -8,7 +8,7 @@ import { composeVariables, configDirs, CONFIG_DIR, serviceEnvironment, UPSTREAM_
 import { defaultConfigDir } from "./defaults";
 import { targetVersion } from "./deployment";
 import type { SettingsDocument } from "./document";
-import { isSecretPath, MASK, provenanceKey } from "./keys";
+import { isSecretPath, MASK, maskUrlPasswords, provenanceKey } from "./keys";
 import { loadClearmlConfig, type ConfigDir, type Source } from "./load";
 import type { Component } from "./registry";
 import { render, type RenderMeta } from "./render";
@@ -102,7 +102,8 @@ function mask(value: HoconValue, path: string[]): HoconValue {
   if (value && typeof value === "object" && !(value instanceof HoconFloat)) {
     return Object.fromEntries(Object.entries(value as HoconObject).map(([k, v]) => [k, mask(v, [...path, k])]));
   }
-  return typeof value === "string" && value !== "" && isSecretPath(path) ? MASK : value;
+  if (typeof value !== "string") return value;
+  return value !== "" && isSecretPath(path) ? MASK : maskUrlPasswords(value);
 }
 
 function source(src: Source): Provenance {

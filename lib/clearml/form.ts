@@ -3,7 +3,7 @@
  * diagnostic path belongs to, and the secret values to mask in a preview. Pure and browser-safe.
  */
 import type { AreaId } from "./areas";
-import { isSecretPath } from "./keys";
+import { isSecretPath, maskUrlPasswords } from "./keys";
 import { valueAt, type SettingsDocument } from "./document";
 import { SETTINGS, settingByName, type Override, type Setting } from "./registry";
 
@@ -92,7 +92,7 @@ export function secretValues(document: SettingsDocument): string[] {
 export function maskSecrets(text: string, secrets: readonly string[], mask: string): string {
   let out = text;
   for (const s of secrets) out = out.split(s).join(mask);
-  return out;
+  return maskUrlPasswords(out, mask);
 }
 
 /** The id a field's control gets in the page, derived from its document path. */

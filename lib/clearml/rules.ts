@@ -6,6 +6,7 @@ import type { AreaId } from "./areas";
 import { configDirs, composeVariables, overrideVars } from "./compose";
 import { cookieDomain, cookieReaches, endpoints, field, filesProxy, targetVersion } from "./deployment";
 import { valueAt, type SettingsDocument } from "./document";
+import { hasUrlPassword } from "./keys";
 import { isHashedPassword, MAX_PASSWORD_BYTES, passwordBytes } from "./passwords";
 import {
   CREDENTIAL_ENTRIES,
@@ -439,6 +440,25 @@ export const RULES: Rule[] = [
       if ((user === undefined) === (password === undefined)) return [];
       return [{ path: `${S}secure.elastic.${user === undefined ? "user" : "password"}`, message: "Set both the Elasticsearch user and its password." }];
     },
+  },
+  {
+    id: "databases.url-password",
+    level: "warning",
+    area: "databases",
+    summary: "A password inside a MongoDB URL is stored in hosts.conf in the clear.",
+    check: (ctx) =>
+      ["backend", "auth"]
+        .map((db) => `${S}hosts.mongo.${db}.host`)
+        .filter((path) => {
+          const v = get(ctx, path);
+          return typeof v === "string" && hasUrlPassword(v);
+        })
+        .map((path) => ({
+          path,
+          message:
+            "This URL carries a password: hosts.conf is not secure.conf, and the server's config endpoint returns hosts.* to system callers. " +
+            "Prefer CLEARML_MONGODB_SERVICE_USERNAME and CLEARML_MONGODB_SERVICE_PASSWORD in the apiserver's environment.",
+        })),
   },
   {
     id: "databases.config-dir",

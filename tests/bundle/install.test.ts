@@ -136,4 +136,14 @@ describe("install.sh and verify.sh", () => {
     expect(readme).not.toContain("TokenSecretValue");
     expect(readme).not.toContain("quoted");
   });
+
+  it("README masks a password inside a connection string and warns about it", () => {
+    const withUrl = { ...document, settings: { hosts: { mongo: { backend: { host: "mongodb://clearml:UrlPassword7@mongo:27017/backend" } } } } } as SettingsDocument;
+    const bundle = buildBundle({ document: withUrl, draft: { id: meta.draftId, name: "URL", revision: 1 }, exportId: "x2", format: "tar.gz", meta });
+    const readme = bundle.files.find((f) => f.path.endsWith("README.md"))!.data.toString("utf8");
+    expect(readme).not.toContain("UrlPassword7");
+    expect(readme).toContain("mongodb://clearml:********@mongo:27017/backend");
+    expect(readme).toContain("databases.url-password");
+    expect(bundle.files.find((f) => f.path.endsWith("config/hosts.conf"))!.data.toString("utf8")).toContain("UrlPassword7");
+  });
 });

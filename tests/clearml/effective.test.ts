@@ -23,6 +23,13 @@ describe("effective settings", () => {
     expect(at(r.tree, "secure.credentials.services_agent.user_key")).toBe("");
   });
 
+  it("masks the password inside a connection string unless revealed", () => {
+    const url = "mongodb://clearml:s3cr3t%40x@mongo.internal:27017/backend";
+    const d = doc({ settings: { hosts: { mongo: { backend: { host: url } } } } });
+    expect(at(effectiveSettings(d, "apiserver", meta).tree, "hosts.mongo.backend.host")).toBe(`mongodb://clearml:${MASK}@mongo:27017/backend`);
+    expect(at(effectiveSettings(d, "apiserver", meta, { reveal: true }).tree, "hosts.mongo.backend.host")).toBe("mongodb://clearml:s3cr3t%40x@mongo:27017/backend");
+  });
+
   it("a draft for ClearML Server 2.0.0 runs with 2.0's defaults", () => {
     const r = effectiveSettings(doc({ deployment: { serverVersion: "2.0.0" } }), "apiserver", meta);
     expect(at(r.tree, "apiserver.return_stack_to_caller")).toBe(true);

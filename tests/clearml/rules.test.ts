@@ -70,6 +70,11 @@ const cases: { rule: string; path: string; document: SettingsDocument; baseline?
   { rule: "credentials.agent-via-env", path: "settings.secure.credentials.services_agent.user_key", document: doc({ settings: { secure: { credentials: { services_agent: { user_key: "1bad$key", user_secret: "Sgood" } } } } }) },
   { rule: "databases.port-exposed", path: "environment.expose.mongodb.allInterfaces", document: doc({ environment: { expose: { mongodb: { enabled: true, allInterfaces: true } } } }) },
   { rule: "databases.elastic-auth-pair", path: "settings.secure.elastic.password", document: doc({ settings: { secure: { elastic: { user: "clearml" } } } }) },
+  {
+    rule: "databases.url-password",
+    path: "settings.hosts.mongo.auth.host",
+    document: doc({ settings: { hosts: { mongo: { auth: { host: "mongodb://clearml:s3cret@mongo.internal:27017/auth" } } } } }),
+  },
   { rule: "databases.config-dir", path: "environment.configDirs", document: doc({ environment: { configDirs: ["/etc/clearml"] } }) },
   { rule: "databases.hosts-overridden", path: "settings.hosts.redis.apiserver.host", document: doc({ settings: { hosts: { redis: { apiserver: { host: "cache.internal" } } } } }) },
   { rule: "overrides.unreachable-path", path: "environment.overrides.0.path", document: doc({ environment: { overrides: [{ path: "apiserver.getting_started_info.agentName", value: "x" }] } }) },

@@ -75,6 +75,10 @@ describe("form helpers", () => {
     const secrets = secretValues(doc);
     expect(secrets).toEqual(expect.arrayContaining(["TokenSecretValue", "hunter22", "OverrideSecret"]));
     expect(maskSecrets("a: TokenSecretValue, b: hunter22", secrets, "***")).toBe("a: ***, b: ***");
+    // A password inside a connection string is masked however short, the user and host stay readable.
+    expect(maskSecrets('host: "mongodb://clearml:pw@mongo:27017/auth", other: "mongodb://mongo:27017/x"', [], "***")).toBe(
+      'host: "mongodb://clearml:***@mongo:27017/auth", other: "mongodb://mongo:27017/x"',
+    );
   });
 });
 
