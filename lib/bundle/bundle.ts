@@ -2,6 +2,7 @@
  * Draft → downloadable bundle: tar.gz or zip for docker-compose hosts, or a helm values overlay plus a
  * Kubernetes Secret. Pure apart from hashing and compression (node:crypto, node:zlib); no database.
  */
+import { secretEnvNames, serviceEnvironment } from "../clearml/compose";
 import { field, targetVersion } from "../clearml/deployment";
 import { valueAt, type SettingsDocument } from "../clearml/document";
 import { isSecretPath, MASK, maskUrlPasswords } from "../clearml/keys";
@@ -71,10 +72,16 @@ function file(path: string, content: string | Buffer, mode: number): BundleFile 
 }
 
 /** Files that must not be world-readable. */
-export function fileMode(path: string): number {
+export function fileMode(path: string, document?: SettingsDocument): number {
   if (path.endsWith(".sh")) return 0o755;
   if (path === "config/secure.conf" || path === ENV_FILE) return 0o600;
+  if (path === COMPOSE_OVERRIDE && document && overrideHoldsSecret(document)) return 0o600;
   return 0o644;
+}
+
+function overrideHoldsSecret(document: SettingsDocument): boolean {
+  const secret = secretEnvNames(document);
+  return Object.values(serviceEnvironment(document)).some((vars) => Object.keys(vars).some((name) => secret.has(name)));
 }
 
 function describe(path: string): string {
@@ -139,7 +146,7 @@ export function renderForExport(input: Pick<BundleInput, "document" | "meta" | "
 /** The docker-compose bundle's files (no archive). */
 export function composeFiles(input: BundleInput, result: RenderResult): BundleFile[] {
   const header = headerOf(input.meta, targetVersion(input.document), input.exportId);
-  const files: BundleFile[] = Object.entries(result.files).map(([p, text]) => file(p, text, fileMode(p)));
+  const files: BundleFile[] = Object.entries(result.files).map(([p, text]) => file(p, text, fileMode(p, input.document)));
   const scriptFile = (f: BundleFile): ScriptFile => ({ path: f.path, mode: f.mode, sha256: f.sha256 });
   const scriptInput = {
     header,
@@ -157,7 +164,7 @@ export function composeFiles(input: BundleInput, result: RenderResult): BundleFi
       readme({
         header,
         draftName: input.draft.name,
-        files: listed.map((p) => ({ path: p, mode: fileMode(p), description: describe(p) })),
+        files: listed.map((p) => ({ path: p, mode: fileMode(p, input.document), description: describe(p) })),
         changes: changedSettings(input.document),
         raw: rawList(input.document),
         diagnostics: result.diagnostics,

@@ -8,7 +8,7 @@
  */
 import { cookieDomain, targetVersion } from "../clearml/deployment";
 import { valueAt, valueOf, type SettingsDocument } from "../clearml/document";
-import { serviceEnvironment } from "../clearml/compose";
+import { secretEnvNames, serviceEnvironment } from "../clearml/compose";
 import { envVarFor } from "../clearml/load";
 import { configTree, type RenderResult } from "../clearml/render";
 import { settingByName, type ClearmlVersion } from "../clearml/registry";
@@ -129,7 +129,6 @@ export function helmParts(document: SettingsDocument, header: string): HelmParts
   }
 
   const env = serviceEnvironment(document);
-  const plain = (vars: Record<string, string>): Env[] => Object.entries(vars).map(([name, value]) => ({ name, value }));
   const values: { [key: string]: YamlNode } = {};
   const clearml: { [key: string]: YamlNode } = { existingSecret: HELM_SECRET_NAME };
   const cookieName = valueAt(document, "settings.apiserver.auth.session_auth_cookie_name");
@@ -139,6 +138,14 @@ export function helmParts(document: SettingsDocument, header: string): HelmParts
   values.clearml = clearml;
   const apiserver: { [key: string]: YamlNode } = {};
   if (Object.keys(additionalConfigs).length) apiserver.additionalConfigs = additionalConfigs;
+  // Secret variables (the Mongo password, overrides of secure keys) go through the Secret, in every service.
+  const secretNames = secretEnvNames(document);
+  const plain = (vars: Record<string, string>): Env[] =>
+    Object.entries(vars).map(([name, value]) => {
+      if (!secretNames.has(name)) return { name, value };
+      secret[name] = value;
+      return { name, valueFrom: { secretKeyRef: { name: HELM_SECRET_NAME, key: name } } };
+    });
   const apiEnv = [...plain(env.apiserver), ...secretEnv];
   if (apiEnv.length) apiserver.extraEnvs = apiEnv as unknown as YamlNode;
   if (Object.keys(apiserver).length) values.apiserver = apiserver;

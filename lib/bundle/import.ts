@@ -315,7 +315,7 @@ function setIn(target: Record<string, unknown>, path: string[], value: unknown):
 // ---------------------------------------------------------------------------------------------------------------
 // 4. The import
 
-const fixedVar = /^CLEARML_(MONGODB|ELASTIC|REDIS)_SERVICE_(HOST|PORT)$/;
+const fixedVar = /^CLEARML_(MONGODB|ELASTIC|REDIS)_SERVICE_(HOST|PORT|USERNAME|PASSWORD)$/;
 
 export function importConfiguration(input: ImportInput): ImportResult {
   const collected = collect(input);
@@ -460,12 +460,13 @@ export function importConfiguration(input: ImportInput): ImportResult {
       return;
     }
     const fixed = fixedVar.exec(name);
-    if (fixed) {
+    if (fixed && settingByName(`environment.services.${fixed[1]!.toLowerCase()}.${fixed[2]!.toLowerCase()}`)) {
       const id = fixed[1]!.toLowerCase() as DatabaseId;
       const part = fixed[2]!.toLowerCase();
       const v = part === "port" ? Number(value) : value;
       const info = DATABASE_SERVICES[id];
-      if (String(v) === String(part === "port" ? info.port : info.host)) {
+      const shipped = part === "port" ? info.port : part === "host" ? info.host : undefined;
+      if (shipped !== undefined && String(v) === String(shipped)) {
         report.ignored.push({ item, reason: "same as the shipped docker-compose.yml" });
         return;
       }

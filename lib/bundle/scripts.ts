@@ -232,7 +232,7 @@ export function readme(input: ReadmeInput): string {
     out.push("");
     out.push("Automatic: copy this folder to the ClearML Server host and run `sudo ./install.sh`, then `./verify.sh`.");
     out.push("install.sh backs up `/opt/clearml/config` to `/opt/clearml/config.backup-<time>`, writes the files");
-    out.push("(secure.conf and clearml.env with mode 0600), removes other `*.conf` files from the config dir (the server reads every");
+    out.push("with the modes listed above (0600 for secrets), removes other `*.conf` files from the config dir (the server reads every");
     out.push("`*.conf` it finds; they stay in the backup), runs `chown -R 1000:1000 /opt/clearml/config`, and restarts:");
     out.push("");
     out.push("By hand:");

@@ -5,8 +5,9 @@
 import type { HoconValue } from "../hocon/types";
 import { field, filesProxy, endpoints } from "./deployment";
 import { valueAt, type SettingsDocument } from "./document";
+import { isSecretPath } from "./keys";
 import { envVarFor } from "./load";
-import { DATABASE_SERVICES, settingByName, type DatabaseId, type Override } from "./registry";
+import { DATABASE_SERVICES, SETTINGS, settingByName, type DatabaseId, type Override } from "./registry";
 
 /** Upstream service names (docker-compose.yml of ClearML Server). */
 export type ServiceName = "apiserver" | "fileserver" | "webserver" | "async_delete";
@@ -91,8 +92,9 @@ export function serviceEnvironment(document: SettingsDocument): Record<ServiceNa
   for (const id of Object.keys(DATABASE_SERVICES) as DatabaseId[]) {
     // The fileserver talks to Redis only.
     const services: ServiceName[] = id === "redis" ? ["apiserver", "async_delete", "fileserver"] : ["apiserver", "async_delete"];
-    for (const part of ["host", "port"]) {
-      const s = settingByName(`environment.services.${id}.${part}`)!;
+    for (const part of ["host", "port", "username", "password"]) {
+      const s = settingByName(`environment.services.${id}.${part}`);
+      if (!s) continue;
       const v = valueAt(document, s.name);
       if (v !== undefined && v !== "") add(services, s.env!, String(v));
     }
@@ -110,6 +112,18 @@ export function serviceEnvironment(document: SettingsDocument): Record<ServiceNa
     env.webserver.WEBSERVER__useFilesProxy = "true";
   }
   return env;
+}
+
+const SECRET_FIXED_ENV = SETTINGS.filter((s) => s.secret && s.env).map((s) => s.env!);
+
+/**
+ * The container variables whose value is a secret: secret fixed variables and overrides of secret keys. The helm
+ * Secret carries them, and a compose override that holds one is written with mode 0600.
+ */
+export function secretEnvNames(document: SettingsDocument): Set<string> {
+  const names = new Set(SECRET_FIXED_ENV);
+  for (const o of overrideVars(document)) if (o.result.ok && isSecretPath(o.entry.path.split("."))) names.add(o.result.name);
+  return names;
 }
 
 /** Published database ports, e.g. `127.0.0.1:9200:9200`, keyed by upstream service name. */

@@ -45,7 +45,17 @@ function setHostPort(url: string, host?: string, port?: string): string {
   return `${m[1]}${host ?? m[2]}${port ?? m[3] ? ":" + (port ?? m[3]) : ""}${m[4]}`;
 }
 
-/** Applies CLEARML_{MONGODB,ELASTIC,REDIS}_SERVICE_{HOST,PORT} to the tree, recording their provenance. */
+/** The URL with its user and/or password replaced (percent-encoded, as furl writes them). */
+function setUserPassword(url: string, user?: string, password?: string): string {
+  if (user === undefined && password === undefined) return url;
+  const m = /^([a-z+]+:\/\/)(?:([^:@/]*)(?::([^@/]*))?@)?(.*)$/i.exec(url);
+  if (!m) return url;
+  const u = user !== undefined ? encodeURIComponent(user) : (m[2] ?? "");
+  const p = password !== undefined ? encodeURIComponent(password) : m[3];
+  return `${m[1]}${u}${p !== undefined ? ":" + p : ""}@${m[4]}`;
+}
+
+/** Applies CLEARML_{MONGODB,ELASTIC,REDIS}_SERVICE_{HOST,PORT} (and Mongo's user and password) to the tree, recording their provenance. */
 function applyFixedEnv(tree: HoconObject, env: Record<string, string>, provenance: Record<string, Provenance>): void {
   const hosts = tree.hosts as HoconObject | undefined;
   if (!hosts) return;
@@ -73,12 +83,15 @@ function applyFixedEnv(tree: HoconObject, env: Record<string, string>, provenanc
   }
   const mh = env.CLEARML_MONGODB_SERVICE_HOST || undefined;
   const mp = env.CLEARML_MONGODB_SERVICE_PORT || undefined;
-  if (mh || mp) {
+  const mu = env.CLEARML_MONGODB_SERVICE_USERNAME || undefined;
+  const mw = env.CLEARML_MONGODB_SERVICE_PASSWORD || undefined;
+  if (mh || mp || mu || mw) {
     for (const [db, conf] of Object.entries(obj(hosts.mongo) ?? {})) {
       const c = obj(conf);
       if (typeof c?.host !== "string") continue;
-      c.host = setHostPort(c.host, mh, mp);
-      mark(["hosts", "mongo", db, "host"], mh ? "CLEARML_MONGODB_SERVICE_HOST" : "CLEARML_MONGODB_SERVICE_PORT");
+      c.host = setUserPassword(setHostPort(c.host, mh, mp), mu, mw);
+      const by = mu || mw ? (mu ? "CLEARML_MONGODB_SERVICE_USERNAME" : "CLEARML_MONGODB_SERVICE_PASSWORD") : mh ? "CLEARML_MONGODB_SERVICE_HOST" : "CLEARML_MONGODB_SERVICE_PORT";
+      mark(["hosts", "mongo", db, "host"], by);
     }
   }
   const rh = env.CLEARML_REDIS_SERVICE_HOST;

@@ -118,6 +118,10 @@ const positiveInt = int.positive("Must be a positive whole number");
 const port = int.min(1, "Ports run from 1 to 65535").max(65535, "Ports run from 1 to 65535");
 const text = z.string();
 const nonEmpty = z.string().trim().min(1, "Required");
+const noControl = z
+  .string()
+  .min(1, "Required")
+  .regex(/^[^\u0000-\u001f\u007f]*$/, "Must not contain control characters");
 const noSpace = z.string().regex(/^\S*$/, "Must not contain spaces");
 const hostName = z
   .string()
@@ -691,6 +695,26 @@ for (const [id, info] of Object.entries(DATABASE_SERVICES) as [DatabaseId, (type
     env: `${prefix}_PORT`,
   });
 }
+// MongoDB credentials as the fixed variables: hosts.conf URLs are returned by the server's config endpoint.
+environment("services.mongodb.username", {
+  area: "databases",
+  label: "MongoDB user",
+  help: "CLEARML_MONGODB_SERVICE_USERNAME: the user the server connects to MongoDB as, instead of one inside the URL.",
+  anchor: "fixed-environment-variables",
+  type: "string",
+  schema: noControl,
+  env: "CLEARML_MONGODB_SERVICE_USERNAME",
+});
+environment("services.mongodb.password", {
+  area: "databases",
+  label: "MongoDB password",
+  help: "CLEARML_MONGODB_SERVICE_PASSWORD: that user's password. The compose override that carries it is written with mode 0600.",
+  anchor: "fixed-environment-variables",
+  type: "string",
+  schema: noControl,
+  secret: true,
+  env: "CLEARML_MONGODB_SERVICE_PASSWORD",
+});
 environment("configDirs", {
   area: "databases",
   label: "Config directories",

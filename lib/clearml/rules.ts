@@ -457,7 +457,7 @@ export const RULES: Rule[] = [
           path,
           message:
             "This URL carries a password: hosts.conf is not secure.conf, and the server's config endpoint returns hosts.* to system callers. " +
-            "Prefer CLEARML_MONGODB_SERVICE_USERNAME and CLEARML_MONGODB_SERVICE_PASSWORD in the apiserver's environment.",
+            "Leave the credentials out of the URL and set MongoDB user and password below (CLEARML_MONGODB_SERVICE_USERNAME / _PASSWORD).",
         })),
   },
   {

@@ -6,6 +6,7 @@ import { readTarGz } from "@/lib/bundle/archive";
 import { CHART_SERVER_VERSION, HELM_SECRET_FILE, HELM_SECRET_NAME, HELM_VALUES_FILE } from "@/lib/bundle/helm";
 import { parseYaml, type YamlNode } from "@/lib/bundle/yaml";
 import type { SettingsDocument } from "@/lib/clearml/document";
+import { secretValues } from "@/lib/clearml/form";
 import { fixtures } from "../clearml/fixtures";
 import { exportDocument } from "../import/helpers";
 
@@ -80,7 +81,22 @@ describe("helm overlay", () => {
     expect(secret.mode).toBe(0o600);
     const text = values.data.toString();
     for (const v of Object.values(manifest.stringData)) if (v.length >= 8) expect(text).not.toContain(v.replace(/^"|"$/g, ""));
+    for (const v of secretValues(document)) expect(text).not.toContain(v);
     expect((overlay as { clearml: { existingSecret: string } }).clearml.existingSecret).toBe(HELM_SECRET_NAME);
+  });
+
+  it("passes the MongoDB password through the Secret", () => {
+    const document = { schemaVersion: 1, settings: {}, deployment: {}, environment: { services: { mongodb: { username: "clearml", password: "mongo-pass-123" } } } } as SettingsDocument;
+    const { values, secret } = helm(document);
+    const overlay = parseYaml(values.data.toString()) as { apiserver: { extraEnvs: { name: string; value?: string; valueFrom?: unknown }[] } };
+    expect(overlay.apiserver.extraEnvs).toEqual(
+      expect.arrayContaining([
+        { name: "CLEARML_MONGODB_SERVICE_USERNAME", value: "clearml" },
+        { name: "CLEARML_MONGODB_SERVICE_PASSWORD", valueFrom: { secretKeyRef: { name: HELM_SECRET_NAME, key: "CLEARML_MONGODB_SERVICE_PASSWORD" } } },
+      ]),
+    );
+    expect((parseYaml(secret.data.toString()) as { stringData: Record<string, string> }).stringData.CLEARML_MONGODB_SERVICE_PASSWORD).toBe("mongo-pass-123");
+    expect(values.data.toString()).not.toContain("mongo-pass-123");
   });
 
   it("puts config files under apiserver.additionalConfigs and env under extraEnvs with secret refs", () => {

@@ -137,6 +137,14 @@ describe("install.sh and verify.sh", () => {
     expect(readme).not.toContain("quoted");
   });
 
+  it("writes the compose override with mode 0600 only when it carries a password", () => {
+    const modeOf = (d: SettingsDocument) =>
+      buildBundle({ document: d, draft: { id: meta.draftId, name: "M", revision: 1 }, exportId: "x3", format: "tar.gz", meta }).files.find((f) => f.path.endsWith("docker-compose.override.yml"))!.mode;
+    expect(modeOf(document)).toBe(0o644);
+    const env = { ...document.environment, services: { mongodb: { username: "clearml", password: "mongo-pass-123" } } };
+    expect(modeOf({ ...document, environment: env } as SettingsDocument)).toBe(0o600);
+  });
+
   it("README masks a password inside a connection string and warns about it", () => {
     const withUrl = { ...document, settings: { hosts: { mongo: { backend: { host: "mongodb://clearml:UrlPassword7@mongo:27017/backend" } } } } } as SettingsDocument;
     const bundle = buildBundle({ document: withUrl, draft: { id: meta.draftId, name: "URL", revision: 1 }, exportId: "x2", format: "tar.gz", meta });

@@ -30,6 +30,17 @@ describe("effective settings", () => {
     expect(at(effectiveSettings(d, "apiserver", meta, { reveal: true }).tree, "hosts.mongo.backend.host")).toBe("mongodb://clearml:s3cr3t%40x@mongo:27017/backend");
   });
 
+  it("applies the MongoDB user and password variables to both URLs, masked unless revealed", () => {
+    const d = doc({ environment: { services: { mongodb: { username: "clearml", password: "p@ss/w:rd" } } } });
+    const masked = effectiveSettings(d, "apiserver", meta);
+    for (const db of ["backend", "auth"]) {
+      expect(at(masked.tree, `hosts.mongo.${db}.host`)).toBe(`mongodb://clearml:${MASK}@mongo:27017/${db}`);
+      expect(masked.provenance[`hosts.mongo.${db}.host`]).toEqual({ kind: "fixed-env", name: "CLEARML_MONGODB_SERVICE_USERNAME" });
+    }
+    const revealed = effectiveSettings(d, "apiserver", meta, { reveal: true });
+    expect(at(revealed.tree, "hosts.mongo.auth.host")).toBe("mongodb://clearml:p%40ss%2Fw%3Ard@mongo:27017/auth");
+  });
+
   it("a draft for ClearML Server 2.0.0 runs with 2.0's defaults", () => {
     const r = effectiveSettings(doc({ deployment: { serverVersion: "2.0.0" } }), "apiserver", meta);
     expect(at(r.tree, "apiserver.return_stack_to_caller")).toBe(true);
