@@ -85,8 +85,13 @@ export function secretValues(document: SettingsDocument): string[] {
   }
   const overrides = (valueAt(document, "environment.overrides") as Override[] | undefined) ?? [];
   for (const o of overrides) if (typeof o.value === "string" && isSecretPath(o.path.split("."))) out.add(o.value);
+  // The files carry a value escaped: inside HOCON or YAML quotes (backslashes), in compose ($ doubled), or both.
+  const escape = (v: string) => JSON.stringify(v).slice(1, -1);
+  const dollars = (v: string) => v.replace(/\$/g, "$$$$");
+  const forms = new Set<string>();
+  for (const v of out) for (const e of [v, escape(v), escape(escape(v))]) forms.add(e).add(dollars(e));
   // Short values would mask unrelated text.
-  return [...out].filter((v) => v.length >= 4).sort((a, b) => b.length - a.length);
+  return [...forms].filter((v) => v.length >= 4).sort((a, b) => b.length - a.length);
 }
 
 export function maskSecrets(text: string, secrets: readonly string[], mask: string): string {

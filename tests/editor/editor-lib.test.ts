@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { emptyDocument, settingsDocumentSchema } from "@/lib/clearml/document";
 import { changeCount, isChanged, isShown, locate, maskSecrets, pruneDocument, secretValues } from "@/lib/clearml/form";
 import { isHashedPassword } from "@/lib/clearml/passwords";
+import { render } from "@/lib/clearml/render";
 import { presetDraft, PRESETS } from "@/lib/clearml/presets";
 import { settingByName } from "@/lib/clearml/registry";
 import { PUBLIC_DEFAULT_VALUES } from "@/lib/clearml/secrets";
@@ -64,6 +65,26 @@ describe("form helpers", () => {
   it("prunes empty branches so equal documents compare equal", () => {
     const doc = { ...emptyDocument(), settings: { apiserver: { auth: { cookies: { max_age: undefined } } } } };
     expect(pruneDocument(doc as never)).toEqual(emptyDocument());
+  });
+
+  it("masks secrets in every rendered file, however each file escapes them", () => {
+    // Each secret has a run of letters that no escaping touches, and characters that each file escapes its own way.
+    const tricky = ['Mo$"\\ngoQXKPL', 'Ov$er"ride\\WZRTY', 'Es$"pwFJDKS'];
+    const doc = settingsDocumentSchema.parse({
+      schemaVersion: 1,
+      settings: { secure: { elastic: { user: "es", password: tricky[2] } } },
+      environment: {
+        services: { mongodb: { username: "m", password: tricky[0] } },
+        overrides: [{ path: "secure.credentials.tests.user_secret", value: tricky[1] }],
+      },
+    });
+    const { files } = render(doc, { draftId: "d", revision: 1, consoleVersion: "t" });
+    const secrets = secretValues(doc);
+    const all = Object.values(files).join("\n");
+    for (const marker of ["QXKPL", "WZRTY", "FJDKS"]) {
+      expect(all, marker).toContain(marker);
+      for (const [path, text] of Object.entries(files)) expect(maskSecrets(text, secrets, "***"), `${marker} in ${path}`).not.toContain(marker);
+    }
   });
 
   it("masks every secret value, longest first", () => {
