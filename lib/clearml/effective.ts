@@ -3,7 +3,7 @@
  * (merged by loadClearmlConfig, the server's own semantics), then the fixed database env vars applied the
  * way the server applies them when it connects. Pure and browser-safe.
  */
-import { HoconFloat, type HoconObject, type HoconValue } from "../hocon/types";
+import { formatPosition, HoconFloat, type HoconObject, type HoconValue } from "../hocon/types";
 import { composeVariables, configDirs, CONFIG_DIR, serviceEnvironment, UPSTREAM_ENV } from "./compose";
 import { defaultConfigDir } from "./defaults";
 import { targetVersion } from "./deployment";
@@ -154,6 +154,6 @@ export function effectiveSettings(
   return {
     tree: options.reveal ? loaded.tree : (mask(loaded.tree, []) as HoconObject),
     provenance,
-    diagnostics: loaded.diagnostics.map((d) => ({ level: d.level, message: d.message })),
+    diagnostics: loaded.diagnostics.map((d) => ({ level: d.level, message: `${formatPosition(d.position)}: ${d.message}` })),
   };
 }

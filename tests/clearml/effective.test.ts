@@ -21,6 +21,8 @@ describe("effective settings", () => {
     expect(at(r.tree, "hosts.mongo.auth.host")).toBe("mongodb://mongo:27017/auth");
     // No clearml.env: the services agent's key comes out empty, as with the shipped compose file.
     expect(at(r.tree, "secure.credentials.services_agent.user_key")).toBe("");
+    // pyhocon reads the empty value; Lightbend would not, and the note says where.
+    expect(r.diagnostics).toContainEqual({ level: "warning", message: expect.stringMatching(/^env CLEARML__secure__credentials__services_agent__user_key:1:\d+: Lightbend rejects/) });
   });
 
   it("masks the password inside a connection string unless revealed", () => {
