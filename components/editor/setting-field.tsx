@@ -290,10 +290,17 @@ function ItemFieldControl({ field, path, value, onChange }: { field: ItemField; 
         </div>
       ) : (
         <>
-          <label htmlFor={id} className="text-sm font-medium">
-            {field.label}
-            {field.optional && <span className="font-normal text-slate-600 dark:text-slate-400"> (optional)</span>}
-          </label>
+          <span className="flex items-center gap-2">
+            <label htmlFor={id} className="text-sm font-medium">
+              {field.label}
+              {field.optional && <span className="font-normal text-slate-600 dark:text-slate-400"> (optional)</span>}
+            </label>
+            {field.generate && (
+              <Button variant="ghost" className="ml-auto text-sm" onClick={() => onChange(field.generate === "key" ? generateKey() : generateSecret())}>
+                Generate<span className="sr-only"> {field.label}</span>
+              </Button>
+            )}
+          </span>
           {input}
         </>
       )}

@@ -11,7 +11,17 @@ import { emptyDocument, settingsDocumentSchema, valueAt, type SettingsDocument }
 import { defaultTree } from "../clearml/defaults";
 import { provenanceKey } from "../clearml/keys";
 import { envVarPath, loadClearmlConfig, type ConfigDir } from "../clearml/load";
-import { DATABASE_SERVICES, settingByKey, settingByName, SETTINGS, type Component, type DatabaseId } from "../clearml/registry";
+import {
+  CREDENTIAL_ENTRIES,
+  DATABASE_SERVICES,
+  extraCredentialSchema,
+  settingByKey,
+  settingByName,
+  SETTINGS,
+  type Component,
+  type DatabaseId,
+  type ExtraCredential,
+} from "../clearml/registry";
 import { parseHocon } from "../hocon/parse";
 import { HoconRenderError } from "../hocon/render";
 import { HoconFloat, isHoconObject, type HoconObject, type HoconValue } from "../hocon/types";
@@ -365,11 +375,25 @@ export function importConfiguration(input: ImportInput): ImportResult {
   const raw: RawOverride[] = [];
   const defaults: Record<Component, HoconObject> = { apiserver: defaultTree("apiserver"), fileserver: defaultTree("fileserver") };
 
+  // Accounts of the admin's own under secure.credentials become "More accounts" when they fit the model.
+  const extraCredentials: ExtraCredential[] = [];
+  const credentials = at(tree, ["secure", "credentials"]);
+  for (const [name, entry] of Object.entries(isHoconObject(credentials) ? credentials : {})) {
+    if ((CREDENTIAL_ENTRIES as readonly string[]).includes(name) || !isHoconObject(entry)) continue;
+    const parsed = extraCredentialSchema.safeParse({ name, ...(toJson(entry) as object) });
+    if (!parsed.success) continue;
+    extraCredentials.push(parsed.data);
+    report.settings.push({ key: `secure.credentials.${name}`, label: `Account ${name}`, source: sourceOf(["secure", "credentials", name]) });
+  }
+  const modelledAccount = (path: string[]) => path[0] === "secure" && path[1] === "credentials" && extraCredentials.some((c) => c.name === path[2]);
+  if (extraCredentials.length) (document.deployment as Record<string, unknown>).extraCredentials = extraCredentials;
+
   const list: [string[], HoconValue][] = [];
   leaves(tree, [], list);
   for (const [path, value] of list) {
     const source = sourceOf(path);
     perFile.set(source, (perFile.get(source) ?? 0) + 1);
+    if (modelledAccount(path)) continue;
     const users = usedBy(path);
     if (users.every((c) => sameHocon(at(defaults[c], path), value))) {
       report.ignored.push({ item: `${provenanceKey(path)} (${source})`, reason: "same as the ClearML default" });

@@ -113,6 +113,7 @@ export function itemNoun(s: Setting): string {
   if (s.name === "environment.overrides") return "override";
   if (s.name === "environment.configDirs") return "directory";
   if (s.name.endsWith(".origins")) return "origin";
+  if (s.name === "deployment.extraCredentials") return "account";
   return "entry";
 }
 

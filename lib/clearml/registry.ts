@@ -50,6 +50,8 @@ export interface ItemField {
   options?: readonly string[];
   optional?: boolean;
   secret?: boolean;
+  /** Offer a Generate button that fills in a new access key or secret. */
+  generate?: "key" | "secret";
 }
 
 export interface Setting {
@@ -571,6 +573,39 @@ for (const entry of CREDENTIAL_ENTRIES) {
     default: PUBLIC_DEFAULT_SECRETS[`secure.credentials.${entry}.user_secret`] ?? "",
   });
 }
+
+/** An API account of the admin's own (a CI bot, say): `secure.credentials.<name>`. */
+export const extraCredentialSchema = z.strictObject({
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, "Letters, digits, _ and - only")
+    .refine((v) => !(CREDENTIAL_ENTRIES as readonly string[]).includes(v), "This name belongs to a built-in account above"),
+  role: z.enum(ROLES),
+  user_key: nonEmpty,
+  user_secret: nonEmpty,
+  display_name: z.string().min(1).optional(),
+  revoke_in_fixed_mode: z.boolean().optional(),
+});
+export type ExtraCredential = z.infer<typeof extraCredentialSchema>;
+deployment("extraCredentials", {
+  area: "credentials",
+  label: "More accounts",
+  help: "API accounts of your own in secure.conf, such as a CI bot with role admin. The server creates each at startup and deletes it once it is removed here.",
+  anchor: "dynamic-environment-variables",
+  type: "list",
+  item: [
+    { name: "name", label: "Account name", help: "Its key under secure.credentials; the server user is __<name>__.", type: "string" },
+    // admin first: a new account's role (system and root are for the server's own services).
+    { name: "role", label: "Role", help: "What the account may do.", type: "enum", options: ["admin", "user", "annotator", "guest", "superuser", "root", "system"] },
+    { name: "user_key", label: "Access key", help: "The key clients send.", type: "string", secret: true, generate: "key" },
+    { name: "user_secret", label: "Secret key", help: "The secret clients send with the key.", type: "string", secret: true, generate: "secret" },
+    { name: "display_name", label: "Display name", help: "Required for role user.", type: "string", optional: true },
+    { name: "revoke_in_fixed_mode", label: "Revoke when fixed users are on", help: "Clear this account's keys while web login uses fixed users.", type: "boolean", optional: true },
+  ],
+  schema: z.array(extraCredentialSchema),
+  default: [],
+  secret: true,
+});
 
 // ---- j. databases --------------------------------------------------------------------------------
 const elasticHostFields: ItemField[] = [

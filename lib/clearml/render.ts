@@ -10,7 +10,7 @@ import type { HoconObject, HoconValue } from "../hocon/types";
 import { composeVariables, exposedPorts, serviceEnvironment, type ServiceName } from "./compose";
 import { derivedCookies, loadBalancerPlan, field, targetVersion, type LoadBalancerPlan } from "./deployment";
 import { settingsDocumentSchema, valueAt, type SettingsDocument } from "./document";
-import { SETTINGS } from "./registry";
+import { SETTINGS, type ExtraCredential } from "./registry";
 import { runRules, type Diagnostic } from "./rules";
 import { toYaml, type YamlValue } from "./yaml";
 
@@ -66,6 +66,10 @@ export function configTree(document: SettingsDocument): HoconObject {
     if (s.key!.startsWith("secure.credentials.services_agent.user_")) continue;
     const v = valueAt(document, s.name);
     if (v !== undefined) put(tree, s.path, structuredClone(v) as HoconValue);
+  }
+  for (const c of field<ExtraCredential[]>(document, "deployment.extraCredentials")) {
+    const { name, ...entry } = c;
+    put(tree, ["secure", "credentials", name], Object.fromEntries(Object.entries(entry).filter(([, v]) => v !== undefined)) as HoconObject);
   }
   const cookies = derivedCookies(document);
   for (const [k, v] of Object.entries(cookies)) {

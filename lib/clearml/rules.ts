@@ -14,6 +14,7 @@ import {
   SETTINGS,
   UI_ACTION_OBJECTS,
   settingByKey,
+  type ExtraCredential,
   type FixedUser,
   type UiAction,
   versionAfter,
@@ -50,6 +51,8 @@ const S = "settings.";
 const get = (ctx: RuleContext, name: string) => valueAt(ctx.document, name);
 const FIXED = "settings.apiserver.auth.fixed_users";
 const users = (doc: SettingsDocument) => (valueAt(doc, `${FIXED}.users`) as FixedUser[] | undefined) ?? [];
+const EXTRA = "deployment.extraCredentials";
+const extras = (doc: SettingsDocument) => (valueAt(doc, EXTRA) as ExtraCredential[] | undefined) ?? [];
 
 export const RULES: Rule[] = [
   // ---- a. deployment
@@ -395,6 +398,38 @@ export const RULES: Rule[] = [
         if (e === "services_agent") return empty(key) !== empty(secret) ? [{ path: `${S}secure.credentials.${e}.${empty(key) ? "user_key" : "user_secret"}`, message: "Set both the key and the secret." }] : [];
         return (key === "" || secret === "") ? [{ path: `${S}secure.credentials.${e}.${key === "" ? "user_key" : "user_secret"}`, message: "An empty value removes the account's credentials at startup." }] : [];
       }),
+  },
+  {
+    id: "credentials.extra-invalid",
+    level: "error",
+    area: "credentials",
+    summary: "An extra account needs a unique name, and role user needs a display name.",
+    check: (ctx) => {
+      const list = extras(ctx.document);
+      const out: { path: string; message: string }[] = [];
+      list.forEach((c, i) => {
+        if (list.findIndex((o) => o.name === c.name) !== i) out.push({ path: `${EXTRA}.${i}.name`, message: `"${c.name}" is listed twice; the later entry replaces the earlier.` });
+        if (c.role === "user" && !c.display_name) {
+          out.push({ path: `${EXTRA}.${i}.display_name`, message: "Role user needs a display name: without one the server stops creating every account and fixed user at startup." });
+        }
+      });
+      return out;
+    },
+  },
+  {
+    id: "credentials.extra-removed",
+    level: "warning",
+    area: "credentials",
+    summary: "Removing an extra account deletes its server user at the next restart.",
+    check: (ctx) => {
+      if (!ctx.baseline) return [];
+      const now = new Set(extras(ctx.document).map((c) => c.name));
+      const gone = extras(ctx.baseline).map((c) => c.name).filter((n) => !now.has(n));
+      const deletes = field(ctx.document, `${S}apiserver.auth.delete_missing_autocreated_users`) !== false;
+      return gone.length && deletes
+        ? [{ path: EXTRA, message: `Removed since the last export: ${gone.join(", ")}. The server deletes these users when it restarts.` }]
+        : [];
+    },
   },
   {
     id: "credentials.agent-via-env",

@@ -67,6 +67,17 @@ const cases: { rule: string; path: string; document: SettingsDocument; baseline?
   { rule: "credentials.public-default", path: "settings.secure.auth.token_secret", document: doc({}) },
   { rule: "credentials.weak", path: "settings.secure.credentials.tests.user_secret", document: doc({ settings: { secure: { credentials: { tests: { user_secret: "short" } } } } }) },
   { rule: "credentials.pair-incomplete", path: "settings.secure.credentials.services_agent.user_secret", document: doc({ settings: { secure: { credentials: { services_agent: { user_key: "Kabc" } } } } }) },
+  {
+    rule: "credentials.extra-invalid",
+    path: "deployment.extraCredentials.0.display_name",
+    document: doc({ deployment: { extraCredentials: [{ name: "reader", role: "user", user_key: "READERKEY", user_secret: "ReaderSecret" }] } }),
+  },
+  {
+    rule: "credentials.extra-removed",
+    path: "deployment.extraCredentials",
+    document: doc({}),
+    baseline: doc({ deployment: { extraCredentials: [{ name: "ci_bot", role: "admin", user_key: "CIBOTKEY", user_secret: "CiBotSecret" }] } }),
+  },
   { rule: "credentials.agent-via-env", path: "settings.secure.credentials.services_agent.user_key", document: doc({ settings: { secure: { credentials: { services_agent: { user_key: "1bad$key", user_secret: "Sgood" } } } } }) },
   { rule: "databases.port-exposed", path: "environment.expose.mongodb.allInterfaces", document: doc({ environment: { expose: { mongodb: { enabled: true, allInterfaces: true } } } }) },
   { rule: "databases.elastic-auth-pair", path: "settings.secure.elastic.password", document: doc({ settings: { secure: { elastic: { user: "clearml" } } } }) },

@@ -114,10 +114,18 @@ const cases: AreaCase[] = [
     area: "Credentials",
     fill: async (page) => {
       await field(page, `${S}secure.credentials.tests.user_key`).fill("TESTKEY0123456789ABCDEFGHIJKLM");
+      await page.getByRole("button", { name: "Add account" }).click();
+      await field(page, "deployment.extraCredentials.0.name").fill("ci_bot");
+      await page.getByRole("button", { name: "Generate Access key" }).click();
+      await page.getByRole("button", { name: "Generate Secret key" }).click();
     },
     reveal: true,
-    preview: ["secure.conf", "TESTKEY0123456789ABCDEFGHIJKLM"],
-    persisted: { [`${S}secure.credentials.tests.user_key`]: "TESTKEY0123456789ABCDEFGHIJKLM" },
+    preview: ["secure.conf", /TESTKEY0123456789ABCDEFGHIJKLM[\s\S]*ci_bot: \{\s*role: "admin"\s*user_key: "[A-Za-z0-9]{30}"/],
+    persisted: {
+      [`${S}secure.credentials.tests.user_key`]: "TESTKEY0123456789ABCDEFGHIJKLM",
+      "deployment.extraCredentials.0.name": "ci_bot",
+      "deployment.extraCredentials.0.role": "admin",
+    },
   },
   {
     area: "Databases",

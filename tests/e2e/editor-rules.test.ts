@@ -4,7 +4,8 @@
  */
 import bcrypt from "bcryptjs";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RULES } from "@/lib/clearml/rules";
 import { createDraft, expectErrorAt, field, openArea, openEditor, startRig, type EditorRig } from "./editor-helpers";
 
 let rig: EditorRig;
@@ -109,6 +110,19 @@ const cases: RuleCase[] = [
     message: "An empty value removes the account's credentials at startup.",
   },
   {
+    rule: "credentials.extra-invalid",
+    area: "Credentials",
+    trigger: async (page) => {
+      await page.getByRole("button", { name: "Add account" }).click();
+      await field(page, "deployment.extraCredentials.0.name").fill("viewer");
+      await field(page, "deployment.extraCredentials.0.role").selectOption("user");
+      await field(page, "deployment.extraCredentials.0.user_key").fill("VIEWERKEY0123456789ABCDEFGHIJ");
+      await field(page, "deployment.extraCredentials.0.user_secret").fill("ViewerSecret0123456789abcdefghij");
+    },
+    at: "deployment.extraCredentials.0.display_name",
+    message: "Role user needs a display name",
+  },
+  {
     rule: "credentials.agent-via-env",
     area: "Credentials",
     trigger: async (page) => {
@@ -155,6 +169,11 @@ const cases: RuleCase[] = [
 ];
 
 describe("rules that block export, at their field", () => {
+  it("covers every error-level rule the editor can trigger", () => {
+    const errors = RULES.filter((r) => r.level === "error" && r.id !== "web-login.password-not-hashed").map((r) => r.id);
+    expect(cases.map((c) => c.rule).sort()).toEqual(expect.arrayContaining(errors.sort()));
+  });
+
   it.each(cases)("$rule", async (c) => {
     const draft = await createDraft(rig, `Rule ${c.rule}`);
     const page = await openEditor(rig, draft.id);

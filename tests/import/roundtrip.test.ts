@@ -237,6 +237,11 @@ describe("export(import(dir)) keeps the effective configuration", () => {
     const ui = importOriginal(ORIGINALS.find((o) => o.name.startsWith("ui_actions"))!);
     const actions = (ui.document.settings as { services: { organization: { ui_actions: { task: { action: { url: string } }[] } } } }).services.organization.ui_actions.task;
     expect(actions[0]!.action.url).toBe("https://tracker.example.com/task/${id}");
+    const custom = importOriginal(ORIGINALS.find((o) => o.name === "secure.conf with a custom credential")!);
+    expect(custom.document.deployment).toMatchObject({
+      extraCredentials: [{ name: "ci_bot", role: "admin", user_key: "CIBOTKEY0123456789ABCDEFGHIJKL", user_secret: "CiBotSecret0123456789abcdefghijklmnopqrstuvwxyzABC" }],
+    });
+    expect(custom.report.raw.map((r) => r.key).filter((k) => k.includes("ci_bot"))).toEqual([]);
     const sub = importOriginal(ORIGINALS.find((o) => o.name === "services/ subdirectory form")!);
     expect(sub.document.deployment).toMatchObject({ servicesLayout: "per-service" });
     expect(Object.keys(exportDocument(sub.document).files.map((f) => f.path))).toBeDefined();
