@@ -7,7 +7,7 @@ import { databaseFile, databaseUrl } from "./lib/db/location";
 // The schema names env("DATABASE_URL"); give it the same default the app uses.
 process.env.DATABASE_URL ??= databaseUrl();
 // The adapter cannot create the folder, and every CLI command opens the database.
-mkdirSync(path.dirname(databaseFile()), { recursive: true });
+mkdirSync(path.dirname(databaseFile()), { recursive: true, mode: 0o700 });
 
 // engine "js" keeps the CLI off the network: no schema-engine binary is fetched.
 export default defineConfig({

@@ -4,6 +4,8 @@ import { register as registerCjs } from "tsx/cjs/api";
 import { register as registerEsm } from "tsx/esm/api";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
+// A database the CLI creates first is for this user only, as with `npm start`.
+process.umask(0o077);
 registerCjs();
 registerEsm();
 const cli = await import("../cli/main.ts");

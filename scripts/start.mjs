@@ -3,7 +3,7 @@
 // A small custom server around Next.js, so the client address comes from the socket, not from headers.
 import { spawnSync } from "node:child_process";
 import http from "node:http";
-import { existsSync, mkdirSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -26,8 +26,12 @@ function run(args, what) {
 }
 
 const dbFile = databaseFile();
-// Only the console's user may read its folder: it holds the database and the key file.
+// The database (users, audit log, sealed drafts) and the key file are for the console's user only. The umask also
+// covers the files SQLite and the migration create; installs made before it get their modes fixed here.
+process.umask(0o077);
 mkdirSync(path.dirname(dbFile), { recursive: true, mode: 0o700 });
+if (!process.env.DATABASE_URL?.trim()) chmodSync(path.dirname(dbFile), 0o700);
+for (const file of [dbFile, dbFile + "-wal", dbFile + "-shm"]) if (existsSync(file)) chmodSync(file, 0o600);
 process.env.DATABASE_URL = "file:" + dbFile;
 run([path.join("node_modules", "prisma", "build", "index.js"), "migrate", "deploy"], "applying database migrations");
 

@@ -79,6 +79,10 @@ describe("secrets at rest", () => {
 
     const keyFile = path.join(dataDir, "console.key");
     expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    // The database and its WAL are for the console's user only, like the key.
+    const dbFiles = readdirSync(dataDir).filter((n) => n.startsWith("console.db"));
+    expect(dbFiles).toEqual(expect.arrayContaining(["console.db", "console.db-wal"]));
+    for (const f of dbFiles) expect(statSync(path.join(dataDir, f)).mode & 0o777, f).toBe(0o600);
 
     await server.stop();
     server = await startServer({}, { dataDir });
