@@ -435,6 +435,58 @@ setting("apiserver.auth.default_expiration_sec", {
   default: 2592000,
 });
 
+const GUEST = "services.auth.fixed_users.guest";
+const guestOn = { name: `settings.${GUEST}.enabled`, in: [true] } as const;
+setting(`${GUEST}.enabled`, {
+  area: "web-login",
+  label: "Guest account",
+  help: "A guest login with the guest role, in a company of its own. Works only while fixed users are on.",
+  anchor: "web-login-authentication",
+  type: "boolean",
+  schema: bool,
+  default: false,
+});
+setting(`${GUEST}.username`, {
+  area: "web-login",
+  label: "Guest username",
+  help: "The guest's login name.",
+  anchor: "web-login-authentication",
+  type: "string",
+  schema: nonEmpty,
+  default: "guest",
+  shownWhen: guestOn,
+});
+setting(`${GUEST}.password`, {
+  area: "web-login",
+  label: "Guest password",
+  help: "Compared as plain text, and the server tells it to anyone who asks: it protects the guest account only.",
+  anchor: "web-login-authentication",
+  type: "string",
+  schema: nonEmpty,
+  default: "guest",
+  shownWhen: guestOn,
+});
+setting(`${GUEST}.name`, {
+  area: "web-login",
+  label: "Guest display name",
+  help: "Shown in the web app.",
+  anchor: "web-login-authentication",
+  type: "string",
+  schema: nonEmpty,
+  default: "Guest",
+  shownWhen: guestOn,
+});
+setting(`${GUEST}.allow_endpoints`, {
+  area: "web-login",
+  label: "Guest endpoints",
+  help: "API endpoints the guest may call.",
+  anchor: "web-login-authentication",
+  type: "string-list",
+  schema: stringList,
+  default: ["auth.login"],
+  shownWhen: guestOn,
+});
+
 // ---- f. watchdog ---------------------------------------------------------------------------------
 setting("services.tasks.non_responsive_tasks_watchdog.enabled", {
   area: "watchdog",

@@ -52,6 +52,7 @@ const get = (ctx: RuleContext, name: string) => valueAt(ctx.document, name);
 const FIXED = "settings.apiserver.auth.fixed_users";
 const users = (doc: SettingsDocument) => (valueAt(doc, `${FIXED}.users`) as FixedUser[] | undefined) ?? [];
 const EXTRA = "deployment.extraCredentials";
+const GUEST = "settings.services.auth.fixed_users.guest";
 const extras = (doc: SettingsDocument) => (valueAt(doc, EXTRA) as ExtraCredential[] | undefined) ?? [];
 
 export const RULES: Rule[] = [
@@ -290,6 +291,26 @@ export const RULES: Rule[] = [
         ? [{ path: `${FIXED}.users`, message: `Removed since the last export: ${gone.join(", ")}. The server deletes users it created that are no longer listed when it restarts.` }]
         : [];
     },
+  },
+  {
+    id: "web-login.guest-without-fixed-users",
+    level: "warning",
+    area: "web-login",
+    summary: "The guest account works only while fixed users are on.",
+    check: (ctx) =>
+      field(ctx.document, `${GUEST}.enabled`) === true && field(ctx.document, `${FIXED}.enabled`) !== true
+        ? [{ path: `${GUEST}.enabled`, message: "The server ignores the guest account unless fixed users are on (Web login)." }]
+        : [],
+  },
+  {
+    id: "web-login.guest-password-default",
+    level: "warning",
+    area: "web-login",
+    summary: "The guest account still has the shipped password.",
+    check: (ctx) =>
+      field(ctx.document, `${GUEST}.enabled`) === true && field(ctx.document, `${GUEST}.password`) === "guest"
+        ? [{ path: `${GUEST}.password`, message: "Anyone can sign in as guest/guest. The server reveals the guest password to any caller, so choose one that protects nothing else." }]
+        : [],
   },
   // ---- f. watchdog (positive whole numbers are checked by the registry schema)
   {

@@ -78,6 +78,16 @@ const cases: { rule: string; path: string; document: SettingsDocument; baseline?
     document: doc({}),
     baseline: doc({ deployment: { extraCredentials: [{ name: "ci_bot", role: "admin", user_key: "CIBOTKEY", user_secret: "CiBotSecret" }] } }),
   },
+  {
+    rule: "web-login.guest-without-fixed-users",
+    path: "settings.services.auth.fixed_users.guest.enabled",
+    document: doc({ settings: { services: { auth: { fixed_users: { guest: { enabled: true, password: "g-pass-9" } } } } } }),
+  },
+  {
+    rule: "web-login.guest-password-default",
+    path: "settings.services.auth.fixed_users.guest.password",
+    document: doc({ settings: { ...users([{ username: "a", password: HASH, name: "A" }], { pass_hashed: true }), services: { auth: { fixed_users: { guest: { enabled: true } } } } } }),
+  },
   { rule: "credentials.agent-via-env", path: "settings.secure.credentials.services_agent.user_key", document: doc({ settings: { secure: { credentials: { services_agent: { user_key: "1bad$key", user_secret: "Sgood" } } } } }) },
   { rule: "databases.port-exposed", path: "environment.expose.mongodb.allInterfaces", document: doc({ environment: { expose: { mongodb: { enabled: true, allInterfaces: true } } } }) },
   { rule: "databases.elastic-auth-pair", path: "settings.secure.elastic.password", document: doc({ settings: { secure: { elastic: { user: "clearml" } } } }) },
