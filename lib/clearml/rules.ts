@@ -299,7 +299,7 @@ export const RULES: Rule[] = [
     summary: "The guest account works only while fixed users are on.",
     check: (ctx) =>
       field(ctx.document, `${GUEST}.enabled`) === true && field(ctx.document, `${FIXED}.enabled`) !== true
-        ? [{ path: `${GUEST}.enabled`, message: "The server ignores the guest account unless fixed users are on (Web login)." }]
+        ? [{ path: `${GUEST}.enabled`, message: "The server ignores the guest account unless “Require web login” is on." }]
         : [],
   },
   {
