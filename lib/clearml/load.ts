@@ -217,6 +217,7 @@ function readDir(
   srcFor: (file: string) => Source,
   env: Record<string, string>,
   diagnostics: HoconDiagnostic[],
+  crossCheck = true,
 ): Node & { kind: "obj" } {
   const root = emptyObj(srcFor(""));
   const byNormalized = new Map<string, string>();
@@ -256,7 +257,7 @@ function readDir(
     }
     let value: HoconObject;
     try {
-      const parsed = parseHocon(text, { mode: "pyhocon", file: display, env, resolveInclude });
+      const parsed = parseHocon(text, { mode: "pyhocon", file: display, env, resolveInclude, crossCheck });
       value = parsed.value;
       diagnostics.push(...parsed.diagnostics);
     } catch (e) {
@@ -337,7 +338,8 @@ export function loadClearmlConfig(options: LoadOptions): LoadResult {
   const dash = component === "apiserver";
   const diagnostics: HoconDiagnostic[] = [];
   const layers: (Node & { kind: "obj" })[] = [
-    readDir(defaults, () => ({ kind: "default" }), env, diagnostics),
+    // The server's own defaults: where its two readers would disagree is no concern of the admin's.
+    readDir(defaults, () => ({ kind: "default" }), env, diagnostics, false),
     ...dirs.map((d) => readDir(d, (file) => ({ kind: "file", dir: d.name, file }), env, diagnostics)),
     readEnv(env, dash, diagnostics),
   ];

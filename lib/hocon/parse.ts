@@ -44,6 +44,8 @@ export interface ParseOptions {
   maxDepth?: number;
   /** maximum input size in UTF-8 bytes; default 8 MiB */
   maxBytes?: number;
+  /** default true: also run the other reader and report where the two disagree (off for trusted text) */
+  crossCheck?: boolean;
 }
 
 export interface ParseResult {
@@ -266,16 +268,18 @@ export function parseHocon(text: string, options: ParseOptions = {}): ParseResul
   const diagnostics = [...primary.diagnostics];
   const seen = new Set(diagnostics.map((d) => `${d.code}@${d.position.line}:${d.position.column}`));
   let secondary: ReaderRun | undefined;
-  try {
-    secondary = runReader(text, other, options, false);
-  } catch (e) {
-    const err = wrapError(e, file);
-    diagnostics.push({
-      level: other === "pyhocon" ? "error" : "warning",
-      code: "reader-rejects",
-      message: `${otherName} rejects this input: ${err.text}`,
-      position: err.position,
-    });
+  if (options.crossCheck !== false) {
+    try {
+      secondary = runReader(text, other, options, false);
+    } catch (e) {
+      const err = wrapError(e, file);
+      diagnostics.push({
+        level: other === "pyhocon" ? "error" : "warning",
+        code: "reader-rejects",
+        message: `${otherName} rejects this input: ${err.text}`,
+        position: err.position,
+      });
+    }
   }
   if (secondary) {
     for (const d of secondary.diagnostics) {

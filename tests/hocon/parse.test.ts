@@ -109,6 +109,15 @@ describe("diagnostics where the readers disagree (both modes)", () => {
     expect(d?.path).toEqual(["k"]);
   });
 
+  it("skips the other reader when crossCheck is off", () => {
+    // pyhocon reads the empty value as ""; Lightbend rejects it.
+    const text = "a: \n";
+    expect(parseHocon(text).diagnostics.map((d) => d.code)).toEqual(["reader-rejects"]);
+    const quiet = parseHocon(text, { crossCheck: false });
+    expect(quiet.diagnostics).toEqual([]);
+    expect(quiet.value).toEqual(parseHocon(text).value);
+  });
+
   it("is silent when both readers agree", () => {
     const r = parseHocon('a { b: "x", c: [1, 2], d: 1.5, e: true }\nf: ${a.b}\n');
     expect(r.diagnostics).toEqual([]);
