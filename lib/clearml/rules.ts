@@ -53,6 +53,13 @@ const FIXED = "settings.apiserver.auth.fixed_users";
 const users = (doc: SettingsDocument) => (valueAt(doc, `${FIXED}.users`) as FixedUser[] | undefined) ?? [];
 const EXTRA = "deployment.extraCredentials";
 const GUEST = "settings.services.auth.fixed_users.guest";
+
+/** Names listed at the last export and gone now, when the server deletes the users it created for them. */
+function removedSinceExport(ctx: RuleContext, names: (doc: SettingsDocument) => string[]): string[] {
+  if (!ctx.baseline || field(ctx.document, `${S}apiserver.auth.delete_missing_autocreated_users`) === false) return [];
+  const now = new Set(names(ctx.document));
+  return names(ctx.baseline).filter((n) => !now.has(n));
+}
 const extras = (doc: SettingsDocument) => (valueAt(doc, EXTRA) as ExtraCredential[] | undefined) ?? [];
 
 export const RULES: Rule[] = [
@@ -283,11 +290,8 @@ export const RULES: Rule[] = [
     area: "web-login",
     summary: "Removing a user deletes it (and its server-side data links) at the next restart.",
     check: (ctx) => {
-      if (!ctx.baseline) return [];
-      const now = new Set(users(ctx.document).map((u) => u.username));
-      const gone = users(ctx.baseline).map((u) => u.username).filter((n) => !now.has(n));
-      const deletes = field(ctx.document, `${S}apiserver.auth.delete_missing_autocreated_users`) !== false;
-      return gone.length && deletes
+      const gone = removedSinceExport(ctx, (doc) => users(doc).map((u) => u.username));
+      return gone.length
         ? [{ path: `${FIXED}.users`, message: `Removed since the last export: ${gone.join(", ")}. The server deletes users it created that are no longer listed when it restarts.` }]
         : [];
     },
@@ -443,13 +447,8 @@ export const RULES: Rule[] = [
     area: "credentials",
     summary: "Removing an extra account deletes its server user at the next restart.",
     check: (ctx) => {
-      if (!ctx.baseline) return [];
-      const now = new Set(extras(ctx.document).map((c) => c.name));
-      const gone = extras(ctx.baseline).map((c) => c.name).filter((n) => !now.has(n));
-      const deletes = field(ctx.document, `${S}apiserver.auth.delete_missing_autocreated_users`) !== false;
-      return gone.length && deletes
-        ? [{ path: EXTRA, message: `Removed since the last export: ${gone.join(", ")}. The server deletes these users when it restarts.` }]
-        : [];
+      const gone = removedSinceExport(ctx, (doc) => extras(doc).map((c) => c.name));
+      return gone.length ? [{ path: EXTRA, message: `Removed since the last export: ${gone.join(", ")}. The server deletes these users when it restarts.` }] : [];
     },
   },
   {
