@@ -4,14 +4,12 @@
  * flow `[]`/`{}` of scalars, `|` and `>` block scalars, comments). No anchors, aliases or tags. Browser-safe.
  */
 
+import { yamlString } from "../clearml/yaml";
+
 export type YamlNode = string | number | boolean | null | YamlNode[] | { [key: string]: YamlNode };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Emitter
-
-function quote(s: string): string {
-  return JSON.stringify(s).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029").replace(/\u0085/g, "\\u0085");
-}
 
 /** Text that can be written as a `|` block: printable, ends in one newline, no leading space on line one. */
 function blockSafe(s: string): boolean {
@@ -26,7 +24,7 @@ function blockSafe(s: string): boolean {
 }
 
 function scalarText(v: string | number | boolean | null): string {
-  if (typeof v === "string") return quote(v);
+  if (typeof v === "string") return yamlString(v);
   return v === null ? "null" : String(v);
 }
 
@@ -56,7 +54,7 @@ function emit(value: YamlNode, indent: string, lines: string[], prefix: string):
 }
 
 function quoteKey(k: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(k) && !/^(true|false|null|yes|no|on|off|y|n)$/i.test(k) ? k : quote(k);
+  return /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(k) && !/^(true|false|null|yes|no|on|off|y|n)$/i.test(k) ? k : yamlString(k);
 }
 
 /** YAML text ending in a newline; `header` lines become `#` comments. */

@@ -3,9 +3,11 @@
  * diagnostic path belongs to, and the secret values to mask in a preview. Pure and browser-safe.
  */
 import type { AreaId } from "./areas";
+import { quoteHoconString } from "../hocon/render";
 import { isSecretPath, maskUrlPasswords } from "./keys";
 import { valueAt, type SettingsDocument } from "./document";
 import { SETTINGS, settingByName, type Override, type Setting } from "./registry";
+import { yamlString } from "./yaml";
 
 /** Deep equality for JSON values (object key order ignored). */
 export function sameValue(a: unknown, b: unknown): boolean {
@@ -85,11 +87,20 @@ export function secretValues(document: SettingsDocument): string[] {
   }
   const overrides = (valueAt(document, "environment.overrides") as Override[] | undefined) ?? [];
   for (const o of overrides) if (typeof o.value === "string" && isSecretPath(o.path.split("."))) out.add(o.value);
-  // The files carry a value escaped: inside HOCON or YAML quotes (backslashes), in compose ($ doubled), or both.
-  const escape = (v: string) => JSON.stringify(v).slice(1, -1);
-  const dollars = (v: string) => v.replace(/\$/g, "$$$$");
+  // The files carry a value the way their writers escape it: inside HOCON quotes, inside YAML quotes (also around
+  // a HOCON-quoted env value), and with $ doubled in the compose override.
+  const inner = (quoted: string) => quoted.slice(1, -1);
+  const hocon = (v: string) => {
+    try {
+      return [inner(quoteHoconString(v))];
+    } catch {
+      return []; // a value HOCON cannot carry is refused by render anyway
+    }
+  };
   const forms = new Set<string>();
-  for (const v of out) for (const e of [v, escape(v), escape(escape(v))]) forms.add(e).add(dollars(e));
+  for (const v of out) {
+    for (const e of [v, ...hocon(v)]) for (const f of [e, inner(yamlString(e))]) forms.add(f).add(f.replace(/\$/g, "$$$$"));
+  }
   // Short values would mask unrelated text.
   return [...forms].filter((v) => v.length >= 4).sort((a, b) => b.length - a.length);
 }

@@ -4,14 +4,14 @@
  */
 export type YamlValue = string | YamlValue[] | { [key: string]: YamlValue };
 
-function scalar(s: string): string {
-  // JSON escapes are valid inside YAML double quotes; U+2028/U+2029 are escaped too so lines stay intact.
+/** A double-quoted YAML string. JSON escapes are valid inside YAML double quotes; U+2028/U+2029/U+0085 are escaped too so lines stay intact. */
+export function yamlString(s: string): string {
   return JSON.stringify(s).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029").replace(/\u0085/g, "\\u0085");
 }
 
 function emit(value: YamlValue, indent: string, lines: string[], prefix: string): void {
   if (typeof value === "string") {
-    lines.push(prefix + scalar(value));
+    lines.push(prefix + yamlString(value));
     return;
   }
   if (Array.isArray(value)) {
@@ -23,7 +23,7 @@ function emit(value: YamlValue, indent: string, lines: string[], prefix: string)
   const keys = Object.keys(value);
   if (keys.length === 0) return void lines.push(prefix + "{}");
   if (prefix.trim() !== "") lines.push(prefix.trimEnd());
-  for (const key of keys) emit(value[key]!, indent + "  ", lines, indent + scalar(key) + ": ");
+  for (const key of keys) emit(value[key]!, indent + "  ", lines, indent + yamlString(key) + ": ");
 }
 
 /** The document as YAML text ending in a newline; `header` lines become `#` comments. */
