@@ -102,6 +102,14 @@ interface PathEntry {
   children?: Map<string, PathEntry>;
 }
 
+/** The entry for `key` under `e`, created on first use. */
+function childEntry(e: PathEntry, key: string): PathEntry {
+  const children = (e.children ??= new Map());
+  let c = children.get(key);
+  if (!c) children.set(key, (c = {}));
+  return c;
+}
+
 export class Resolver {
   private paths: PathEntry = {};
   private nodeMemo = new Map<Node, R | "IN_PROGRESS">();
@@ -134,13 +142,7 @@ export class Resolver {
 
   private entry(path: string[]): PathEntry {
     let e = this.paths;
-    for (let i = 0; i < path.length; i++) {
-      let children = e.children;
-      if (!children) e.children = children = new Map();
-      let c = children.get(path[i]);
-      if (!c) children.set(path[i], (c = {}));
-      e = c;
-    }
+    for (const key of path) e = childEntry(e, key);
     return e;
   }
 
@@ -149,11 +151,7 @@ export class Resolver {
     let e = this.paths;
     let defs = (e.defs ??= [{ node: this.root, keyPos: this.root.pos }]);
     for (let i = 0; i < path.length; i++) {
-      let children = e.children;
-      if (!children) e.children = children = new Map();
-      let c = children.get(path[i]);
-      if (!c) children.set(path[i], (c = {}));
-      e = c;
+      e = childEntry(e, path[i]!);
       defs = e.defs ??= this.childDefs(defs, path[i], path.slice(0, i));
     }
     return defs;
