@@ -38,9 +38,25 @@ export interface RawProblem {
   message: string;
 }
 
+/** Merges `value` into `target` as the server merges HOCON: objects key by key, anything else replaces. */
+export function mergeValue(target: HoconObject, key: string, value: HoconValue): void {
+  const current = Object.prototype.hasOwnProperty.call(target, key) ? target[key] : undefined;
+  if (isHoconObject(current) && isHoconObject(value)) {
+    for (const k of Object.keys(value)) mergeValue(current, k, value[k]!);
+  } else {
+    setOwn(target, key, isHoconObject(value) ? mergeInto({}, value) : value);
+  }
+}
+
+function mergeInto(target: HoconObject, value: HoconObject): HoconObject {
+  for (const k of Object.keys(value)) mergeValue(target, k, value[k]!);
+  return target;
+}
+
 /**
- * Puts each raw override into the tree (replacing what is at its path). Entries whose value does not parse,
- * or whose path runs through a non-object, are skipped and returned as problems.
+ * Merges each raw override into the tree at its path, the way the server merges HOCON (an empty object changes
+ * nothing; a subtree the form also writes keeps the form's other keys). Entries whose value does not parse, or
+ * whose path runs through a non-object, are skipped and returned as problems.
  */
 export function applyRaw(tree: HoconObject, raw: readonly RawOverride[] | undefined): RawProblem[] {
   const problems: RawProblem[] = [];
@@ -66,7 +82,7 @@ export function applyRaw(tree: HoconObject, raw: readonly RawOverride[] | undefi
         return;
       }
     }
-    setOwn(node, entry.path[entry.path.length - 1]!, value);
+    mergeValue(node, entry.path[entry.path.length - 1]!, value);
   });
   return problems;
 }
