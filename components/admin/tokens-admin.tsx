@@ -11,6 +11,7 @@ import type { TokenSummary } from "@/lib/auth/tokens";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
 import { Table, rowClass } from "@/components/ui/table";
+import { Form } from "@/components/ui/form";
 
 export function TokensAdmin({ tokens }: { tokens: TokenSummary[] }) {
   const router = useRouter();
@@ -26,14 +27,14 @@ export function TokensAdmin({ tokens }: { tokens: TokenSummary[] }) {
   });
   return (
     <div className="flex flex-col gap-6">
-      <form onSubmit={onSubmit} className="flex items-start gap-3" aria-label="Create an API token" noValidate>
+      <Form onSubmit={onSubmit} className="flex items-start gap-3" aria-label="Create an API token" noValidate>
         <Field id="token-name" label="Token name" help="What uses it, e.g. “CI export job”." error={form.formState.errors.name?.message}>
           {(aria) => <input {...aria} {...form.register("name")} className={inputClass} />}
         </Field>
         <Button type="submit" variant="primary" className="mt-6">
           Create token
         </Button>
-      </form>
+      </Form>
       {created && (
         <div role="status" className="max-w-2xl rounded border border-amber-400 bg-amber-50 p-3 text-sm text-amber-950">
           <p className="font-semibold">Copy this token now: it is shown only once.</p>

@@ -12,6 +12,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field, inputClass } from "@/components/ui/field";
 import { Table, rowClass } from "@/components/ui/table";
+import { Form } from "@/components/ui/form";
 
 type NewUser = z.infer<typeof newUserBody>;
 type ChangePassword = z.infer<typeof changePasswordBody>;
@@ -30,7 +31,7 @@ function AddAdminForm({ onDone }: { onDone: (message: string) => void }) {
     if (!result.issues.length) onDone(result.error);
   });
   return (
-    <form onSubmit={onSubmit} className="flex flex-wrap items-start gap-3" aria-label="Add an admin" noValidate>
+    <Form onSubmit={onSubmit} className="flex flex-wrap items-start gap-3" aria-label="Add an admin" noValidate>
       <Field id="new-username" label="Username" error={form.formState.errors.username?.message}>
         {(aria) => <input {...aria} {...form.register("username")} className={inputClass} autoComplete="off" />}
       </Field>
@@ -40,7 +41,7 @@ function AddAdminForm({ onDone }: { onDone: (message: string) => void }) {
       <Button type="submit" variant="primary" className="mt-6">
         Add admin
       </Button>
-    </form>
+    </Form>
   );
 }
 
@@ -61,7 +62,7 @@ function ChangePasswordForm({ onDone }: { onDone: (message: string) => void }) {
     if (!result.issues.length) onDone(result.error);
   });
   return (
-    <form onSubmit={onSubmit} className="flex flex-wrap items-start gap-3" aria-label="Change your password" noValidate>
+    <Form onSubmit={onSubmit} className="flex flex-wrap items-start gap-3" aria-label="Change your password" noValidate>
       <Field id="current-password" label="Current password" error={form.formState.errors.currentPassword?.message}>
         {(aria) => (
           <input {...aria} {...form.register("currentPassword")} type="password" className={inputClass} autoComplete="current-password" />
@@ -73,7 +74,7 @@ function ChangePasswordForm({ onDone }: { onDone: (message: string) => void }) {
       <Button type="submit" variant="primary" className="mt-6">
         Change password
       </Button>
-    </form>
+    </Form>
   );
 }
 

@@ -8,6 +8,7 @@ import { callApi } from "@/lib/api/client";
 import { loginBody, setupBody } from "@/lib/auth/schemas";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
+import { Form } from "@/components/ui/form";
 
 type Fields = { username: string; password: string; setupToken?: string };
 
@@ -46,7 +47,7 @@ export function CredentialsForm({ kind }: { kind: keyof typeof kinds }) {
     setError(result.error);
   });
   return (
-    <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
+    <Form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
       {withSetupToken && (
         <Field
           id="setupToken"
@@ -79,6 +80,6 @@ export function CredentialsForm({ kind }: { kind: keyof typeof kinds }) {
       <Button type="submit" variant="primary" disabled={form.formState.isSubmitting}>
         {submitLabel}
       </Button>
-    </form>
+    </Form>
   );
 }

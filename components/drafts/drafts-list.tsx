@@ -16,6 +16,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field, inputClass } from "@/components/ui/field";
 import { Table, rowClass } from "@/components/ui/table";
+import { Form } from "@/components/ui/form";
 
 const nameForm = z.object({ name: draftName });
 type NameForm = z.infer<typeof nameForm>;
@@ -50,7 +51,7 @@ function CreateDraftForm() {
   });
   const chosen = PRESETS.find((p) => p.id === preset.id)!;
   return (
-    <form onSubmit={onSubmit} className="flex flex-col gap-3" aria-label="Create a draft">
+    <Form onSubmit={onSubmit} className="flex flex-col gap-3" aria-label="Create a draft">
       <div className="flex flex-wrap items-end gap-2">
         <div className="w-80">
           <Field id="new-draft-name" label="New draft name" error={form.formState.errors.name?.message}>
@@ -102,7 +103,7 @@ function CreateDraftForm() {
           {serverError}
         </p>
       )}
-    </form>
+    </Form>
   );
 }
 
@@ -119,7 +120,7 @@ function RenameForm({ draft, onDone }: { draft: DraftSummary; onDone: (message?:
     form.setError("name", { message: nameIssue?.message ?? result.error });
   });
   return (
-    <form onSubmit={onSubmit} className="flex items-start gap-2">
+    <Form onSubmit={onSubmit} className="flex items-start gap-2">
       <Field id={`rename-${draft.id}`} label="Draft name" error={form.formState.errors.name?.message}>
         {(aria) => <input {...aria} {...form.register("name")} className={inputClass} autoFocus />}
       </Field>
@@ -129,7 +130,7 @@ function RenameForm({ draft, onDone }: { draft: DraftSummary; onDone: (message?:
         </Button>
         <Button onClick={() => onDone()}>Cancel</Button>
       </div>
-    </form>
+    </Form>
   );
 }
 

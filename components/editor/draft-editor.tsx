@@ -24,6 +24,7 @@ import { levelBadge, OverrideLines, ServerMessages, type FieldMessage } from "./
 import { PreviewPanel, type RenderedFile } from "./preview-panel";
 import { SettingField } from "./setting-field";
 import { Table } from "@/components/ui/table";
+import { Form } from "@/components/ui/form";
 
 interface RenderResponse {
   files: RenderedFile[];
@@ -431,7 +432,7 @@ export function DraftEditor({ initial }: { initial: DraftDetail }) {
 
             <section aria-label="Settings form" className="flex min-w-0 flex-col gap-5 p-4">
               <h1 className="text-xl font-semibold">{draft.name}</h1>
-              <form
+              <Form
                 id="draft-form"
                 onSubmit={(e) => {
                   e.preventDefault();
@@ -457,7 +458,7 @@ export function DraftEditor({ initial }: { initial: DraftDetail }) {
                       className={inputClass}
                     />}
                 </Field>
-              </form>
+              </Form>
               {area ? (
                 <div className="flex flex-col gap-3" data-area-form={area.id}>
                   <div className="flex flex-wrap items-center gap-2">
