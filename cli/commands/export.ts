@@ -4,7 +4,9 @@ import type { Command } from "../io";
 import { UsageError } from "../io";
 import { NotFoundError } from "../../lib/api/errors";
 import { audit } from "../../lib/auth/audit";
+import { ArchiveError } from "../../lib/bundle/archive";
 import { BUNDLE_FORMATS, ExportRefusedError, type BundleFormat } from "../../lib/bundle/bundle";
+import { BundleFormatError } from "../../lib/bundle/scripts";
 import { disconnect } from "../../lib/db/client";
 import { exportDraft } from "../../lib/db/exports";
 import { applyMigrations } from "../../lib/db/migrate";
@@ -44,7 +46,7 @@ const exportCommand: Command = async (args, io) => {
       for (const e of error.errors) io.stderr(`  ${e.path}: ${e.message} (${e.rule})\n`);
       return 1;
     }
-    if (error instanceof NotFoundError) {
+    if (error instanceof NotFoundError || error instanceof ArchiveError || error instanceof BundleFormatError) {
       io.stderr(`clearml-console export: ${error.message}\n`);
       return 1;
     }

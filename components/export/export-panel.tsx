@@ -49,15 +49,16 @@ export function ExportPanel({ draftId, revision, dirty = false }: ExportPanelPro
   const [exports, setExports] = useState<ExportRecord[]>([]);
   const [error, setError] = useState<{ message: string; issues: FieldIssue[] } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const [reveal, setReveal] = useState(false);
 
   const load = useCallback(async () => {
     const [d, e] = await Promise.all([
-      callApi<ExportDiff>(`/api/drafts/${draftId}/export-diff`),
+      callApi<ExportDiff>(`/api/drafts/${draftId}/export-diff?showSecrets=${reveal ? "1" : "0"}`),
       callApi<{ exports: ExportRecord[] }>(`/api/drafts/${draftId}/exports`),
     ]);
     if (d.ok) setDiff(d.data);
     if (e.ok) setExports(e.data.exports);
-  }, [draftId]);
+  }, [draftId, reveal]);
 
   useEffect(() => {
     // Reload whenever a new revision is saved.
@@ -152,7 +153,13 @@ export function ExportPanel({ draftId, revision, dirty = false }: ExportPanelPro
       )}
       {diff && (
         <div>
-          <h3 className="font-semibold">{diff.lastExport ? `Changes since the last export (${changed.length} files)` : "Files a first export writes"}</h3>
+          <div className="flex flex-wrap items-center gap-3">
+            <h3 className="font-semibold">{diff.lastExport ? `Changes since the last export (${changed.length} files)` : "Files a first export writes"}</h3>
+            <label className="flex items-center gap-1 text-sm">
+              <input type="checkbox" checked={reveal} onChange={(e) => setReveal(e.target.checked)} className="h-4 w-4" />
+              Show secrets in the changes
+            </label>
+          </div>
           {changed.length === 0 ? <p className="text-sm">No file changes.</p> : changed.map((f) => <DiffView key={f.path} file={f} />)}
         </div>
       )}

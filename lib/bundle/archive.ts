@@ -34,7 +34,7 @@ function tarHeader(entry: ArchiveEntry, size: number): Buffer {
     const cut = name.lastIndexOf("/", name.length - 2);
     prefix = name.slice(0, cut);
     name = name.slice(cut + 1);
-    if (cut < 0 || Buffer.byteLength(name) > 100 || Buffer.byteLength(prefix) > 155) throw new Error(`tar: path too long: ${entry.path}`);
+    if (cut < 0 || Buffer.byteLength(name) > 100 || Buffer.byteLength(prefix) > 155) throw new ArchiveError(`path longer than tar allows (name 100 bytes, prefix 155)`, entry.path.slice(0, 300));
   }
   h.write(name, 0, 100, "utf8");
   h.write(octal(entry.mode & 0o7777, 8), 100, "ascii");

@@ -2,17 +2,18 @@
  * Draft → downloadable bundle: tar.gz or zip for docker-compose hosts, or a helm values overlay plus a
  * Kubernetes Secret. Pure apart from hashing and compression (node:crypto, node:zlib); no database.
  */
-import { secretEnvNames, serviceEnvironment } from "../clearml/compose";
 import { field, targetVersion } from "../clearml/deployment";
 import { valueAt, type SettingsDocument } from "../clearml/document";
-import { isSecretPath, MASK, maskUrlPasswords } from "../clearml/keys";
+import { holdsSecret, MASK, maskUrlPasswords, provenanceKey } from "../clearml/keys";
+import { maskSecrets, secretValues } from "../clearml/form";
 import { COMPOSE_OVERRIDE, ENV_FILE, render, type RenderMeta, type RenderResult } from "../clearml/render";
 import type { Diagnostic } from "../clearml/rules";
-import { SETTINGS, type Setting } from "../clearml/registry";
+import { SETTINGS, settingByName, type Override, type Setting } from "../clearml/registry";
 import { sha256Hex } from "../crypto/hash";
 import { writeTarGz, writeZip, type ArchiveEntry } from "./archive";
 import { helmFiles } from "./helm";
-import { readme, installScript, verifyScript, type ScriptFile } from "./scripts";
+import { rawSecrets } from "./raw";
+import { BUNDLE_LIST, bundleList, INSTALL_SCRIPT, readme, SHA256SUMS, sha256Sums, VERIFY_SCRIPT } from "./scripts";
 
 export const BUNDLE_FORMATS = ["tar.gz", "zip", "helm"] as const;
 export type BundleFormat = (typeof BUNDLE_FORMATS)[number];
@@ -71,17 +72,14 @@ function file(path: string, content: string | Buffer, mode: number): BundleFile 
   return { path, data, mode, sha256: sha256Hex(data) };
 }
 
-/** Files that must not be world-readable. */
-export function fileMode(path: string, document?: SettingsDocument): number {
+/**
+ * A file that holds any secret value of the document is for the owner only (0600), whatever its name; scripts are
+ * executable; everything else is readable. `secrets` comes from secretValues(document).
+ */
+export function fileMode(path: string, text: string, secrets: readonly string[]): number {
   if (path.endsWith(".sh")) return 0o755;
   if (path === "config/secure.conf" || path === ENV_FILE) return 0o600;
-  if (path === COMPOSE_OVERRIDE && document && overrideHoldsSecret(document)) return 0o600;
-  return 0o644;
-}
-
-function overrideHoldsSecret(document: SettingsDocument): boolean {
-  const secret = secretEnvNames(document);
-  return Object.values(serviceEnvironment(document)).some((vars) => Object.keys(vars).some((name) => secret.has(name)));
+  return secrets.some((s) => text.includes(s)) ? 0o600 : 0o644;
 }
 
 function describe(path: string): string {
@@ -89,8 +87,10 @@ function describe(path: string): string {
   if (path.startsWith("config/")) return `Server configuration; copy to /opt/clearml/${path}.`;
   if (path === COMPOSE_OVERRIDE) return "Environment and ports of the upstream services; pass with -f after docker-compose.yml.";
   if (path === ENV_FILE) return "Variables the shipped docker-compose.yml interpolates; pass with --env-file (holds the agent's secret).";
-  if (path === "install.sh") return "Backs up, installs, chowns and restarts (docker-compose down, pull, up -d).";
+  if (path === "install.sh") return "Backs up, installs the files bundle.list names, chowns and restarts (docker-compose down, pull, up -d).";
   if (path === "verify.sh") return "Reads the server logs for the loaded files and fixed-users mode.";
+  if (path === BUNDLE_LIST) return "The files install.sh writes, with their modes (one per line, strict format).";
+  if (path === SHA256SUMS) return "Checksums install.sh checks with sha256sum -c before it changes anything.";
   if (path === "README.md") return "This file.";
   if (path === "manifest.json") return "Console version, draft, revision, export id and the sha256 of every file.";
   return "";
@@ -104,15 +104,17 @@ function display(value: unknown, secret: boolean): string {
 
 /** The settings the admin changed, for README (secrets masked). */
 export function changedSettings(document: SettingsDocument): { key: string; label: string; value: string }[] {
-  return SETTINGS.filter((s: Setting) => valueAt(document, s.name) !== undefined).map((s) => ({
-    key: s.key ?? s.name,
-    label: s.label,
-    value: display(valueAt(document, s.name), s.secret),
-  }));
+  return SETTINGS.filter((s: Setting) => valueAt(document, s.name) !== undefined).map((s) => {
+    let value = valueAt(document, s.name);
+    if (s.name === "environment.overrides") {
+      value = (value as Override[]).map((o) => (holdsSecret(o.path.split(".")) ? { ...o, value: MASK } : o));
+    }
+    return { key: s.key ?? s.name, label: s.label, value: display(value, s.secret) };
+  });
 }
 
 export function rawList(document: SettingsDocument): { key: string; value: string }[] {
-  return (document.raw ?? []).map((r) => ({ key: r.path.join("."), value: isSecretPath(r.path) ? MASK : maskUrlPasswords(r.hocon.length > 200 ? r.hocon.slice(0, 197) + "..." : r.hocon) }));
+  return (document.raw ?? []).map((r) => ({ key: provenanceKey(r.path), value: holdsSecret(r.path) ? MASK : maskUrlPasswords(r.hocon.length > 200 ? r.hocon.slice(0, 197) + "..." : r.hocon) }));
 }
 
 function headerOf(meta: RenderMeta, version: string, exportId: string): string {
@@ -123,6 +125,15 @@ function headerOf(meta: RenderMeta, version: string, exportId: string): string {
   ].join("\n");
 }
 
+/** The deployment choices without the ones that hold secrets (an import reads those back from secure.conf). */
+function consoleChoices(deployment: SettingsDocument["deployment"]): SettingsDocument["deployment"] {
+  const holdsSecret = (name: string) => {
+    const s = settingByName(`deployment.${name}`);
+    return !s || s.secret || (s.item ?? []).some((f) => f.secret);
+  };
+  return Object.fromEntries(Object.entries(deployment).filter(([k]) => !holdsSecret(k))) as SettingsDocument["deployment"];
+}
+
 function manifestOf(input: BundleInput, files: BundleFile[]): Manifest {
   return {
     consoleVersion: input.meta.consoleVersion,
@@ -130,7 +141,7 @@ function manifestOf(input: BundleInput, files: BundleFile[]): Manifest {
     draft: input.draft,
     exportId: input.exportId,
     format: input.format,
-    console: { deployment: input.document.deployment },
+    console: { deployment: consoleChoices(input.document.deployment) },
     files: files.map((f) => ({ path: f.path, mode: f.mode.toString(8).padStart(4, "0"), bytes: f.data.length, sha256: f.sha256 })),
   };
 }
@@ -143,37 +154,39 @@ export function renderForExport(input: Pick<BundleInput, "document" | "meta" | "
   return result;
 }
 
+/** Every secret the document holds, in the forms the files carry (raw overrides included). */
+export function bundleSecrets(document: SettingsDocument): string[] {
+  return secretValues(document, rawSecrets(document.raw));
+}
+
+/** A file made for reading (README, manifest): every secret masked, as the preview masks them. */
+export function readable(path: string, text: string, secrets: readonly string[]): BundleFile {
+  return file(path, maskSecrets(text, secrets, MASK), 0o644);
+}
+
 /** The docker-compose bundle's files (no archive). */
-export function composeFiles(input: BundleInput, result: RenderResult): BundleFile[] {
+export function composeFiles(input: BundleInput, result: RenderResult, secrets: readonly string[]): BundleFile[] {
   const header = headerOf(input.meta, targetVersion(input.document), input.exportId);
-  const files: BundleFile[] = Object.entries(result.files).map(([p, text]) => file(p, text, fileMode(p, input.document)));
-  const scriptFile = (f: BundleFile): ScriptFile => ({ path: f.path, mode: f.mode, sha256: f.sha256 });
-  const scriptInput = {
+  const files: BundleFile[] = Object.entries(result.files).map(([p, text]) => file(p, text, fileMode(p, text, secrets)));
+  const installed = files.filter((f) => f.path.startsWith("config/") || f.path === COMPOSE_OVERRIDE || f.path === ENV_FILE);
+  const fixedUsers = valueAt(input.document, "settings.apiserver.auth.fixed_users.enabled") === true;
+  files.push(file("install.sh", INSTALL_SCRIPT, 0o755));
+  files.push(file("verify.sh", VERIFY_SCRIPT, 0o755));
+  files.push(file(BUNDLE_LIST, bundleList(installed, fixedUsers), 0o644));
+  const modes = new Map(files.map((f) => [f.path, f.mode]));
+  const listed = [...files.map((f) => f.path), "README.md", SHA256SUMS, "manifest.json"];
+  const text = readme({
     header,
-    configFiles: files.filter((f) => f.path.startsWith("config/")).map(scriptFile),
-    override: files.find((f) => f.path === COMPOSE_OVERRIDE) ?? null,
-    envFile: files.find((f) => f.path === ENV_FILE) ?? null,
-    fixedUsers: valueAt(input.document, "settings.apiserver.auth.fixed_users.enabled") === true,
-  };
-  files.push(file("install.sh", installScript(scriptInput), 0o755));
-  files.push(file("verify.sh", verifyScript(scriptInput), 0o755));
-  const listed = [...files.map((f) => f.path), "README.md", "manifest.json"];
-  files.push(
-    file(
-      "README.md",
-      readme({
-        header,
-        draftName: input.draft.name,
-        files: listed.map((p) => ({ path: p, mode: fileMode(p, input.document), description: describe(p) })),
-        changes: changedSettings(input.document),
-        raw: rawList(input.document),
-        diagnostics: result.diagnostics,
-        loadBalancer: result.loadBalancer,
-        subdomains: field(input.document, "deployment.mode") === "subdomains",
-      }),
-      0o644,
-    ),
-  );
+    draftName: input.draft.name,
+    files: listed.map((p) => ({ path: p, mode: modes.get(p) ?? 0o644, description: describe(p) })),
+    changes: changedSettings(input.document),
+    raw: rawList(input.document),
+    diagnostics: result.diagnostics,
+    loadBalancer: result.loadBalancer,
+    subdomains: field(input.document, "deployment.mode") === "subdomains",
+  });
+  files.push(readable("README.md", text, secrets));
+  files.push(file(SHA256SUMS, sha256Sums(files), 0o644));
   return files;
 }
 
@@ -196,9 +209,13 @@ export function bundleRoot(input: Pick<BundleInput, "format" | "draft">): string
 
 export function buildBundle(input: BundleInput): Bundle {
   const result = renderForExport(input);
-  const files = input.format === "helm" ? helmFiles(input, headerOf(input.meta, targetVersion(input.document), input.exportId), result) : composeFiles(input, result);
+  const secrets = bundleSecrets(input.document);
+  const files =
+    input.format === "helm"
+      ? helmFiles(input, headerOf(input.meta, targetVersion(input.document), input.exportId), result, secrets)
+      : composeFiles(input, result, secrets);
   const manifest = manifestOf(input, files);
-  files.push(file("manifest.json", JSON.stringify(manifest, null, 2) + "\n", 0o644));
+  files.push(readable("manifest.json", JSON.stringify(manifest, null, 2) + "\n", secrets));
   const root = bundleRoot(input);
   const entries = archiveEntries(root, files);
   const zip = input.format === "zip";

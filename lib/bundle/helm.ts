@@ -16,7 +16,7 @@ import { renderHocon } from "../hocon/render";
 import { isHoconObject, type HoconObject, type HoconValue } from "../hocon/types";
 import type { BundleFile, BundleInput } from "./bundle";
 import { sha256Hex } from "../crypto/hash";
-import { changedSettings, fileMode, rawList } from "./bundle";
+import { changedSettings, fileMode, rawList, readable } from "./bundle";
 import { readme } from "./scripts";
 import { toYaml, toYamlDocuments, type YamlNode } from "./yaml";
 
@@ -43,9 +43,9 @@ function leaves(value: HoconValue, path: string[], out: [string[], HoconValue][]
   } else out.push([path, value]);
 }
 
-function f(path: string, content: string): BundleFile {
+function f(path: string, content: string, secrets: readonly string[]): BundleFile {
   const data = Buffer.from(content, "utf8");
-  return { path, data, mode: fileMode(path), sha256: sha256Hex(data) };
+  return { path, data, mode: fileMode(path, content, secrets), sha256: sha256Hex(data) };
 }
 
 export interface HelmParts {
@@ -171,7 +171,7 @@ export function helmParts(document: SettingsDocument, header: string): HelmParts
   return { values, secret, notes };
 }
 
-export function helmFiles(input: BundleInput, header: string, result: RenderResult): BundleFile[] {
+export function helmFiles(input: BundleInput, header: string, result: RenderResult, secrets: readonly string[]): BundleFile[] {
   const parts = helmParts(input.document, header);
   const values = toYaml(parts.values, header);
   const secretDoc = toYamlDocuments(
@@ -199,29 +199,25 @@ export function helmFiles(input: BundleInput, header: string, result: RenderResu
     `Secret \`${HELM_SECRET_NAME}\`. Keep ${HELM_SECRET_FILE} out of version control.`,
     ...(parts.notes.length ? ["", ...parts.notes] : []),
   ];
-  const files = [f(HELM_VALUES_FILE, values), f(HELM_SECRET_FILE, secretDoc)];
+  const files = [f(HELM_VALUES_FILE, values, secrets), f(HELM_SECRET_FILE, secretDoc, secrets)];
   files[1]!.mode = 0o600;
   const listed = [
-    { path: HELM_VALUES_FILE, mode: 0o644, description: "Values overlay for the clearml helm chart (no secrets)." },
+    { path: HELM_VALUES_FILE, mode: files[0]!.mode, description: "Values overlay for the clearml helm chart (no secrets)." },
     { path: HELM_SECRET_FILE, mode: 0o600, description: `Kubernetes Secret ${HELM_SECRET_NAME} with every secret value.` },
     { path: "README.md", mode: 0o644, description: "This file." },
     { path: "manifest.json", mode: 0o644, description: "Console version, draft, revision, export id and the sha256 of every file." },
   ];
-  files.push(
-    f(
-      "README.md",
-      readme({
-        header,
-        draftName: input.draft.name,
-        files: listed,
-        changes: changedSettings(input.document),
-        raw: rawList(input.document),
-        diagnostics: result.diagnostics,
-        loadBalancer: result.loadBalancer,
-        subdomains: false,
-        helm: { notes: steps },
-      }),
-    ),
-  );
+  const text = readme({
+    header,
+    draftName: input.draft.name,
+    files: listed,
+    changes: changedSettings(input.document),
+    raw: rawList(input.document),
+    diagnostics: result.diagnostics,
+    loadBalancer: result.loadBalancer,
+    subdomains: false,
+    helm: { notes: steps },
+  });
+  files.push(readable("README.md", text, secrets));
   return files;
 }

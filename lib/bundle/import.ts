@@ -26,7 +26,7 @@ import { parseHocon } from "../hocon/parse";
 import { HoconRenderError } from "../hocon/render";
 import { HoconFloat, isHoconObject, type HoconObject, type HoconValue } from "../hocon/types";
 import { ArchiveError, DEFAULT_READ_LIMITS, readArchive, safeEntryPath, sniffArchive, type ReadLimits } from "./archive";
-import { applyRaw, RAW_TOP_KEY, rawOverride, type RawOverride } from "./raw";
+import { applyRaw, fileNameProblems, rawOverride, type RawOverride } from "./raw";
 import { parseYaml, YamlError, type YamlNode } from "./yaml";
 
 export interface UploadedFile {
@@ -415,8 +415,9 @@ export function importConfiguration(input: ImportInput): ImportResult {
         reason = `does not fit the console's model (${parsed.error.issues.map((i) => i.message).join("; ")})`;
       }
     }
-    if (!RAW_TOP_KEY.test(path[0] ?? "")) {
-      report.ignored.push({ item: `${provenanceKey(path)} (${source})`, reason: "its file name cannot be written back" });
+    const badName = fileNameProblems(path)[0];
+    if (badName) {
+      report.ignored.push({ item: `${provenanceKey(path)} (${source})`, reason: `not kept: ${badName.message.replace(/^The /, "the ")}` });
       continue;
     }
     let entry;
@@ -619,7 +620,9 @@ function inferDeployment(
 
   const candidates: Record<string, unknown>[] = [];
   // A console bundle says which deployment produced it; it is still checked against the files below.
-  if (fromManifest) candidates.push({ ...fromManifest, ...(deployment.servicesLayout ? { servicesLayout: deployment.servicesLayout } : {}) });
+  // What the files themselves say (the layout, the accounts read from secure.conf) wins over the manifest.
+  const fromFiles = Object.fromEntries(Object.entries(deployment).filter(([k]) => k === "servicesLayout" || k === "extraCredentials"));
+  if (fromManifest) candidates.push({ ...fromManifest, ...fromFiles });
   const webUrl = given.CLEARML_WEB_HOST;
   let parsed: URL | null = null;
   try {

@@ -5,20 +5,50 @@
 import { z } from "zod";
 import { parseHocon } from "../hocon/parse";
 import { renderHoconValue } from "../hocon/render";
-import { isHoconObject, setOwn, type HoconObject, type HoconValue } from "../hocon/types";
+import { HoconFloat, isHoconObject, setOwn, type HoconObject, type HoconValue } from "../hocon/types";
+import { secretLeaves } from "../clearml/keys";
 
-/** Top-level keys become file names (`config/<key>.conf`), so they are restricted to a safe set. */
-export const RAW_TOP_KEY = /^[A-Za-z0-9_][A-Za-z0-9_-]*$/;
+/**
+ * Key segments that become file or directory names (`config/<top>.conf`, `config/services/<name>.conf`, the helm
+ * chart's `<top>.conf`) follow the names ClearML's own files use, so no draft can reach a path, a shell word or a
+ * tar limit.
+ */
+export const FILE_NAME = /^[a-z0-9_][a-z0-9_-]{0,63}$/;
+export const FILE_NAME_RULE = "names a config file: 1 to 64 lower-case letters, digits, _ and -, not starting with -";
 
-export const rawOverrideSchema = z.strictObject({
-  /** ClearML key path, e.g. `["apiserver", "auth", "max_expiration_sec"]`. */
-  path: z
-    .array(z.string())
-    .min(1, "A raw override needs a key path")
-    .refine((p) => RAW_TOP_KEY.test(p[0] ?? ""), "The top-level key names a config file: letters, digits, _ and - only"),
-  /** The value as HOCON text, e.g. `"abc"`, `1.0`, `[1, 2]`, `{ a: 1 }`. */
-  hocon: z.string().max(1_000_000),
-});
+/** Where the path's segments name files: the top-level key, and under `services` the service name too. */
+export function fileNameProblems(path: readonly string[]): { index: number; message: string }[] {
+  const named = path[0] === "services" ? 2 : 1;
+  const out: { index: number; message: string }[] = [];
+  for (let i = 0; i < Math.min(named, path.length); i++) {
+    if (!FILE_NAME.test(path[i]!)) out.push({ index: i, message: `${i === 0 ? "The top-level key" : "The service name"} ${FILE_NAME_RULE}` });
+  }
+  return out;
+}
+
+export const rawOverrideSchema = z
+  .strictObject({
+    /** ClearML key path, e.g. `["apiserver", "auth", "max_expiration_sec"]`. */
+    path: z.array(z.string().max(1000)).min(1, "A raw override needs a key path").max(100),
+    /** The value as HOCON text, e.g. `"abc"`, `1.0`, `[1, 2]`, `{ a: 1 }`. */
+    hocon: z.string().max(1_000_000),
+  })
+  .superRefine((entry, ctx) => {
+    for (const p of fileNameProblems(entry.path)) ctx.addIssue({ code: "custom", path: ["path", p.index], message: p.message });
+    // A whole `services` object: its keys are the per-service file names.
+    if (entry.path.length === 1 && entry.path[0] === "services") {
+      let value: HoconValue;
+      try {
+        value = rawValue(entry);
+      } catch {
+        return; // render reports a value that does not parse
+      }
+      if (!isHoconObject(value)) return;
+      for (const name of Object.keys(value)) {
+        if (!FILE_NAME.test(name)) ctx.addIssue({ code: "custom", path: ["hocon"], message: `The service name ${JSON.stringify(name.slice(0, 80))} ${FILE_NAME_RULE}` });
+      }
+    }
+  });
 export type RawOverride = z.infer<typeof rawOverrideSchema>;
 
 export function rawOverride(path: string[], value: HoconValue): RawOverride {
@@ -85,4 +115,25 @@ export function applyRaw(tree: HoconObject, raw: readonly RawOverride[] | undefi
     mergeValue(node, entry.path[entry.path.length - 1]!, value);
   });
   return problems;
+}
+
+/** The secret values raw overrides hold (see holdsSecret), for masking and file modes. */
+export function rawSecrets(raw: readonly RawOverride[] | undefined): string[] {
+  const out = new Set<string>();
+  for (const entry of raw ?? []) {
+    let value: HoconValue;
+    try {
+      value = rawValue(entry);
+    } catch {
+      continue; // render refuses a value that does not parse
+    }
+    secretLeaves(entry.path, toPlain(value), out);
+  }
+  return [...out];
+}
+
+function toPlain(value: HoconValue): unknown {
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (isHoconObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toPlain(v)]));
+  return value instanceof HoconFloat ? value.text : value;
 }

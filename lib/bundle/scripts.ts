@@ -1,183 +1,224 @@
 /**
- * install.sh, verify.sh and README.md of a docker-compose bundle. Generated text only; no I/O.
+ * install.sh and verify.sh (constant text), their data file bundle.list, SHA256SUMS and README.md of a
+ * docker-compose bundle. No I/O.
  */
 import type { LoadBalancerPlan } from "../clearml/deployment";
 import type { Diagnostic } from "../clearml/rules";
 
-/** Single-quoted for bash: safe for any text. */
-export function shq(s: string): string {
-  return "'" + s.replace(/'/g, `'\\''`) + "'";
-}
+/** What install.sh and verify.sh learn about a bundle: its data file, never their own text. */
+export const BUNDLE_LIST = "bundle.list";
+export const SHA256SUMS = "SHA256SUMS";
 
-export interface ScriptFile {
-  /** Path inside the bundle, e.g. `config/secure.conf`. */
+export interface ListedFile {
+  /** Path inside the bundle, e.g. `config/services/tasks.conf` or `clearml.env`. */
   path: string;
   mode: number;
-  sha256: string;
 }
 
-export interface ScriptInput {
-  header: string;
-  /** Files under config/ (paths inside the bundle). */
-  configFiles: ScriptFile[];
-  override: ScriptFile | null;
-  envFile: ScriptFile | null;
-  fixedUsers: boolean;
+const NAME = "[a-z0-9_][a-z0-9_-]{0,63}";
+/** The grammar of bundle.list, shared with the scripts' own checks (they repeat it as bash regexes). */
+const CONFIG_LINE = new RegExp(`^config (0600|0644) ((services/)?${NAME}\\.conf)$`);
+const COMPOSE_LINE = /^compose (0600|0644) (docker-compose\.override\.yml|clearml\.env)$/;
+
+/** Thrown when a file name or mode falls outside the bundle's grammar (the document schema should have refused it). */
+export class BundleFormatError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "BundleFormatError";
+  }
 }
 
-const CONTAINER_CONFIG_DIR = "/opt/clearml/config";
-
-function comment(header: string): string {
-  return header
-    .split("\n")
-    .map((l) => "# " + l)
-    .join("\n");
-}
+const octal = (mode: number) => mode.toString(8).padStart(4, "0");
 
 /**
- * Backs up the config dir, installs the files (secure.conf 0600), moves away *.conf files the bundle does not
- * have (the server reads every *.conf it finds), chown -R 1000:1000, then docker-compose down / pull / up -d.
+ * bundle.list: one line per file install.sh writes (`config MODE NAME` under config/, `compose MODE NAME` beside
+ * docker-compose.yml), then `expect fixed-users on|off` for verify.sh.
  */
-export function installScript(input: ScriptInput): string {
-  const sums = [...input.configFiles, ...(input.override ? [input.override] : []), ...(input.envFile ? [input.envFile] : [])];
-  const dirs = [...new Set(input.configFiles.map((f) => f.path.split("/").slice(1, -1).join("/")).filter((d) => d !== ""))].sort();
-  const lines: string[] = [];
-  lines.push("#!/usr/bin/env bash");
-  lines.push(comment(input.header));
-  lines.push("#");
-  lines.push("# Installs this bundle on a ClearML Server host that runs the shipped docker-compose.yml.");
-  lines.push("# Run it as root from anywhere: sudo ./install.sh");
-  lines.push("# Environment (optional):");
-  lines.push("#   CLEARML_CONFIG_TARGET  config dir to write      (default /opt/clearml/config)");
-  lines.push("#   CLEARML_COMPOSE_DIR    dir of docker-compose.yml (default /opt/clearml)");
-  lines.push("#   CLEARML_COMPOSE_FILE   the compose file          (default $CLEARML_COMPOSE_DIR/docker-compose.yml)");
-  lines.push("#   CLEARML_NO_RESTART=1   install the files only; do not run docker-compose");
-  lines.push("set -euo pipefail");
-  lines.push("umask 022");
-  lines.push("");
-  lines.push('BUNDLE_DIR="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)"');
-  lines.push('CONFIG_DIR="${CLEARML_CONFIG_TARGET:-/opt/clearml/config}"');
-  lines.push('COMPOSE_DIR="${CLEARML_COMPOSE_DIR:-/opt/clearml}"');
-  lines.push('COMPOSE_FILE="${CLEARML_COMPOSE_FILE:-$COMPOSE_DIR/docker-compose.yml}"');
-  lines.push('STAMP="$(date +%Y%m%d-%H%M%S)"');
-  lines.push('BACKUP_DIR="${CONFIG_DIR%/}.backup-$STAMP"');
-  lines.push("");
-  lines.push('say() { printf "install.sh: %s\\n" "$*"; }');
-  lines.push('die() { printf "install.sh: error: %s\\n" "$*" >&2; exit 1; }');
-  lines.push("");
-  lines.push("if command -v docker-compose >/dev/null 2>&1; then");
-  lines.push("  COMPOSE=(docker-compose)");
-  lines.push("elif docker compose version >/dev/null 2>&1; then");
-  lines.push("  COMPOSE=(docker compose)");
-  lines.push('elif [ "${CLEARML_NO_RESTART:-0}" != "1" ]; then');
-  lines.push('  die "neither docker-compose nor docker compose found (set CLEARML_NO_RESTART=1 to install the files only)"');
-  lines.push("fi");
-  lines.push('if [ "${CLEARML_NO_RESTART:-0}" != "1" ] && [ ! -f "$COMPOSE_FILE" ]; then');
-  lines.push('  die "compose file not found: $COMPOSE_FILE (set CLEARML_COMPOSE_FILE)"');
-  lines.push("fi");
-  lines.push("");
-  lines.push("# 1. The bundle is intact.");
-  lines.push('cd -- "$BUNDLE_DIR"');
-  lines.push("if command -v sha256sum >/dev/null 2>&1; then");
-  lines.push("  sha256sum --check --quiet --strict <<'SUMS' || die \"bundle files do not match their checksums\"");
-  for (const f of sums) lines.push(`${f.sha256}  ${f.path}`);
-  lines.push("SUMS");
-  lines.push("else");
-  lines.push('  say "sha256sum not found; skipping the checksum check"');
-  lines.push("fi");
-  lines.push("");
-  lines.push("# 2. Back up the current configuration.");
-  lines.push('if [ -d "$CONFIG_DIR" ]; then');
-  lines.push('  cp -a -- "$CONFIG_DIR" "$BACKUP_DIR"');
-  lines.push('  say "backed up $CONFIG_DIR to $BACKUP_DIR"');
-  lines.push("fi");
-  lines.push("");
-  lines.push("# 3. Write the files. The server reads every *.conf in the dir, so others are moved out (they are in the backup).");
-  lines.push('mkdir -p -- "$CONFIG_DIR"');
-  lines.push("KEEP=(");
-  for (const f of input.configFiles) lines.push("  " + shq(f.path.slice("config/".length)));
-  lines.push(")");
-  lines.push('while IFS= read -r -d "" existing; do');
-  lines.push('  rel="${existing#"$CONFIG_DIR"/}"');
-  lines.push("  keep=0");
-  lines.push('  for k in "${KEEP[@]}"; do [ "$k" = "$rel" ] && keep=1; done');
-  lines.push('  if [ "$keep" = 0 ]; then');
-  lines.push('    rm -f -- "$existing"');
-  lines.push('    say "removed $rel (not part of this configuration; kept in the backup)"');
-  lines.push("  fi");
-  lines.push('done < <(find "$CONFIG_DIR" -name "*.conf" \\( -type f -o -type l \\) -print0)');
-  for (const d of dirs) lines.push(`install -d -m 0755 -- "$CONFIG_DIR/"${shq(d)}`);
-  for (const f of input.configFiles) {
-    const rel = f.path.slice("config/".length);
-    lines.push(`install -m ${f.mode.toString(8).padStart(4, "0")} -- "$BUNDLE_DIR/"${shq(f.path)} "$CONFIG_DIR/"${shq(rel)}`);
-  }
-  for (const f of [input.override, input.envFile]) {
-    if (!f) continue;
-    lines.push(`if [ -f "$COMPOSE_DIR/"${shq(f.path)} ]; then cp -a -- "$COMPOSE_DIR/"${shq(f.path)} "$COMPOSE_DIR/"${shq(f.path)}".backup-$STAMP"; fi`);
-    lines.push(`install -m ${f.mode.toString(8).padStart(4, "0")} -- "$BUNDLE_DIR/"${shq(f.path)} "$COMPOSE_DIR/"${shq(f.path)}`);
-  }
-  lines.push('say "wrote ${#KEEP[@]} file(s) to $CONFIG_DIR"');
-  lines.push("");
-  lines.push("# 4. The server runs as uid 1000 (ClearML docs: chown -R 1000:1000).");
-  lines.push('chown -R 1000:1000 -- "$CONFIG_DIR"');
-  lines.push("");
-  lines.push("# 5. Restart with the override.");
-  lines.push('ARGS=(-f "$COMPOSE_FILE")');
-  if (input.override) lines.push(`ARGS+=(-f "$COMPOSE_DIR/"${shq(input.override.path)})`);
-  if (input.envFile) lines.push(`ARGS=(--env-file "$COMPOSE_DIR/"${shq(input.envFile.path)} "\${ARGS[@]}")`);
-  lines.push('if [ "${CLEARML_NO_RESTART:-0}" = "1" ]; then');
-  lines.push('  say "CLEARML_NO_RESTART=1: not restarting; run: ${COMPOSE[*]:-docker-compose} ${ARGS[*]} down && ... pull && ... up -d"');
-  lines.push("  exit 0");
-  lines.push("fi");
-  lines.push('cd -- "$COMPOSE_DIR"');
-  lines.push('"${COMPOSE[@]}" "${ARGS[@]}" down');
-  lines.push('"${COMPOSE[@]}" "${ARGS[@]}" pull');
-  lines.push('"${COMPOSE[@]}" "${ARGS[@]}" up -d');
-  lines.push('say "done; run ./verify.sh once the containers are up (backup: $BACKUP_DIR)"');
+export function bundleList(files: readonly ListedFile[], fixedUsers: boolean): string {
+  const lines = files.map((f) => {
+    const line = f.path.startsWith("config/") ? `config ${octal(f.mode)} ${f.path.slice("config/".length)}` : `compose ${octal(f.mode)} ${f.path}`;
+    if (!CONFIG_LINE.test(line) && !COMPOSE_LINE.test(line)) throw new BundleFormatError(`a bundle file name is outside the bundle's grammar: ${JSON.stringify(f.path.slice(0, 200))}`);
+    return line;
+  });
+  lines.push(`expect fixed-users ${fixedUsers ? "on" : "off"}`);
   return lines.join("\n") + "\n";
 }
 
-/** Reads the apiserver/fileserver logs: each config file loaded, and fixed-users mode when the draft enables it. */
-export function verifyScript(input: ScriptInput): string {
-  const apiFiles = input.configFiles.map((f) => f.path.slice("config/".length));
-  const fileserverFiles = apiFiles.filter((f) => !f.startsWith("services"));
-  const lines: string[] = [];
-  lines.push("#!/usr/bin/env bash");
-  lines.push(comment(input.header));
-  lines.push("#");
-  lines.push("# Checks that the running server loaded this configuration. Run after install.sh, once the containers are up.");
-  lines.push("set -euo pipefail");
-  lines.push('COMPOSE_DIR="${CLEARML_COMPOSE_DIR:-/opt/clearml}"');
-  lines.push('COMPOSE_FILE="${CLEARML_COMPOSE_FILE:-$COMPOSE_DIR/docker-compose.yml}"');
-  lines.push("if command -v docker-compose >/dev/null 2>&1; then COMPOSE=(docker-compose); else COMPOSE=(docker compose); fi");
-  lines.push('ARGS=(-f "$COMPOSE_FILE")');
-  if (input.override) lines.push(`ARGS+=(-f "$COMPOSE_DIR/"${shq(input.override.path)})`);
-  if (input.envFile) lines.push(`ARGS=(--env-file "$COMPOSE_DIR/"${shq(input.envFile.path)} "\${ARGS[@]}")`);
-  lines.push("FAILED=0");
-  lines.push('ok() { printf "ok      %s\\n" "$*"; }');
-  lines.push('bad() { printf "MISSING %s\\n" "$*"; FAILED=1; }');
-  lines.push('cd -- "$COMPOSE_DIR"');
-  lines.push('API_LOG="$("${COMPOSE[@]}" "${ARGS[@]}" logs --no-color apiserver 2>&1 || true)"');
-  lines.push('FILES_LOG="$("${COMPOSE[@]}" "${ARGS[@]}" logs --no-color fileserver 2>&1 || true)"');
-  lines.push(`for f in ${apiFiles.map(shq).join(" ")}; do`);
-  lines.push(`  line="Loading config from file ${CONTAINER_CONFIG_DIR}/$f"`);
-  lines.push('  if grep -qF -- "$line" <<<"$API_LOG"; then ok "apiserver loaded $f"; else bad "apiserver did not log: $line"; fi');
-  lines.push("done");
-  if (fileserverFiles.length) {
-    lines.push(`for f in ${fileserverFiles.map(shq).join(" ")}; do`);
-    lines.push(`  if grep -qF -- "${CONTAINER_CONFIG_DIR}/$f" <<<"$FILES_LOG"; then ok "fileserver loaded $f"; else printf "note    fileserver log does not mention %s (its loader may not log file names)\\n" "$f"; fi`);
-    lines.push("done");
-  }
-  lines.push('if grep -qE "Failed parsing|ConfigurationError|Failed loading" <<<"$API_LOG"; then bad "apiserver reports a configuration error:"; grep -E "Failed parsing|ConfigurationError|Failed loading" <<<"$API_LOG" | tail -n 5; fi');
-  if (input.fixedUsers) {
-    lines.push('if grep -qF "Fixed users mode is enabled" <<<"$API_LOG"; then ok "fixed-users (web login) mode is on"; else bad "apiserver did not log: Fixed users mode is enabled"; fi');
-    lines.push('if grep -qE "Failed initializing mongodb|FixedUsersError" <<<"$API_LOG"; then bad "fixed users were not created (see the apiserver log)"; fi');
-  } else {
-    lines.push('if grep -qF "Fixed users mode is enabled" <<<"$API_LOG"; then bad "fixed-users mode is on, but this configuration does not enable it"; else ok "fixed-users mode is off, as configured"; fi');
-  }
-  lines.push('if [ "$FAILED" = 0 ]; then echo "verify.sh: the server runs with this configuration"; else echo "verify.sh: problems found" >&2; exit 1; fi');
-  return lines.join("\n") + "\n";
+/** SHA256SUMS in the format `sha256sum --check` reads. */
+export function sha256Sums(files: readonly { path: string; sha256: string }[]): string {
+  return files.map((f) => `${f.sha256}  ${f.path}`).join("\n") + "\n";
 }
+
+// Both scripts read bundle.list through this block, so they accept exactly the same lines and refuse all others.
+// It never prints a line of the list: a refused line is data, and data is not echoed into a root shell.
+const READ_LIST = String.raw`NAME='[a-z0-9_][a-z0-9_-]{0,63}'
+CONFIG_RE="^config (0600|0644) ((services/)?$NAME\.conf)\$"
+COMPOSE_RE='^compose (0600|0644) (docker-compose\.override\.yml|clearml\.env)$'
+EXPECT_RE='^expect fixed-users (on|off)$'
+CONFIG_FILES=()
+CONFIG_MODES=()
+COMPOSE_FILES=()
+COMPOSE_MODES=()
+FIXED_USERS=off
+[ -f "$BUNDLE_DIR/bundle.list" ] && [ ! -L "$BUNDLE_DIR/bundle.list" ] || die "bundle.list not found next to this script"
+n=0
+while IFS= read -r line || [ -n "$line" ]; do
+  n=$((n + 1))
+  if [[ $line =~ $CONFIG_RE ]]; then
+    CONFIG_MODES+=("${"$"}{BASH_REMATCH[1]}")
+    CONFIG_FILES+=("${"$"}{BASH_REMATCH[2]}")
+  elif [[ $line =~ $COMPOSE_RE ]]; then
+    COMPOSE_MODES+=("${"$"}{BASH_REMATCH[1]}")
+    COMPOSE_FILES+=("${"$"}{BASH_REMATCH[2]}")
+  elif [[ $line =~ $EXPECT_RE ]]; then
+    FIXED_USERS="${"$"}{BASH_REMATCH[1]}"
+  else
+    die "bundle.list line $n is not in the bundle's format; nothing was changed"
+  fi
+done < "$BUNDLE_DIR/bundle.list"
+has_compose() { local f; for f in "${"$"}{COMPOSE_FILES[@]}"; do [ "$f" = "$1" ] && return 0; done; return 1; }
+ARGS=(-f "$COMPOSE_FILE")
+if has_compose docker-compose.override.yml; then ARGS+=(-f "$COMPOSE_DIR/docker-compose.override.yml"); fi
+if has_compose clearml.env; then ARGS=(--env-file "$COMPOSE_DIR/clearml.env" "${"$"}{ARGS[@]}"); fi
+`;
+
+/**
+ * Backs up the config dir, installs the files listed in bundle.list with their modes, moves away *.conf files the
+ * bundle does not have (the server reads every *.conf it finds), chown -R 1000:1000, then docker-compose down /
+ * pull / up -d. The same text for every bundle: nothing of the draft reaches it.
+ */
+export const INSTALL_SCRIPT = String.raw`#!/usr/bin/env bash
+# Installs a ClearML Config Console bundle on a ClearML Server host that runs the shipped docker-compose.yml.
+# This script is the same in every bundle. What it installs is listed in bundle.list (checked line by line
+# against a strict grammar) and SHA256SUMS; manifest.json says which draft and revision the bundle holds.
+# Run it as root from anywhere: sudo ./install.sh
+# Environment (optional):
+#   CLEARML_CONFIG_TARGET  config dir to write      (default /opt/clearml/config)
+#   CLEARML_COMPOSE_DIR    dir of docker-compose.yml (default /opt/clearml)
+#   CLEARML_COMPOSE_FILE   the compose file          (default $CLEARML_COMPOSE_DIR/docker-compose.yml)
+#   CLEARML_NO_RESTART=1   install the files only; do not run docker-compose
+set -euo pipefail
+umask 022
+
+BUNDLE_DIR="$(cd -- "$(dirname -- "${"$"}{BASH_SOURCE[0]}")" && pwd)"
+CONFIG_DIR="${"$"}{CLEARML_CONFIG_TARGET:-/opt/clearml/config}"
+COMPOSE_DIR="${"$"}{CLEARML_COMPOSE_DIR:-/opt/clearml}"
+COMPOSE_FILE="${"$"}{CLEARML_COMPOSE_FILE:-$COMPOSE_DIR/docker-compose.yml}"
+STAMP="$(date +%Y%m%d-%H%M%S)"
+BACKUP_DIR="${"$"}{CONFIG_DIR%/}.backup-$STAMP"
+
+say() { printf "install.sh: %s\n" "$*"; }
+die() { printf "install.sh: error: %s\n" "$*" >&2; exit 1; }
+
+${READ_LIST}
+if command -v docker-compose >/dev/null 2>&1; then
+  COMPOSE=(docker-compose)
+elif docker compose version >/dev/null 2>&1; then
+  COMPOSE=(docker compose)
+elif [ "${"$"}{CLEARML_NO_RESTART:-0}" != "1" ]; then
+  die "neither docker-compose nor docker compose found (set CLEARML_NO_RESTART=1 to install the files only)"
+fi
+if [ "${"$"}{CLEARML_NO_RESTART:-0}" != "1" ] && [ ! -f "$COMPOSE_FILE" ]; then
+  die "compose file not found: $COMPOSE_FILE (set CLEARML_COMPOSE_FILE)"
+fi
+
+# 1. The bundle is intact: every listed file is a regular file of the bundle, with the checksum SHA256SUMS gives.
+cd -- "$BUNDLE_DIR"
+[ -f SHA256SUMS ] && [ ! -L SHA256SUMS ] || die "SHA256SUMS not found next to this script"
+declare -A SUMMED=()
+while IFS= read -r line || [ -n "$line" ]; do
+  [[ $line =~ ^[0-9a-f]{64}\ \ ([A-Za-z0-9_./-]+)$ ]] || die "SHA256SUMS is not in the bundle's format; nothing was changed"
+  SUMMED["${"$"}{BASH_REMATCH[1]}"]=1
+done < SHA256SUMS
+for f in "${"$"}{CONFIG_FILES[@]/#/config/}" "${"$"}{COMPOSE_FILES[@]}"; do
+  [ -f "$f" ] && [ ! -L "$f" ] || die "a file bundle.list names is missing from the bundle; nothing was changed"
+  [ -n "${"$"}{SUMMED[$f]:-}" ] || die "a file bundle.list names has no checksum; nothing was changed"
+done
+if command -v sha256sum >/dev/null 2>&1; then
+  sha256sum --check --quiet --strict SHA256SUMS || die "bundle files do not match their checksums"
+else
+  say "sha256sum not found; skipping the checksum check"
+fi
+
+# 2. Back up the current configuration.
+if [ -d "$CONFIG_DIR" ]; then
+  cp -a -- "$CONFIG_DIR" "$BACKUP_DIR"
+  say "backed up $CONFIG_DIR to $BACKUP_DIR"
+fi
+
+# 3. Write the files. The server reads every *.conf in the dir, so others are moved out (they are in the backup).
+mkdir -p -- "$CONFIG_DIR"
+while IFS= read -r -d "" existing; do
+  rel="${"$"}{existing#"$CONFIG_DIR"/}"
+  keep=0
+  for k in "${"$"}{CONFIG_FILES[@]}"; do [ "$k" = "$rel" ] && keep=1; done
+  if [ "$keep" = 0 ]; then
+    rm -f -- "$existing"
+    say "removed $rel (not part of this configuration; kept in the backup)"
+  fi
+done < <(find "$CONFIG_DIR" -name "*.conf" \( -type f -o -type l \) -print0)
+for i in "${"$"}{!CONFIG_FILES[@]}"; do
+  f="${"$"}{CONFIG_FILES[$i]}"
+  if [ "${"$"}{f%/*}" != "$f" ]; then install -d -m 0755 -- "$CONFIG_DIR/${"$"}{f%/*}"; fi
+  install -m "${"$"}{CONFIG_MODES[$i]}" -- "$BUNDLE_DIR/config/$f" "$CONFIG_DIR/$f"
+done
+for i in "${"$"}{!COMPOSE_FILES[@]}"; do
+  f="${"$"}{COMPOSE_FILES[$i]}"
+  if [ -f "$COMPOSE_DIR/$f" ]; then cp -a -- "$COMPOSE_DIR/$f" "$COMPOSE_DIR/$f.backup-$STAMP"; fi
+  install -m "${"$"}{COMPOSE_MODES[$i]}" -- "$BUNDLE_DIR/$f" "$COMPOSE_DIR/$f"
+done
+say "wrote ${"$"}{#CONFIG_FILES[@]} file(s) to $CONFIG_DIR (web login with fixed users: $FIXED_USERS)"
+
+# 4. The server runs as uid 1000 (ClearML docs: chown -R 1000:1000).
+chown -R 1000:1000 -- "$CONFIG_DIR"
+
+# 5. Restart with the override.
+if [ "${"$"}{CLEARML_NO_RESTART:-0}" = "1" ]; then
+  say "CLEARML_NO_RESTART=1: not restarting; run: ${"$"}{COMPOSE[*]:-docker-compose} ${"$"}{ARGS[*]} down && ... pull && ... up -d"
+  exit 0
+fi
+cd -- "$COMPOSE_DIR"
+"${"$"}{COMPOSE[@]}" "${"$"}{ARGS[@]}" down
+"${"$"}{COMPOSE[@]}" "${"$"}{ARGS[@]}" pull
+"${"$"}{COMPOSE[@]}" "${"$"}{ARGS[@]}" up -d
+say "done; run ./verify.sh once the containers are up (backup: $BACKUP_DIR)"
+`;
+
+/** Reads the apiserver/fileserver logs: each listed config file loaded, and fixed-users mode as bundle.list expects. */
+export const VERIFY_SCRIPT = String.raw`#!/usr/bin/env bash
+# Checks that the running server loaded the configuration of this bundle (the files bundle.list names).
+# The same script in every bundle. Run after install.sh, once the containers are up.
+set -euo pipefail
+BUNDLE_DIR="$(cd -- "$(dirname -- "${"$"}{BASH_SOURCE[0]}")" && pwd)"
+COMPOSE_DIR="${"$"}{CLEARML_COMPOSE_DIR:-/opt/clearml}"
+COMPOSE_FILE="${"$"}{CLEARML_COMPOSE_FILE:-$COMPOSE_DIR/docker-compose.yml}"
+die() { printf "verify.sh: error: %s\n" "$*" >&2; exit 1; }
+
+${READ_LIST}
+if command -v docker-compose >/dev/null 2>&1; then COMPOSE=(docker-compose); else COMPOSE=(docker compose); fi
+FAILED=0
+ok() { printf "ok      %s\n" "$*"; }
+bad() { printf "MISSING %s\n" "$*"; FAILED=1; }
+cd -- "$COMPOSE_DIR"
+API_LOG="$("${"$"}{COMPOSE[@]}" "${"$"}{ARGS[@]}" logs --no-color apiserver 2>&1 || true)"
+FILES_LOG="$("${"$"}{COMPOSE[@]}" "${"$"}{ARGS[@]}" logs --no-color fileserver 2>&1 || true)"
+for f in "${"$"}{CONFIG_FILES[@]}"; do
+  line="Loading config from file /opt/clearml/config/$f"
+  if grep -qF -- "$line" <<<"$API_LOG"; then ok "apiserver loaded $f"; else bad "apiserver did not log: $line"; fi
+  case "$f" in
+    services*) ;;
+    *) if grep -qF -- "/opt/clearml/config/$f" <<<"$FILES_LOG"; then ok "fileserver loaded $f"; else printf "note    fileserver log does not mention %s (its loader may not log file names)\n" "$f"; fi ;;
+  esac
+done
+if grep -qE "Failed parsing|ConfigurationError|Failed loading" <<<"$API_LOG"; then bad "apiserver reports a configuration error:"; grep -E "Failed parsing|ConfigurationError|Failed loading" <<<"$API_LOG" | tail -n 5; fi
+if [ "$FIXED_USERS" = on ]; then
+  if grep -qF "Fixed users mode is enabled" <<<"$API_LOG"; then ok "fixed-users (web login) mode is on"; else bad "apiserver did not log: Fixed users mode is enabled"; fi
+  if grep -qE "Failed initializing mongodb|FixedUsersError" <<<"$API_LOG"; then bad "fixed users were not created (see the apiserver log)"; fi
+else
+  if grep -qF "Fixed users mode is enabled" <<<"$API_LOG"; then bad "fixed-users mode is on, but this configuration does not enable it"; else ok "fixed-users mode is off, as configured"; fi
+fi
+if [ "$FAILED" = 0 ]; then echo "verify.sh: the server runs with this configuration"; else echo "verify.sh: problems found" >&2; exit 1; fi
+`;
 
 export interface ReadmeInput {
   header: string;

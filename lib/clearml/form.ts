@@ -4,7 +4,7 @@
  */
 import type { AreaId } from "./areas";
 import { quoteHoconString } from "../hocon/render";
-import { isSecretPath, maskUrlPasswords } from "./keys";
+import { maskUrlPasswords, secretLeaves } from "./keys";
 import { valueAt, type SettingsDocument } from "./document";
 import { SETTINGS, settingByName, type Override, type Setting } from "./registry";
 import { yamlString } from "./yaml";
@@ -74,9 +74,13 @@ export function pruneDocument(document: SettingsDocument): SettingsDocument {
   return { ...p, schemaVersion: document.schemaVersion, settings: p.settings ?? {}, deployment: p.deployment ?? {}, environment: p.environment ?? {} };
 }
 
-/** Every secret value the document holds (credentials, passwords, secret overrides), for masking a preview. */
-export function secretValues(document: SettingsDocument): string[] {
-  const out = new Set<string>();
+/**
+ * Every secret value the document holds (credentials, passwords, secret overrides), in each escaped form the
+ * files carry, for masking a preview and choosing file modes. `more` adds values found elsewhere (raw overrides,
+ * which need the HOCON parser the browser does not load).
+ */
+export function secretValues(document: SettingsDocument, more: Iterable<string> = []): string[] {
+  const out = new Set<string>(more);
   for (const s of SETTINGS) {
     const v = valueAt(document, s.name);
     if (typeof v === "string" && s.secret) out.add(v);
@@ -86,7 +90,7 @@ export function secretValues(document: SettingsDocument): string[] {
     }
   }
   const overrides = (valueAt(document, "environment.overrides") as Override[] | undefined) ?? [];
-  for (const o of overrides) if (typeof o.value === "string" && isSecretPath(o.path.split("."))) out.add(o.value);
+  for (const o of overrides) secretLeaves(o.path.split("."), o.value, out);
   // The files carry a value the way their writers escape it: inside HOCON quotes, inside YAML quotes (also around
   // a HOCON-quoted env value), and with $ doubled in the compose override.
   const inner = (quoted: string) => quoted.slice(1, -1);

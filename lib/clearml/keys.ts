@@ -12,6 +12,22 @@ export function isSecretPath(path: readonly string[]): boolean {
   return SECRET_LEAF.test(path[path.length - 1] ?? "") || (path.includes("users") && path[path.length - 1] === "password");
 }
 
+const PLAIN_SECURE_LEAF = /^(role|display_name|name|enabled|username|user)$/;
+
+/** True for a key whose value is a credential, or any other value of secure.conf but an account's role or name. */
+export function holdsSecret(path: readonly string[]): boolean {
+  return isSecretPath(path) || (path[0] === "secure" && !PLAIN_SECURE_LEAF.test(path[path.length - 1] ?? ""));
+}
+
+/** The string and number leaves of `value` at secret keys below `path`, into `out`. */
+export function secretLeaves(path: readonly string[], value: unknown, out: Set<string>): void {
+  if (Array.isArray(value)) value.forEach((v, i) => secretLeaves([...path, String(i)], v, out));
+  else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) secretLeaves([...path, k], v, out);
+  else if ((typeof value === "string" || typeof value === "number" || typeof value === "bigint") && holdsSecret(path.filter((k) => !/^\d+$/.test(k)))) {
+    out.add(String(value));
+  }
+}
+
 // scheme://user:password@host: the password part.
 const URL_PASSWORD = /(\b[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s/@:"]*:)([^\s/@"]+)(@)/g;
 
@@ -26,5 +42,5 @@ export function hasUrlPassword(text: string): boolean {
 
 /** Dotted key for a path; keys that are empty or contain `.` or `"` are JSON-quoted. */
 export function provenanceKey(path: readonly string[]): string {
-  return path.map((k) => (k === "" || /[."]/.test(k) ? JSON.stringify(k) : k)).join(".");
+  return path.map((k) => (k === "" || /[."\u0000-\u001f\u007f]/.test(k) ? JSON.stringify(k) : k)).join(".");
 }

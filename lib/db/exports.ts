@@ -3,9 +3,11 @@
  * rendered files against the last export.
  */
 import { NotFoundError } from "../api/errors";
-import { buildBundle, type Bundle, type BundleFormat } from "../bundle/bundle";
+import { buildBundle, bundleSecrets, type Bundle, type BundleFormat } from "../bundle/bundle";
 import { diffFiles, type FileDiff } from "../bundle/diff";
 import type { SettingsDocument } from "../clearml/document";
+import { maskSecrets } from "../clearml/form";
+import { MASK } from "../clearml/keys";
 import { render } from "../clearml/render";
 import type { Diagnostic } from "../clearml/rules";
 import { renderMeta } from "../clearml/server";
@@ -87,20 +89,28 @@ export interface ExportDiff {
   exportable: boolean;
 }
 
-export async function exportDiff(draftId: string): Promise<ExportDiff> {
+/** Secrets of both revisions are masked unless `showSecrets` (the admin's "Show secrets"). */
+export async function exportDiff(draftId: string, showSecrets = false): Promise<ExportDiff> {
   const draft = await getDraft(draftId);
   const last = await lastExportRow(draftId);
   const meta = renderMeta(draft.id, draft.revision);
   const baselineDoc = last ? await documentAt(draftId, last.revision, draft) : undefined;
   const now = render(draft.document, meta, { baseline: baselineDoc });
   // Both sides are rendered with the current header, so a new revision number alone is not a change.
-  const before = baselineDoc ? render(baselineDoc, meta).files : {};
+  let before = baselineDoc ? render(baselineDoc, meta).files : {};
+  let after = now.files;
+  if (!showSecrets) {
+    const secrets = [...new Set([...bundleSecrets(draft.document), ...(baselineDoc ? bundleSecrets(baselineDoc) : [])])].sort((a, b) => b.length - a.length);
+    const mask = (files: Record<string, string>) => Object.fromEntries(Object.entries(files).map(([p, t]) => [p, maskSecrets(t, secrets, MASK)]));
+    before = mask(before);
+    after = mask(after);
+  }
   const errors = now.diagnostics.filter((d) => d.level === "error");
   return {
     revision: draft.revision,
     lastExport: last ? record(last) : null,
     exported: last?.revision === draft.revision,
-    files: diffFiles(before, now.files),
+    files: diffFiles(before, after),
     errors,
     exportable: errors.length === 0,
   };

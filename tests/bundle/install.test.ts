@@ -77,7 +77,9 @@ describe("install.sh and verify.sh", () => {
     expect(readdirSync(config).sort()).toEqual(["apiserver.conf", "notes.txt", "secure.conf", "services"]);
     expect(readdirSync(path.join(config, "services"))).toEqual(["tasks.conf"]);
     expect(statSync(path.join(config, "secure.conf")).mode & 0o777).toBe(0o600);
-    expect(statSync(path.join(config, "apiserver.conf")).mode & 0o777).toBe(0o644);
+    // Plain fixed-user passwords (pass_hashed: false) make apiserver.conf a file of secrets; the tasks file is not.
+    expect(statSync(path.join(config, "apiserver.conf")).mode & 0o777).toBe(0o600);
+    expect(statSync(path.join(config, "services", "tasks.conf")).mode & 0o777).toBe(0o644);
     expect(readFileSync(path.join(config, "apiserver.conf"), "utf8")).toContain(`it's a 'quoted' $pw`);
     expect(readFileSync(path.join(opt, "docker-compose.override.yml"), "utf8")).toContain("127.0.0.1:6379:6379");
     const backups = readdirSync(opt).filter((n) => n.startsWith("config.backup-"));

@@ -2,7 +2,9 @@ import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import { route } from "@/lib/api/route";
 import { audit } from "@/lib/auth/audit";
+import { ArchiveError } from "@/lib/bundle/archive";
 import { BUNDLE_FORMATS, ExportRefusedError } from "@/lib/bundle/bundle";
+import { BundleFormatError } from "@/lib/bundle/scripts";
 import { exportDraft } from "@/lib/db/exports";
 import { draftIdParams } from "@/lib/drafts/schema";
 
@@ -35,6 +37,9 @@ export const GET = route({ params: draftIdParams, query, recordsOnGet: true }, a
       },
     });
   } catch (error) {
+    if (error instanceof ArchiveError || error instanceof BundleFormatError) {
+      throw new ApiError(422, `Export refused: ${error.message}`, [{ path: "", message: error.message }]);
+    }
     if (!(error instanceof ExportRefusedError)) throw error;
     const rules = [...new Set(error.errors.map((e) => e.rule))];
     await audit({ actor: actor.username, action: "draft.export-refused", target: params.id, ip, success: false, detail: `rules ${rules.join(", ")}` });
