@@ -6,10 +6,21 @@ import http from "node:http";
 import { chmodSync, existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { applyClientAddress, parseTrustProxy, TrustProxyError } from "./client-address.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(root);
 process.env.NEXT_TELEMETRY_DISABLED = "1";
+
+// Which proxies may tell us the client's address (CONSOLE_TRUST_PROXY), checked before anything else starts.
+let trustProxy;
+try {
+  trustProxy = parseTrustProxy(process.env.CONSOLE_TRUST_PROXY);
+} catch (error) {
+  if (!(error instanceof TrustProxyError)) throw error;
+  console.error(`clearml-console: ${error.message}`);
+  process.exit(1);
+}
 
 function databaseFile() {
   const url = process.env.DATABASE_URL?.trim();
@@ -47,16 +58,11 @@ const app = next({ dev: false, dir: root, hostname: host, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
-// Who is on the other end of the socket, for sign-in rate limits and the audit log. Forwarded-for
-// headers come from the client and are dropped unless the admin says a trusted proxy sets them.
-const trustProxy = process.env.CONSOLE_TRUST_PROXY === "1";
+// Who is on the other end of the socket, for sign-in rate limits and the audit log: the TCP peer, or the address
+// the trusted proxies report (proxy-addr). It reaches the app in x-console-peer, which is always overwritten;
+// X-Forwarded-* headers are dropped unless the peer is a trusted proxy.
 const server = http.createServer((req, res) => {
-  if (!trustProxy) {
-    delete req.headers["x-forwarded-for"];
-    delete req.headers["x-forwarded-host"];
-    delete req.headers["x-forwarded-proto"];
-  }
-  req.headers["x-console-peer"] = req.socket.remoteAddress ?? "";
+  applyClientAddress(req, trustProxy);
   handle(req, res);
 });
 server.listen(port, host, () => {

@@ -8,16 +8,17 @@ export function isStateChanging(request: Request): boolean {
 }
 
 /**
- * The client's address. scripts/start.mjs sets x-console-peer from the socket; X-Forwarded-For
- * reaches us only when CONSOLE_TRUST_PROXY=1 told the server a trusted proxy sets it.
+ * The client's address, as scripts/start.mjs computed it and put in x-console-peer: the TCP peer, or with
+ * CONSOLE_TRUST_PROXY the address the trusted proxies report (proxy-addr, scripts/client-address.mjs). The
+ * server always overwrites that header, so a client cannot choose it; X-Forwarded-For is never read here, as its
+ * leftmost entries are whatever the client wrote.
  */
 export function clientIp(request: Request): string | null {
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  const peer = request.headers.get("x-console-peer")?.trim();
-  const ip = (process.env.CONSOLE_TRUST_PROXY === "1" && forwarded) || peer || null;
+  const ip = request.headers.get("x-console-peer")?.trim() || null;
   return ip ? ip.slice(0, 100) : null;
 }
 
+/** X-Forwarded-Proto and -Host reach the app only from a trusted proxy: scripts/start.mjs drops them otherwise. */
 export function isSecureRequest(request: Request): boolean {
   const proto = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim();
   return proto ? proto === "https" : new URL(request.url).protocol === "https:";

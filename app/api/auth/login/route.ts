@@ -1,7 +1,7 @@
 import { ApiError } from "@/lib/api/errors";
 import { route } from "@/lib/api/route";
 import { audit } from "@/lib/auth/audit";
-import { loginLimiters } from "@/lib/auth/rate-limit";
+import { loginLimiters, reserveAttempt } from "@/lib/auth/rate-limit";
 import { isSecureRequest } from "@/lib/auth/request";
 import { createSession, sessionCookie } from "@/lib/auth/sessions";
 import { loginBody } from "@/lib/auth/schemas";
@@ -12,10 +12,15 @@ export const dynamic = "force-dynamic";
 export const POST = route({ auth: "public", body: loginBody }, async ({ body, request, ip }) => {
   const userKey = body.username.toLowerCase();
   const ipKey = ip ?? "unknown";
-  const wait = Math.max(loginLimiters.byUser.retryAfter(userKey), loginLimiters.byIp.retryAfter(ipKey));
-  if (wait > 0) {
+  // Count the attempt before the (slow) password compare, in one synchronous step with the check: parallel
+  // requests then cannot all pass the check while their compares run. At most the limit is ever judged.
+  const attempt = reserveAttempt([
+    [loginLimiters.byUser, userKey],
+    [loginLimiters.byIp, ipKey],
+  ]);
+  if (!attempt.allowed) {
     await audit({ actor: body.username, action: "login.throttled", ip, success: false });
-    const seconds = Math.ceil(wait / 1000);
+    const seconds = Math.ceil(attempt.retryAfter / 1000);
     return Response.json(
       { error: `Too many failed sign-ins; try again in ${seconds} seconds`, issues: [] },
       { status: 429, headers: { "retry-after": String(seconds) } },
@@ -23,11 +28,11 @@ export const POST = route({ auth: "public", body: loginBody }, async ({ body, re
   }
   const user = await checkCredentials(body.username, body.password);
   if (!user) {
-    loginLimiters.byUser.fail(userKey);
-    loginLimiters.byIp.fail(ipKey);
+    // The reserved slots stay counted: they are the failure.
     await audit({ actor: body.username, action: "login.failed", ip, success: false });
     throw new ApiError(401, "Wrong username or password", [{ path: "password", message: "Wrong username or password" }]);
   }
+  attempt.release();
   loginLimiters.byUser.reset(userKey);
   const session = await createSession(user.id, ip);
   await audit({ actor: user.username, action: "login", ip });
