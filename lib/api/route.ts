@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Actor } from "../auth/sessions";
 import { authenticate, clientIp, isCrossSite, isSameOrigin, isStateChanging, sessionToken, bearerToken } from "../auth/request";
 import { ApiError, type FieldIssue } from "./errors";
+import { formatPosition, HoconBudgetError } from "../hocon/types";
 
 // Drafts are small; anything larger is a mistake or an attack.
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -135,6 +136,10 @@ export function route<
       return result instanceof Response ? result : Response.json(result);
     } catch (error) {
       if (error instanceof ApiError) return errorResponse(error);
+      // A configuration (a raw value, an imported file) that would resolve past the HOCON resolver's budget.
+      if (error instanceof HoconBudgetError) {
+        return errorResponse(new ApiError(422, `The configuration is too large once resolved: ${error.message}`, [{ path: formatPosition(error.position), message: error.text }]));
+      }
       // Log the kind only: messages may quote request data, which can hold secrets.
       console.error(`[api] ${request.method} ${new URL(request.url).pathname} failed: ${(error as Error)?.name ?? "Error"}`);
       return errorResponse(new ApiError(500, "Internal error; the request was not applied"));

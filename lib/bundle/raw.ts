@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { parseHocon } from "../hocon/parse";
 import { renderHoconValue } from "../hocon/render";
-import { HoconFloat, isHoconObject, setOwn, type HoconObject, type HoconValue } from "../hocon/types";
+import { HoconBudgetError, HoconFloat, isHoconObject, setOwn, type HoconObject, type HoconValue } from "../hocon/types";
 import { secretLeaves } from "../clearml/keys";
 
 /**
@@ -95,6 +95,8 @@ export function applyRaw(tree: HoconObject, raw: readonly RawOverride[] | undefi
     try {
       value = rawValue(entry);
     } catch (e) {
+      // A value that would blow up the resolver is refused (422), not skipped: named by the entry it came from.
+      if (e instanceof HoconBudgetError) throw new HoconBudgetError(e.text, { ...e.position, file: e.position.file ?? `raw.${index}` });
       problems.push({ index, path: entry.path, message: `value does not parse: ${(e as Error).message}` });
       return;
     }

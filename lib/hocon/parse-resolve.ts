@@ -1,6 +1,6 @@
 /** Substitution resolution and merging for both readers. Not part of the public API. */
 import type { FieldDef, Node, ObjNode, Pos, SubstNode, TextPart } from "./parse-ast";
-import { HoconFloat, HoconParseError, isHoconObject, setOwn, type HoconObject, type HoconValue } from "./types";
+import { HoconBudgetError, HoconFloat, HoconParseError, isHoconObject, setOwn, type HoconObject, type HoconValue } from "./types";
 
 /** pyhocon reads an unquoted duration as a Python object; we keep its text and remember where it was. */
 export class PyDuration {
@@ -29,6 +29,8 @@ function isStatic(n: Node): boolean {
   return n.t === "scalar";
 }
 const NO_DEFS: FieldDef[] = [];
+/** From this many definitions of one path on, its children are gathered with childIndex. */
+const INDEX_MIN_DEFS = 8;
 /** pyhocon: a substitution that found `null` removes the key (no fallback to an earlier value). */
 const DELETED = Symbol("deleted");
 type R = HoconValue | typeof UNDEFINED | typeof DELETED;
@@ -37,6 +39,41 @@ export interface ResolveOptions {
   py: boolean;
   env: Record<string, string | undefined>;
   maxDepth: number;
+  budget: ResolveBudget;
+}
+
+/**
+ * What one resolution may cost. Substitutions copy values, so a few hundred bytes that copy a value twice per line
+ * (`aN: ${aN-1} {yN: ${aN-1}}`) double the resolved tree at each line; the budget stops them, counting as the
+ * values are built, long before their size could be allocated.
+ */
+export interface ResolveBudget {
+  /** the most nodes any resolved value may have, counted as a tree (a value reached twice counts twice) */
+  maxNodes: number;
+  /** the most substitution, merge, concatenation and copy steps of one resolution */
+  maxWork: number;
+}
+
+/** The limits scale with the input and stop at a hard cap (see resolveBudget). */
+export const BUDGET_LIMITS = {
+  nodesBase: 100_000,
+  nodesPerByte: 64,
+  nodesCap: 2_000_000,
+  workBase: 1_000_000,
+  workPerByte: 128,
+  workCap: 8_000_000,
+} as const;
+
+/** A string counts as one node per this many characters (and one for itself). */
+const CHARS_PER_NODE = 16;
+
+/** The budget for an input of `inputBytes` (the text and what it includes). */
+export function resolveBudget(inputBytes: number): ResolveBudget {
+  const L = BUDGET_LIMITS;
+  return {
+    maxNodes: Math.min(L.nodesCap, Math.max(L.nodesBase, L.nodesPerByte * inputBytes)),
+    maxWork: Math.min(L.workCap, Math.max(L.workBase, L.workPerByte * inputBytes)),
+  };
 }
 
 export function pyFloatRepr(x: number): string {
@@ -80,18 +117,6 @@ function specStr(v: HoconValue, pos: Pos): string {
   throw new HoconParseError("concat-type", "cannot concatenate an object or array with a string", pos);
 }
 
-function deepMerge(older: HoconObject, newer: HoconObject): HoconObject {
-  const out: HoconObject = {};
-  for (const k of Object.keys(older)) setOwn(out, k, older[k]);
-  for (const k of Object.keys(newer)) {
-    const a = Object.prototype.hasOwnProperty.call(out, k) ? out[k] : undefined;
-    const b = newer[k];
-    if (a !== undefined && isHoconObject(a) && isHoconObject(b)) setOwn(out, k, deepMerge(a, b));
-    else setOwn(out, k, b);
-  }
-  return out;
-}
-
 const isObj = (v: R): v is HoconObject => typeof v === "object" && v !== null && isHoconObject(v) && !(v instanceof PyDuration);
 
 /** Per-path state of the resolver (a trie over path segments): the memoised value and the definition stack. */
@@ -99,6 +124,8 @@ interface PathEntry {
   memo?: R | "IN_PROGRESS";
   /** the definitions of this path, oldest first (computed once: childDefs is deterministic once computed) */
   defs?: FieldDef[];
+  /** childIndex(defs), when there are many definitions */
+  index?: Map<string, FieldDef[]>;
   children?: Map<string, PathEntry>;
 }
 
@@ -114,6 +141,13 @@ export class Resolver {
   private paths: PathEntry = {};
   private nodeMemo = new Map<Node, R | "IN_PROGRESS">();
   private depth = 0;
+  /** steps spent so far (see ResolveBudget.maxWork) */
+  private work = 0;
+  /**
+   * The tree size of each object and array built here (see ResolveBudget.maxNodes). null for a document without
+   * substitutions and concatenations: nothing is shared there, so no value is larger than the document.
+   */
+  private sizes: WeakMap<object, number> | null = null;
   /**
    * Set once a substitution or a pyhocon duration was resolved. Until then every object and array of the result
    * is fresh and referenced once, and holds no PyDuration (so finalizeDurations would only copy it).
@@ -130,8 +164,57 @@ export class Resolver {
     const defs = (root.defs ??= [{ node: this.root, keyPos: this.root.pos }]);
     // Without substitutions and concatenations nothing is looked up by path and every path is resolved once:
     // no memo is needed, and a path's definitions are those its parent's definitions give.
-    const v = this.resolveDefs(defs, [], isStatic(this.root) ? STATIC : root);
+    const isStaticDoc = isStatic(this.root);
+    if (!isStaticDoc) this.sizes = new WeakMap();
+    const v = this.resolveDefs(defs, [], isStaticDoc ? STATIC : root);
     return isObj(v) ? v : {};
+  }
+
+  /** Spends `n` steps of the work budget; `pos`: what is being resolved. */
+  private spend(n: number, pos: Pos): void {
+    if ((this.work += n) > this.opts.budget.maxWork) {
+      throw new HoconBudgetError(
+        `resolving this needs more than ${this.opts.budget.maxWork} steps, the limit for an input of this size (substitutions that copy values more than once grow exponentially)`,
+        pos,
+      );
+    }
+  }
+
+  private tooLarge(pos: Pos): never {
+    throw new HoconBudgetError(
+      `this value resolves to more than ${this.opts.budget.maxNodes} nodes, the limit for an input of this size (substitutions that copy values more than once grow exponentially)`,
+      pos,
+    );
+  }
+
+  /** The tree size of a resolved value (only meaningful while `sizes` is kept). */
+  private sizeOf(v: R): number {
+    if (typeof v === "string") return 1 + Math.floor(v.length / CHARS_PER_NODE);
+    if (typeof v !== "object" || v === null) return 1;
+    return this.sizes?.get(v) ?? 1;
+  }
+
+  /** deepMerge of two resolved objects (a fresh object; `older` and `newer` are not changed). */
+  private merge(older: HoconObject, newer: HoconObject, pos: Pos): HoconObject {
+    const out: HoconObject = {};
+    const olderKeys = Object.keys(older);
+    const newerKeys = Object.keys(newer);
+    this.spend(olderKeys.length + newerKeys.length + 1, pos);
+    for (const k of olderKeys) setOwn(out, k, older[k]);
+    for (const k of newerKeys) {
+      const a = Object.prototype.hasOwnProperty.call(out, k) ? out[k] : undefined;
+      const b = newer[k];
+      if (a !== undefined && isHoconObject(a) && isHoconObject(b)) setOwn(out, k, this.merge(a, b, pos));
+      else setOwn(out, k, b);
+    }
+    const sizes = this.sizes;
+    if (sizes) {
+      const max = this.opts.budget.maxNodes;
+      let size = 1;
+      for (const k of Object.keys(out)) if ((size += this.sizeOf(out[k])) > max) this.tooLarge(pos);
+      sizes.set(out, size);
+    }
+    return out;
   }
 
   private enter(pos: Pos): void {
@@ -140,24 +223,70 @@ export class Resolver {
     }
   }
 
-  private entry(path: string[]): PathEntry {
+  private entry(path: string[], pos: Pos): PathEntry {
+    this.spend(path.length + 1, pos);
     let e = this.paths;
     for (const key of path) e = childEntry(e, key);
     return e;
   }
 
   /** The definitions of `path`, oldest first, gathered from the whole document. */
-  private stackAt(path: string[]): FieldDef[] {
+  private stackAt(path: string[], pos: Pos): FieldDef[] {
+    this.spend(path.length + 1, pos);
     let e = this.paths;
     let defs = (e.defs ??= [{ node: this.root, keyPos: this.root.pos }]);
     for (let i = 0; i < path.length; i++) {
+      const parent = e;
       e = childEntry(e, path[i]!);
-      defs = e.defs ??= this.childDefs(defs, path[i], path.slice(0, i));
+      defs = e.defs ??= this.childDefsOf(parent, path[i], path.slice(0, i));
     }
     return defs;
   }
 
+  /** childDefs(parent.defs, key): from the parent's index when it has many definitions. */
+  private childDefsOf(parent: PathEntry, key: string, parentPath: string[]): FieldDef[] {
+    const defs = parent.defs!;
+    if (defs.length <= INDEX_MIN_DEFS) return this.childDefs(defs, key, parentPath);
+    return (parent.index ??= this.childIndex(defs, parentPath)).get(key) ?? [];
+  }
+
+  /**
+   * childDefs(defs, key) for every key at once, in one pass. A key defined in many places (`a { x: 1 }` repeated)
+   * would otherwise cost a pass over all its definitions for each of its keys.
+   */
+  private childIndex(defs: FieldDef[], parentPath: string[]): Map<string, FieldDef[]> {
+    let out = new Map<string, FieldDef[]>();
+    let pushed = 0;
+    const push = (key: string, def: FieldDef) => {
+      const list = out.get(key);
+      if (list) list.push(def);
+      else out.set(key, [def]);
+      pushed++;
+    };
+    for (let i = 0; i < defs.length; i++) {
+      const d = defs[i].node;
+      if (d.t === "obj") {
+        for (const [key, f] of d.fields) for (const x of f) push(key, x);
+      } else if (d.t === "value") {
+        if (isHoconObject(d.v)) {
+          for (const key of Object.keys(d.v)) push(key, { node: { t: "value", v: d.v[key], pos: d.pos }, keyPos: d.pos });
+        } else out = new Map();
+      } else if (d.t === "scalar" || d.t === "list") {
+        out = new Map();
+      } else {
+        const v = this.resolveNodeMemo(d, parentPath, defs.slice(0, i));
+        if (v === UNDEFINED || v === DELETED) continue;
+        if (isObj(v)) {
+          for (const key of Object.keys(v)) push(key, { node: { t: "value", v: v[key], pos: d.pos }, keyPos: d.pos });
+        } else out = new Map();
+      }
+    }
+    this.spend(defs.length + pushed, defs[defs.length - 1].node.pos);
+    return out;
+  }
+
   private childDefs(defs: FieldDef[], key: string, parentPath: string[]): FieldDef[] {
+    if (defs.length > 0) this.spend(defs.length, defs[defs.length - 1].node.pos);
     let out: FieldDef[] = [];
     for (let i = 0; i < defs.length; i++) {
       const d = defs[i].node;
@@ -182,14 +311,14 @@ export class Resolver {
   }
 
   private resolvePath(path: string[], pos: Pos): R {
-    const entry = this.entry(path);
+    const entry = this.entry(path, pos);
     const m = entry.memo;
     if (m === "IN_PROGRESS") throw new HoconParseError("subst-cycle", `substitution cycle through \${${path.join(".")}}`, pos);
     if (m !== undefined) return m;
     entry.memo = "IN_PROGRESS";
     this.enter(pos);
     try {
-      const v = this.resolveDefs(this.stackAt(path), path, entry);
+      const v = this.resolveDefs(this.stackAt(path, pos), path, entry);
       entry.memo = v;
       return v;
     } finally {
@@ -198,10 +327,10 @@ export class Resolver {
   }
 
   /** resolveChild in a document without substitutions and concatenations (same depth accounting). */
-  private resolveStaticChild(parentDefs: FieldDef[], key: string, path: string[], childPath: string[], pos: Pos): R {
+  private resolveStaticChild(parentDefs: FieldDef[], index: Map<string, FieldDef[]> | undefined, key: string, path: string[], childPath: string[], pos: Pos): R {
     this.enter(pos);
     try {
-      return this.resolveDefs(this.childDefs(parentDefs, key, path), childPath, STATIC);
+      return this.resolveDefs(index ? (index.get(key) ?? []) : this.childDefs(parentDefs, key, path), childPath, STATIC);
     } finally {
       this.depth--;
     }
@@ -219,7 +348,7 @@ export class Resolver {
     entry.memo = "IN_PROGRESS";
     this.enter(pos);
     try {
-      const defs = (entry.defs ??= this.childDefs(parent.defs!, key, childPath.slice(0, -1)));
+      const defs = (entry.defs ??= this.childDefsOf(parent, key, childPath.slice(0, -1)));
       const v = this.resolveDefs(defs, childPath, entry);
       entry.memo = v;
       return v;
@@ -233,6 +362,7 @@ export class Resolver {
    * document (global.defs === defs); children are then resolved (and memoised) by path, else from `defs` only.
    */
   private resolveDefs(defs: FieldDef[], path: string[], global: PathEntry | typeof STATIC | null): R {
+    if (defs.length > 0) this.spend(defs.length, defs[defs.length - 1].node.pos);
     let objectMode = false;
     let stop = -1;
     for (let i = defs.length - 1; i >= 0; i--) {
@@ -277,16 +407,35 @@ export class Resolver {
       }
     }
     const out: HoconObject = {};
+    // where a value too large is reported: the latest definition (a copy made by a substitution: the substitution)
+    const at = considered[considered.length - 1].node.pos;
+    // each key: its path (a copy of this one) and its entry
+    this.spend(keys.size * (path.length + 2), at);
+    const sizes = this.sizes;
+    const max = this.opts.budget.maxNodes;
+    let size = 1;
+    // many definitions: their children gathered in one pass (resolveChild keeps its own in the path entry)
+    const index =
+      global === STATIC ? (defs.length > INDEX_MIN_DEFS ? this.childIndex(defs, path) : undefined) : !global && considered.length > INDEX_MIN_DEFS ? this.childIndex(considered, path) : undefined;
     for (const key of keys) {
       const childPath = [...path, key];
+      let local: FieldDef[] | undefined;
       const v =
         global === STATIC
-          ? this.resolveStaticChild(defs, key, path, childPath, considered[0].keyPos)
+          ? this.resolveStaticChild(defs, index, key, path, childPath, considered[0].keyPos)
           : global
             ? this.resolveChild(global, key, childPath, considered[0].keyPos)
-            : this.resolveDefs(this.childDefs(considered, key, path), childPath, null);
-      if (v !== UNDEFINED && v !== DELETED) setOwn(out, key, v);
+            : this.resolveDefs((local = index ? (index.get(key) ?? []) : this.childDefs(considered, key, path)), childPath, null);
+      if (v !== UNDEFINED && v !== DELETED) {
+        setOwn(out, key, v);
+        if (sizes && (size += this.sizeOf(v)) > max) {
+          // reported at the value that went over: the key's latest definition
+          const childDefs = local ?? (global !== STATIC ? global?.children?.get(key)?.defs : undefined);
+          this.tooLarge(childDefs?.length ? childDefs[childDefs.length - 1].node.pos : at);
+        }
+      }
     }
+    if (sizes) sizes.set(out, size);
     return out;
   }
 
@@ -306,6 +455,7 @@ export class Resolver {
   }
 
   private resolveNode(n: Node, path: string[], prior: FieldDef[]): R {
+    this.spend(1, n.pos);
     switch (n.t) {
       case "scalar":
         if (n.duration !== undefined) this.sawSubstOrDuration = true;
@@ -326,6 +476,7 @@ export class Resolver {
               return;
             }
             if (!this.opts.py) return;
+            this.spend(n.items.length, n.pos);
             // pyhocon deletes the element only when `index in list` holds (Python ==), otherwise leaves None.
             const inList = n.items.some((item, j) => {
               const w = vals[j];
@@ -337,6 +488,13 @@ export class Resolver {
           });
         } finally {
           this.depth--;
+        }
+        const sizes = this.sizes;
+        if (sizes) {
+          const max = this.opts.budget.maxNodes;
+          let size = 1;
+          for (const v of out) if ((size += this.sizeOf(v)) > max) this.tooLarge(n.pos);
+          sizes.set(out, size);
         }
         return out;
       }
@@ -404,26 +562,43 @@ export class Resolver {
       throw new HoconParseError("concat-type", "cannot concatenate values of different types (object, array, string)", pos);
     }
     const kind = [...kinds][0];
+    this.spend(items.length, pos);
     if (kind === "obj") {
       let out: HoconObject = {};
-      for (const it of real) out = deepMerge(out, it.v as HoconObject);
+      for (const it of real) out = this.merge(out, it.v as HoconObject, pos);
       // An object concatenation also merges over the earlier value of the same key (like a duplicate key).
       return out;
     }
     if (kind === "list") {
+      // sized and paid for before anything is copied
+      const sizes = this.sizes;
+      const max = this.opts.budget.maxNodes;
+      let size = 1;
+      let length = 0;
+      for (const it of real) {
+        const list = it.v as HoconValue[];
+        length += list.length;
+        if (sizes && (size += this.sizeOf(list) - 1) > max) this.tooLarge(pos);
+      }
+      this.spend(length, pos);
       const out: HoconValue[] = [];
-      for (const it of real) out.push(...(it.v as HoconValue[]));
+      for (const it of real) for (const v of it.v as HoconValue[]) out.push(v);
+      sizes?.set(out, size);
       return out;
     }
     if (items.length === 1 && items[0].part.t !== "text") return items[0].v;
+    const maxChars = (this.opts.budget.maxNodes - 1) * CHARS_PER_NODE;
     let s = "";
     for (let i = 0; i < items.length; i++) {
       const it = items[i];
       const last = i === items.length - 1;
-      if (it.part.t === "text") s += last ? it.part.lastText : it.part.text;
+      let piece: string;
+      if (it.part.t === "text") piece = last ? it.part.lastText : it.part.text;
       else if (py) {
-        s += pyStr(it.v) + (!last && it.part.t === "subst" && typeof it.v !== "object" ? it.part.ws : "");
-      } else s += specStr(it.v as HoconValue, it.part.pos);
+        piece = pyStr(it.v) + (!last && it.part.t === "subst" && typeof it.v !== "object" ? it.part.ws : "");
+      } else piece = specStr(it.v as HoconValue, it.part.pos);
+      if (s.length + piece.length > maxChars) this.tooLarge(it.part.t === "text" ? pos : it.part.pos);
+      s += piece;
     }
     return s;
   }

@@ -8,9 +8,10 @@
 import { newObj, pushPath, type ObjNode } from "./parse-ast";
 import { parsePyhoconText } from "./parse-pyhocon";
 import type { IncludeRequest, ReaderEnv } from "./parse-reader";
-import { finalizeDurations, Resolver } from "./parse-resolve";
+import { finalizeDurations, resolveBudget, Resolver } from "./parse-resolve";
 import { parseSpecText } from "./parse-spec";
 import {
+  HoconBudgetError,
   HoconFloat,
   HoconParseError,
   isHoconObject,
@@ -61,6 +62,8 @@ export interface ParseResult {
 
 const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
 const MAX_INCLUDE_DEPTH = 32;
+/** Includes of one reader run (a file that includes another twice, 32 levels deep, would read it 2^32 times). */
+const MAX_INCLUDES = 1000;
 const MAX_DIAGNOSTICS = 1000;
 
 function utf8Length(s: string, limit: number): number {
@@ -95,6 +98,9 @@ interface ReaderRun {
 class RunEnv implements ReaderEnv {
   readonly diagnostics: HoconDiagnostic[] = [];
   readonly positions = new Map<string, SourcePosition>();
+  /** characters of included text read so far (they count toward the resolver's budget) */
+  includedChars = 0;
+  private includes = 0;
   private readonly fileStack: (string | undefined)[];
   constructor(
     readonly maxDepth: number,
@@ -135,6 +141,11 @@ class RunEnv implements ReaderEnv {
       found++;
       const key = got.file ?? name;
       if (fileStack.includes(key)) throw new HoconParseError("include-cycle", `include cycle: "${key}" includes itself`, pos);
+      const maxChars = this.options.maxBytes ?? DEFAULT_MAX_BYTES;
+      if (++this.includes > MAX_INCLUDES) throw new HoconBudgetError(`more than ${MAX_INCLUDES} includes`, pos);
+      if ((this.includedChars += got.text.length) > maxChars) {
+        throw new HoconBudgetError(`the included files hold more than ${maxChars} characters in all`, pos);
+      }
       fileStack.push(key);
       try {
         onText(got.text, got.file ?? name);
@@ -163,7 +174,9 @@ function runReader(text: string, mode: HoconMode, options: ParseOptions, withPos
     pushPath(root, ["root"], { t: "list", items: parsed, pos: root.pos }, root.pos);
     isArray = true;
   } else root = parsed;
-  const resolver = new Resolver(root, { py, env: options.env ?? {}, maxDepth });
+  // the budget scales with everything read: the text and its includes
+  const budget = resolveBudget(text.length + env.includedChars);
+  const resolver = new Resolver(root, { py, env: options.env ?? {}, maxDepth, budget });
   const durations: string[][] = [];
   let value = resolver.resolveRoot();
   // without substitutions or durations the resolved tree is already fresh and final
@@ -273,6 +286,8 @@ export function parseHocon(text: string, options: ParseOptions = {}): ParseResul
       secondary = runReader(text, other, options, false);
     } catch (e) {
       const err = wrapError(e, file);
+      // an input that blows up in one reader is refused, not reported: its size is the problem, not its dialect
+      if (err instanceof HoconBudgetError) throw err;
       diagnostics.push({
         level: other === "pyhocon" ? "error" : "warning",
         code: "reader-rejects",

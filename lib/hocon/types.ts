@@ -53,6 +53,18 @@ export class HoconParseError extends Error {
   }
 }
 
+/**
+ * Raised when resolving substitutions, merges and concatenations would go over the resolver's budget (the size of
+ * the resolved tree, or the work spent building it): an input written to expand exponentially. Code "budget";
+ * the position is the substitution or value being resolved when the budget ran out.
+ */
+export class HoconBudgetError extends HoconParseError {
+  constructor(text: string, position: SourcePosition) {
+    super("budget", text, position);
+    this.name = "HoconBudgetError";
+  }
+}
+
 /** Sets `obj[key] = value` as an own data property, also for `__proto__` (never touches the prototype). */
 export function setOwn(obj: HoconObject, key: string, value: HoconValue): void {
   if (key === "__proto__") {
