@@ -8,7 +8,7 @@ import { holdsSecret, MASK, maskUrlPasswords, provenanceKey } from "../clearml/k
 import { maskSecrets, secretValues } from "../clearml/form";
 import { COMPOSE_OVERRIDE, ENV_FILE, render, type RenderMeta, type RenderResult } from "../clearml/render";
 import type { Diagnostic } from "../clearml/rules";
-import { SETTINGS, settingByName, type Override, type Setting } from "../clearml/registry";
+import { SETTINGS, type Override, type Setting } from "../clearml/registry";
 import { sha256Hex } from "../crypto/hash";
 import { writeTarGz, writeZip, type ArchiveEntry } from "./archive";
 import { helmFiles } from "./helm";
@@ -127,10 +127,8 @@ function headerOf(meta: RenderMeta, version: string, exportId: string): string {
 
 /** The deployment choices without the ones that hold secrets (an import reads those back from secure.conf). */
 function consoleChoices(deployment: SettingsDocument["deployment"]): SettingsDocument["deployment"] {
-  const holdsSecret = (name: string) => {
-    const s = settingByName(`deployment.${name}`);
-    return !s || s.secret || (s.item ?? []).some((f) => f.secret);
-  };
+  const holdsSecret = (name: string) =>
+    SETTINGS.some((s) => (s.name === `deployment.${name}` || s.name.startsWith(`deployment.${name}.`)) && (s.secret || (s.item ?? []).some((f) => f.secret)));
   return Object.fromEntries(Object.entries(deployment).filter(([k]) => !holdsSecret(k))) as SettingsDocument["deployment"];
 }
 

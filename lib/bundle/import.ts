@@ -391,6 +391,7 @@ export function importConfiguration(input: ImportInput): ImportResult {
   const list: [string[], HoconValue][] = [];
   leaves(tree, [], list);
   for (const [path, value] of list) {
+    if (path.length === 0) continue; // no file set anything
     const source = sourceOf(path);
     perFile.set(source, (perFile.get(source) ?? 0) + 1);
     if (modelledAccount(path)) continue;
