@@ -12,7 +12,7 @@ import { SETTINGS, type Override, type Setting } from "../clearml/registry";
 import { sha256Hex } from "../crypto/hash";
 import { writeTarGz, writeZip, type ArchiveEntry } from "./archive";
 import { helmFiles } from "./helm";
-import { rawSecrets } from "./raw";
+import { rawSecrets } from "../clearml/raw";
 import { BUNDLE_LIST, bundleList, INSTALL_SCRIPT, readme, SHA256SUMS, sha256Sums, VERIFY_SCRIPT } from "./scripts";
 
 export const BUNDLE_FORMATS = ["tar.gz", "zip", "helm"] as const;

@@ -26,7 +26,7 @@ import { parseHocon } from "../hocon/parse";
 import { HoconRenderError } from "../hocon/render";
 import { HoconFloat, isHoconObject, type HoconObject, type HoconValue } from "../hocon/types";
 import { ArchiveError, DEFAULT_READ_LIMITS, readArchive, safeEntryPath, sniffArchive, type ReadLimits } from "./archive";
-import { applyRaw, fileNameProblems, rawOverride, type RawOverride } from "./raw";
+import { applyRaw, fileNameProblems, rawOverride, type RawOverride } from "../clearml/raw";
 import { parseYaml, YamlError, type YamlNode } from "./yaml";
 
 export interface UploadedFile {

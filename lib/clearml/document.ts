@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { rawOverrideSchema } from "../bundle/raw";
+import { rawOverrideSchema } from "./raw";
 import { SETTINGS, type Scope, type Setting } from "./registry";
 
 /**

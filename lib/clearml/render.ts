@@ -4,7 +4,7 @@
  * config/*.conf (HOCON through renderHocon), docker-compose.override.yml (upstream service names) and
  * clearml.env (variables the shipped compose file interpolates). A file with nothing in it is left out.
  */
-import { applyRaw } from "../bundle/raw";
+import { applyRaw } from "./raw";
 import { HoconRenderError, renderHocon } from "../hocon/render";
 import type { HoconObject, HoconValue } from "../hocon/types";
 import { composeVariables, exposedPorts, serviceEnvironment, type ServiceName } from "./compose";

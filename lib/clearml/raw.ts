@@ -6,7 +6,7 @@ import { z } from "zod";
 import { parseHocon } from "../hocon/parse";
 import { renderHoconValue } from "../hocon/render";
 import { HoconBudgetError, HoconFloat, isHoconObject, setOwn, type HoconObject, type HoconValue } from "../hocon/types";
-import { secretLeaves } from "../clearml/keys";
+import { secretLeaves } from "./keys";
 
 /**
  * Key segments that become file or directory names (`config/<top>.conf`, `config/services/<name>.conf`, the helm
