@@ -2,7 +2,7 @@ import type { Command } from "../io";
 import { UsageError } from "../io";
 import { getDraft, listDrafts } from "../../lib/db/drafts";
 import { draftId } from "../../lib/drafts/schema";
-import { NotFoundError } from "../../lib/api/errors";
+import { NotFoundError } from "../../lib/core/errors";
 import { disconnect } from "../../lib/db/client";
 import { applyMigrations } from "../../lib/db/migrate";
 

@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import os from "node:os";
 import type { Command } from "../io";
 import { UsageError } from "../io";
-import { NotFoundError } from "../../lib/api/errors";
+import { NotFoundError } from "../../lib/core/errors";
 import { audit } from "../../lib/auth/audit";
 import { ArchiveError } from "../../lib/bundle/archive";
 import { BUNDLE_FORMATS, ExportRefusedError, type BundleFormat } from "../../lib/bundle/bundle";

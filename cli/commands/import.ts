@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import type { CliIO, Command } from "../io";
 import { UsageError } from "../io";
-import { ApiError } from "../../lib/api/errors";
+import { AppError } from "../../lib/core/errors";
 import { audit } from "../../lib/auth/audit";
 import { ImportError, importConfiguration, type ImportReport, type UploadedFile } from "../../lib/bundle/import";
 import { disconnect } from "../../lib/db/client";
@@ -100,7 +100,7 @@ const importCommand: Command = async (args, io) => {
     }
     return 0;
   } catch (error) {
-    if (error instanceof ApiError) {
+    if (error instanceof AppError) {
       io.stderr(`clearml-console import: ${error.message}\n`);
       for (const i of error.issues) io.stderr(`${i.path}: ${i.message}\n`);
       return 1;

@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useState } from "react";
 import { callApi } from "@/lib/api/client";
-import type { FieldIssue } from "@/lib/api/errors";
+import type { FieldIssue } from "@/lib/core/errors";
 import type { FileDiff } from "@/lib/bundle/diff";
 import type { ExportDiff, ExportRecord } from "@/lib/db/exports";
 import { Button } from "@/components/ui/button";

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRef, useState, type DragEvent } from "react";
-import type { FieldIssue } from "@/lib/api/errors";
+import type { FieldIssue } from "@/lib/core/errors";
 import type { ImportReport } from "@/lib/bundle/import";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";

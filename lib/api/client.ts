@@ -1,4 +1,4 @@
-import type { FieldIssue } from "./errors";
+import type { FieldIssue } from "../core/errors";
 
 /** What the browser gets back from the console API: the JSON body, or the `{error, issues}` answer. */
 export type ApiResult<T> =

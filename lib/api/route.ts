@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Actor } from "../auth/sessions";
 import { authenticate, clientIp, isCrossSite, isSameOrigin, isStateChanging, sessionToken, bearerToken } from "../auth/request";
-import { ApiError, type FieldIssue } from "./errors";
+import { AppError, type ErrorCode, type FieldIssue } from "../core/errors";
 import { formatPosition, HoconBudgetError } from "../hocon/types";
 
 // Drafts are small; anything larger is a mistake or an attack.
@@ -14,8 +14,21 @@ export function issuesFromZod(error: z.ZodError, prefix: string[] = []): FieldIs
   }));
 }
 
-export function errorResponse(error: ApiError): Response {
-  return Response.json({ error: error.message, issues: error.issues, ...error.extra }, { status: error.status });
+const STATUS: Record<ErrorCode, number> = {
+  invalid: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  "not-found": 404,
+  conflict: 409,
+  "too-large": 413,
+  unprocessable: 422,
+  "rate-limited": 429,
+  unavailable: 503,
+};
+
+/** The one place an error becomes an HTTP answer: `{error, issues[]}` with the status of its code. */
+export function errorResponse(error: AppError, headers: Record<string, string> = {}): Response {
+  return Response.json({ error: error.message, issues: error.issues, ...error.extra }, { status: STATUS[error.code], headers });
 }
 
 /**
@@ -23,7 +36,7 @@ export function errorResponse(error: ApiError): Response {
  * the server buffer more than the limit.
  */
 export async function readBodyCapped(request: Request, max: number): Promise<Uint8Array> {
-  const tooLarge = () => new ApiError(413, `Request body is larger than ${max} bytes`);
+  const tooLarge = () => new AppError("too-large", `Request body is larger than ${max} bytes`);
   if (Number(request.headers.get("content-length") ?? "0") > max) throw tooLarge();
   if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
@@ -50,12 +63,12 @@ export async function readBodyCapped(request: Request, max: number): Promise<Uin
 
 async function readJsonBody(request: Request): Promise<unknown> {
   const text = new TextDecoder("utf-8").decode(await readBodyCapped(request, MAX_BODY_BYTES));
-  if (text.trim() === "") throw new ApiError(400, "Request body is empty; send a JSON object", [{ path: "", message: "Required" }]);
+  if (text.trim() === "") throw new AppError("invalid", "Request body is empty; send a JSON object", [{ path: "", message: "Required" }]);
   try {
     return JSON.parse(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message : "invalid JSON";
-    throw new ApiError(400, "Request body is not valid JSON", [{ path: "", message: reason }]);
+    throw new AppError("invalid", "Request body is not valid JSON", [{ path: "", message: reason }]);
   }
 }
 
@@ -97,31 +110,31 @@ export function route<
       const cookieAuth = sessionToken(request) !== null && bearerToken(request) === null;
       if (isStateChanging(request)) {
         if (cookieAuth ? !isSameOrigin(request) : isCrossSite(request)) {
-          throw new ApiError(403, "Cross-site request refused: state-changing requests must come from the console itself");
+          throw new AppError("forbidden", "Cross-site request refused: state-changing requests must come from the console itself");
         }
       } else if (spec.recordsOnGet && cookieAuth && isCrossSite(request)) {
         // A link on another site would carry the SameSite=Lax cookie on a top-level GET.
-        throw new ApiError(403, "Cross-site request refused: exports must be started from the console itself");
+        throw new AppError("forbidden", "Cross-site request refused: exports must be started from the console itself");
       }
       let actor: Actor | null = null;
       if (spec.auth !== "public") {
         actor = await authenticate(request);
-        if (!actor) throw new ApiError(401, "Sign in first: this endpoint needs a console admin session or API token");
+        if (!actor) throw new AppError("unauthorized", "Sign in first: this endpoint needs a console admin session or API token");
       }
 
       const rawParams = (await context?.params) ?? {};
       const params = spec.params ? spec.params.safeParse(rawParams) : { success: true as const, data: {} };
-      if (!params.success) throw new ApiError(400, "Invalid URL parameters", issuesFromZod(params.error));
+      if (!params.success) throw new AppError("invalid", "Invalid URL parameters", issuesFromZod(params.error));
 
       const url = new URL(request.url);
       const rawQuery = Object.fromEntries(url.searchParams.entries());
       const query = spec.query ? spec.query.safeParse(rawQuery) : { success: true as const, data: {} };
-      if (!query.success) throw new ApiError(400, "Invalid query parameters", issuesFromZod(query.error));
+      if (!query.success) throw new AppError("invalid", "Invalid query parameters", issuesFromZod(query.error));
 
       let body: unknown = undefined;
       if (spec.body) {
         const parsed = spec.body.safeParse(await readJsonBody(request));
-        if (!parsed.success) throw new ApiError(422, "Request body failed validation", issuesFromZod(parsed.error));
+        if (!parsed.success) throw new AppError("unprocessable", "Request body failed validation", issuesFromZod(parsed.error));
         body = parsed.data;
       }
 
@@ -135,14 +148,14 @@ export function route<
       });
       return result instanceof Response ? result : Response.json(result);
     } catch (error) {
-      if (error instanceof ApiError) return errorResponse(error);
+      if (error instanceof AppError) return errorResponse(error);
       // A configuration (a raw value, an imported file) that would resolve past the HOCON resolver's budget.
       if (error instanceof HoconBudgetError) {
-        return errorResponse(new ApiError(422, `The configuration is too large once resolved: ${error.message}`, [{ path: formatPosition(error.position), message: error.text }]));
+        return errorResponse(new AppError("unprocessable", `The configuration is too large once resolved: ${error.message}`, [{ path: formatPosition(error.position), message: error.text }]));
       }
       // Log the kind only: messages may quote request data, which can hold secrets.
       console.error(`[api] ${request.method} ${new URL(request.url).pathname} failed: ${(error as Error)?.name ?? "Error"}`);
-      return errorResponse(new ApiError(500, "Internal error; the request was not applied"));
+      return Response.json({ error: "Internal error; the request was not applied", issues: [] }, { status: 500 });
     }
   };
 }

@@ -1,4 +1,4 @@
-import { NotFoundError } from "../api/errors";
+import { NotFoundError } from "../core/errors";
 import { db, ready } from "../db/client";
 import { sha256Hex } from "../crypto/hash";
 import { randomToken } from "./crypto";

@@ -1,5 +1,5 @@
 import type { Env } from "../db/location";
-import { ApiError, ConflictError, NotFoundError } from "../api/errors";
+import { AppError, ConflictError, NotFoundError } from "../core/errors";
 import { db, ready } from "../db/client";
 import { sha256Hex } from "../crypto/hash";
 import { randomToken, safeEqual } from "./crypto";
@@ -26,7 +26,7 @@ export async function listUsers(): Promise<UserSummary[]> {
 export async function createUser(username: string, password: string): Promise<UserSummary> {
   await ready();
   const existing = await db().user.findUnique({ where: { username } });
-  if (existing) throw new ApiError(422, "That username is taken", [{ path: "username", message: "Already exists" }]);
+  if (existing) throw new AppError("unprocessable", "That username is taken", [{ path: "username", message: "Already exists" }]);
   const user = await db().user.create({ data: { username, passwordHash: await hashPassword(password) } });
   return { id: user.id, username: user.username, createdAt: user.createdAt.toISOString() };
 }
@@ -48,7 +48,7 @@ export async function changePassword(userId: string, current: string, next: stri
   const user = await db().user.findUnique({ where: { id: userId } });
   if (!user) throw new NotFoundError("User");
   if (!(await verifyPassword(current, user.passwordHash))) {
-    throw new ApiError(422, "The current password is wrong", [{ path: "currentPassword", message: "Wrong password" }]);
+    throw new AppError("unprocessable", "The current password is wrong", [{ path: "currentPassword", message: "Wrong password" }]);
   }
   await db().user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(next) } });
   await db().session.deleteMany({ where: { userId, ...(keepSessionId ? { id: { not: keepSessionId } } : {}) } });
@@ -104,11 +104,11 @@ export async function completeSetup(token: string, username: string, password: s
   await ready();
   const stored = await db().setting.findUnique({ where: { key: SETUP_TOKEN_KEY } });
   if (!stored || !safeEqual(stored.value, sha256Hex(token))) {
-    throw new ApiError(403, "The setup token is wrong or was already used", [{ path: "setupToken", message: "Invalid" }]);
+    throw new AppError("forbidden", "The setup token is wrong or was already used", [{ path: "setupToken", message: "Invalid" }]);
   }
   const passwordHash = await hashPassword(password);
   return db().$transaction(async (tx) => {
-    if ((await tx.user.count()) > 0) throw new ApiError(409, "Setup is already complete");
+    if ((await tx.user.count()) > 0) throw new AppError("conflict", "Setup is already complete");
     await tx.setting.delete({ where: { key: SETUP_TOKEN_KEY } });
     const user = await tx.user.create({ data: { username, passwordHash } });
     return { id: user.id, username: user.username, createdAt: user.createdAt.toISOString() };

@@ -5,6 +5,7 @@
  * inflating (zip bombs stop at the cap, not after). Node only.
  */
 import { constants, crc32, deflateRawSync, gunzipSync, gzipSync, inflateRawSync } from "node:zlib";
+import { AppError } from "../core/errors";
 
 export interface ArchiveEntry {
   /** Relative path with `/` separators; a trailing `/` marks a directory. */
@@ -154,13 +155,13 @@ export interface ReadLimits {
 
 export const DEFAULT_READ_LIMITS: ReadLimits = { maxEntries: 500, maxFileBytes: 1024 * 1024, maxTotalBytes: 16 * 1024 * 1024 };
 
-export class ArchiveError extends Error {
+export class ArchiveError extends AppError {
   constructor(
     message: string,
     /** The entry concerned, when there is one. */
     readonly entry?: string,
   ) {
-    super(entry === undefined ? message : `${entry}: ${message}`);
+    super("unprocessable", entry === undefined ? message : `${entry}: ${message}`);
     this.name = "ArchiveError";
   }
 }

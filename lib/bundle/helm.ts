@@ -6,17 +6,13 @@
  *   clearml.existingSecret        the chart reads apiserver/test credentials and the token secret from it
  *   clearml.cookieName / cookieDomain   the chart sets the session cookie through these
  */
-import { cookieDomain, targetVersion } from "../clearml/deployment";
-import { valueAt, valueOf, type SettingsDocument } from "../clearml/document";
-import { secretEnvNames, serviceEnvironment } from "../clearml/compose";
+import type { RenderResult } from "../clearml/render";
 import { envVarFor } from "../clearml/load";
-import { configTree, type RenderResult } from "../clearml/render";
 import { settingByName, type ClearmlVersion } from "../clearml/registry";
 import { renderHocon } from "../hocon/render";
+import { cloneValue } from "../hocon/tree";
 import { isHoconObject, type HoconObject, type HoconValue } from "../hocon/types";
-import type { BundleFile, BundleInput } from "./bundle";
-import { sha256Hex } from "../crypto/hash";
-import { changedSettings, fileMode, rawList, readable } from "./bundle";
+import { changedSettings, file, fileMode, fixedUsersOn, rawList, readable, type BundleFile, type Target } from "./files";
 import { readme } from "./scripts";
 import { toYaml, toYamlDocuments, type YamlNode } from "./yaml";
 
@@ -43,9 +39,13 @@ function leaves(value: HoconValue, path: string[], out: [string[], HoconValue][]
   } else out.push([path, value]);
 }
 
-function f(path: string, content: string, secrets: readonly string[]): BundleFile {
-  const data = Buffer.from(content, "utf8");
-  return { path, data, mode: fileMode(path, content, secrets), sha256: sha256Hex(data) };
+const f = (path: string, content: string, secrets: readonly string[]): BundleFile => file(path, content, fileMode(path, content, secrets));
+
+/** The value at `path` in the files' tree, or undefined. */
+function at(tree: HoconObject, path: readonly string[]): HoconValue | undefined {
+  let node: HoconValue | undefined = tree;
+  for (const k of path) node = isHoconObject(node) && Object.prototype.hasOwnProperty.call(node, k) ? node[k] : undefined;
+  return node;
 }
 
 export interface HelmParts {
@@ -55,9 +55,10 @@ export interface HelmParts {
 }
 
 /** The overlay and the Secret's data, before they become YAML. */
-export function helmParts(document: SettingsDocument, header: string): HelmParts {
+export function helmParts(result: RenderResult, header: string): HelmParts {
   const notes: string[] = [];
-  const tree = configTree(document);
+  const model = result.model;
+  const tree = cloneValue(model.tree);
   const secret: Record<string, string> = {};
   const secretEnv: Env[] = [];
   const leftovers: HoconObject = {};
@@ -65,9 +66,10 @@ export function helmParts(document: SettingsDocument, header: string): HelmParts
   // Secrets: everything under `secure`, the services agent's credentials and the fixed users' passwords.
   const secure: [string[], HoconValue][] = [];
   if (tree.secure) leaves(tree.secure, ["secure"], secure);
-  for (const part of ["user_key", "user_secret"]) {
-    const v = valueAt(document, `settings.secure.credentials.services_agent.${part}`);
-    if (typeof v === "string" && v) secure.push([["secure", "credentials", "services_agent", part], v]);
+  // clearml.env carries the services agent's credentials on compose hosts; here they go through the Secret.
+  for (const [part, name] of [["user_key", "CLEARML_AGENT_ACCESS_KEY"], ["user_secret", "CLEARML_AGENT_SECRET_KEY"]] as const) {
+    const v = model.variables[name];
+    if (v) secure.push([["secure", "credentials", "services_agent", part], v]);
   }
   const auth = (tree.apiserver as HoconObject | undefined)?.auth as HoconObject | undefined;
   const fixed = auth?.fixed_users as HoconObject | undefined;
@@ -79,7 +81,7 @@ export function helmParts(document: SettingsDocument, header: string): HelmParts
 
   const chartKeys = Object.entries(CHART_SECRET_KEYS);
   for (const [key, name] of chartKeys) {
-    const v = valueOf(document, settingByName(`settings.${name}`)!);
+    const v = at(model.tree, name.split(".")) ?? settingByName(`settings.${name}`)!.default;
     secret[key] = String(v ?? "");
     if (!/^[A-Za-z0-9_.-]*$/.test(secret[key]!)) {
       notes.push(`- Warning: the chart passes \`${key}\` to the server unquoted; its value has characters HOCON may misread. Generate a new value in the console.`);
@@ -128,18 +130,18 @@ export function helmParts(document: SettingsDocument, header: string): HelmParts
     }
   }
 
-  const env = serviceEnvironment(document);
+  const env = model.environment;
   const values: { [key: string]: YamlNode } = {};
   const clearml: { [key: string]: YamlNode } = { existingSecret: HELM_SECRET_NAME };
-  const cookieName = valueAt(document, "settings.apiserver.auth.session_auth_cookie_name");
+  const cookieName = at(model.tree, ["apiserver", "auth", "session_auth_cookie_name"]);
   if (typeof cookieName === "string") clearml.cookieName = cookieName;
-  const domain = cookieDomain(document);
+  const domain = at(model.tree, ["apiserver", "auth", "cookies", "domain"]);
   if (typeof domain === "string") clearml.cookieDomain = domain;
   values.clearml = clearml;
   const apiserver: { [key: string]: YamlNode } = {};
   if (Object.keys(additionalConfigs).length) apiserver.additionalConfigs = additionalConfigs;
   // Secret variables (the Mongo password, overrides of secure keys) go through the Secret, in every service.
-  const secretNames = secretEnvNames(document);
+  const secretNames = new Set(model.secretEnv);
   const plain = (vars: Record<string, string>): Env[] =>
     Object.entries(vars).map(([name, value]) => {
       if (!secretNames.has(name)) return { name, value };
@@ -158,10 +160,10 @@ export function helmParts(document: SettingsDocument, header: string): HelmParts
   if (Object.values(env.apiserver).length && Object.keys(env.apiserver).some((k) => /_SERVICE_(HOST|PORT)$/.test(k))) {
     notes.push("- The chart also sets the database service variables from `externalServices.*`; the values here come later in the env list and win.");
   }
-  if (valueAt(document, "environment.expose.mongodb.enabled") || valueAt(document, "environment.expose.elastic.enabled") || valueAt(document, "environment.expose.redis.enabled")) {
+  if (Object.keys(model.ports).length) {
     notes.push("- Database ports are published by docker-compose only; on Kubernetes expose them with a Service of your own.");
   }
-  const target = targetVersion(document);
+  const target = model.version;
   if (target !== CHART_SERVER_VERSION) {
     notes.push(
       `- Warning: the chart's default images run ClearML Server ${CHART_SERVER_VERSION}, and this draft targets ${target}. ` +
@@ -171,8 +173,8 @@ export function helmParts(document: SettingsDocument, header: string): HelmParts
   return { values, secret, notes };
 }
 
-export function helmFiles(input: BundleInput, header: string, result: RenderResult, secrets: readonly string[]): BundleFile[] {
-  const parts = helmParts(input.document, header);
+export const helmTarget: Target = ({ input, result, header, secrets }) => {
+  const parts = helmParts(result, header);
   const values = toYaml(parts.values, header);
   const secretDoc = toYamlDocuments(
     [
@@ -193,7 +195,7 @@ export function helmFiles(input: BundleInput, header: string, result: RenderResu
     `   \`helm upgrade --install clearml clearml/clearml -n <namespace> -f your-values.yaml -f ${HELM_VALUES_FILE}\``,
     "3. The apiserver and fileserver pods restart with the new configuration. Check the apiserver log for",
     "   `Loading config from file /opt/clearml/config/<file>` lines" +
-      (valueAt(input.document, "settings.apiserver.auth.fixed_users.enabled") === true ? " and for `Fixed users mode is enabled`." : "."),
+      (fixedUsersOn(result.model.tree) ? " and for `Fixed users mode is enabled`." : "."),
     "",
     `Secrets are not in ${HELM_VALUES_FILE}: the overlay points \`clearml.existingSecret\` and each secret env var at the`,
     `Secret \`${HELM_SECRET_NAME}\`. Keep ${HELM_SECRET_FILE} out of version control.`,
@@ -220,4 +222,4 @@ export function helmFiles(input: BundleInput, header: string, result: RenderResu
   });
   files.push(readable("README.md", text, secrets));
   return files;
-}
+};

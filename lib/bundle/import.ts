@@ -5,6 +5,7 @@
  * verbatim as raw overrides, and every file, key and variable is accounted for in the report.
  * Node only (archives); the parsing itself is pure.
  */
+import { AppError, type FieldIssue } from "../core/errors";
 import { composeVariables, CONFIG_DIR, serviceEnvironment, servicesForKey } from "../clearml/compose";
 import { derivedCookies } from "../clearml/deployment";
 import { emptyDocument, settingsDocumentSchema, valueAt, type SettingsDocument } from "../clearml/document";
@@ -74,13 +75,14 @@ export interface ImportResult {
 }
 
 /** Import refused: bad archive entries, unreadable files, or syntax errors the server would fail on. */
-export class ImportError extends Error {
+/** The upload cannot become a draft; `report` says what was read up to then. */
+export class ImportError extends AppError {
   constructor(
     message: string,
-    readonly issues: { path: string; message: string }[],
+    issues: FieldIssue[],
     readonly report?: ImportReport,
   ) {
-    super(message);
+    super("unprocessable", message, issues, report ? { report } : {});
     this.name = "ImportError";
   }
 }

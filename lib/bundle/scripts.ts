@@ -2,6 +2,7 @@
  * install.sh and verify.sh (constant text), their data file bundle.list, SHA256SUMS and README.md of a
  * docker-compose bundle. No I/O.
  */
+import { AppError } from "../core/errors";
 import type { LoadBalancerPlan } from "../clearml/deployment";
 import type { Diagnostic } from "../clearml/rules";
 
@@ -21,9 +22,9 @@ const CONFIG_LINE = new RegExp(`^config (0600|0644) ((services/)?${NAME}\\.conf)
 const COMPOSE_LINE = /^compose (0600|0644) (docker-compose\.override\.yml|clearml\.env)$/;
 
 /** Thrown when a file name or mode falls outside the bundle's grammar (the document schema should have refused it). */
-export class BundleFormatError extends Error {
+export class BundleFormatError extends AppError {
   constructor(message: string) {
-    super(message);
+    super("unprocessable", message);
     this.name = "BundleFormatError";
   }
 }

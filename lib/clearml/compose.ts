@@ -5,7 +5,7 @@
 import type { HoconValue } from "../hocon/types";
 import { field, filesProxy, endpoints } from "./deployment";
 import { valueAt, type SettingsDocument } from "./document";
-import { isSecretPath } from "./keys";
+import { holdsSecret } from "./keys";
 import { envVarFor } from "./load";
 import { DATABASE_SERVICES, SETTINGS, settingByName, type DatabaseId, type Override } from "./registry";
 
@@ -118,11 +118,11 @@ const SECRET_FIXED_ENV = SETTINGS.filter((s) => s.secret && s.env).map((s) => s.
 
 /**
  * The container variables whose value is a secret: secret fixed variables and overrides of secret keys. The helm
- * Secret carries them, and a compose override that holds one is written with mode 0600.
+ * Secret carries them.
  */
 export function secretEnvNames(document: SettingsDocument): Set<string> {
   const names = new Set(SECRET_FIXED_ENV);
-  for (const o of overrideVars(document)) if (o.result.ok && isSecretPath(o.entry.path.split("."))) names.add(o.result.name);
+  for (const o of overrideVars(document)) if (o.result.ok && holdsSecret(o.entry.path.split("."))) names.add(o.result.name);
   return names;
 }
 

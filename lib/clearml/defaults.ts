@@ -3,22 +3,13 @@
  * defaults-data.ts for the keys we do not model. Browser-safe.
  */
 import { renderHocon } from "../hocon/render";
-import { HoconFloat, type HoconObject, type HoconValue } from "../hocon/types";
+import { cloneValue, putAt } from "../hocon/tree";
+import type { HoconObject, HoconValue } from "../hocon/types";
 import { BEFORE_2_3, OTHER_DEFAULTS } from "./defaults-data";
 import type { ConfigDir } from "./load";
 import { DEFAULT_CLEARML_VERSION, SETTINGS, versionAfter, type ClearmlVersion, type Component } from "./registry";
 
-function clone(v: HoconValue): HoconValue {
-  if (v instanceof HoconFloat || v === null || typeof v !== "object") return v;
-  if (Array.isArray(v)) return v.map(clone);
-  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, clone(x)]));
-}
-
-function put(tree: HoconObject, path: string[], value: HoconValue): void {
-  let node = tree;
-  for (const k of path.slice(0, -1)) node = (node[k] ??= {}) as HoconObject;
-  node[path[path.length - 1]!] = clone(value);
-}
+const put = (tree: HoconObject, path: string[], value: HoconValue) => putAt(tree, path, cloneValue(value));
 
 /** The merged default tree one process of `version` starts from (what its default config dir holds). */
 export function defaultTree(component: Component, version: ClearmlVersion = DEFAULT_CLEARML_VERSION): HoconObject {

@@ -6,11 +6,12 @@
  */
 import { applyRaw } from "./raw";
 import { HoconRenderError, renderHocon } from "../hocon/render";
+import { putAt } from "../hocon/tree";
 import type { HoconObject, HoconValue } from "../hocon/types";
-import { composeVariables, exposedPorts, serviceEnvironment, type ServiceName } from "./compose";
+import { composeVariables, exposedPorts, secretEnvNames, serviceEnvironment, type ServiceName } from "./compose";
 import { derivedCookies, loadBalancerPlan, field, targetVersion, type LoadBalancerPlan } from "./deployment";
 import { settingsDocumentSchema, valueAt, type SettingsDocument } from "./document";
-import { SETTINGS, type ExtraCredential } from "./registry";
+import { DEFAULT_CLEARML_VERSION, SETTINGS, type ClearmlVersion, type ExtraCredential } from "./registry";
 import { runRules, type Diagnostic } from "./rules";
 import { toYaml, type YamlValue } from "./yaml";
 
@@ -25,12 +26,28 @@ export interface RenderOptions {
   baseline?: SettingsDocument;
 }
 
+/** What the files carry, for the bundle targets that lay it out otherwise (helm): nobody re-reads the document. */
+export interface RenderModel {
+  version: ClearmlVersion;
+  /** The ClearML key tree of the config files (derived keys included; the services agent's credentials are not). */
+  tree: HoconObject;
+  /** Container variables per upstream service. */
+  environment: Record<ServiceName, Record<string, string>>;
+  /** Names of the variables whose value is a secret. */
+  secretEnv: string[];
+  /** What clearml.env holds: the variables the shipped compose file interpolates. */
+  variables: Record<string, string>;
+  /** Published database ports per upstream service. */
+  ports: Record<string, string[]>;
+}
+
 export interface RenderResult {
   /** Path relative to the export root → text. */
   files: Record<string, string>;
   diagnostics: Diagnostic[];
   /** Listener/target-group plan, when the deployment says it sits behind a load balancer. */
   loadBalancer: LoadBalancerPlan | null;
+  model: RenderModel;
 }
 
 export const COMPOSE_OVERRIDE = "docker-compose.override.yml";
@@ -48,11 +65,6 @@ function headerText(meta: RenderMeta, version: string): string {
   ].join("\n");
 }
 
-function put(tree: HoconObject, path: string[], value: HoconValue): void {
-  let node = tree;
-  for (const k of path.slice(0, -1)) node = (node[k] ??= {}) as HoconObject;
-  node[path[path.length - 1]!] = value;
-}
 
 /**
  * The ClearML key tree the files carry: the admin's settings in registry order, plus what the deployment
@@ -65,19 +77,19 @@ export function configTree(document: SettingsDocument): HoconObject {
     if (s.scope !== "settings") continue;
     if (s.key!.startsWith("secure.credentials.services_agent.user_")) continue;
     const v = valueAt(document, s.name);
-    if (v !== undefined) put(tree, s.path, structuredClone(v) as HoconValue);
+    if (v !== undefined) putAt(tree, s.path, structuredClone(v) as HoconValue);
   }
   for (const c of field<ExtraCredential[]>(document, "deployment.extraCredentials")) {
     const { name, ...entry } = c;
-    put(tree, ["secure", "credentials", name], Object.fromEntries(Object.entries(entry).filter(([, v]) => v !== undefined)) as HoconObject);
+    putAt(tree, ["secure", "credentials", name], Object.fromEntries(Object.entries(entry).filter(([, v]) => v !== undefined)) as HoconObject);
   }
   const cookies = derivedCookies(document);
   for (const [k, v] of Object.entries(cookies)) {
-    if (valueAt(document, `settings.apiserver.auth.cookies.${k}`) === undefined) put(tree, ["apiserver", "auth", "cookies", k], v);
+    if (valueAt(document, `settings.apiserver.auth.cookies.${k}`) === undefined) putAt(tree, ["apiserver", "auth", "cookies", k], v);
   }
   const session = valueAt(document, "settings.apiserver.auth.session_auth_cookie_name");
   if (typeof session === "string" && valueAt(document, "settings.fileserver.auth.cookie_names") === undefined) {
-    put(tree, ["fileserver", "auth", "cookie_names"], [session]);
+    putAt(tree, ["fileserver", "auth", "cookie_names"], [session]);
   }
   // Keys the registry does not model (imported configurations): written as they were.
   applyRaw(tree, document.raw);
@@ -118,9 +130,7 @@ function hoconFile(
   }
 }
 
-function composeOverride(document: SettingsDocument, header: string): string | null {
-  const env = serviceEnvironment(document);
-  const ports = exposedPorts(document);
+function composeOverride(env: RenderModel["environment"], ports: RenderModel["ports"], header: string): string | null {
   const services: Record<string, YamlValue> = {};
   const order: ServiceName[] = ["apiserver", "fileserver", "webserver", "async_delete"];
   // Compose interpolates $VAR in every value: double each $ so values reach the container unchanged.
@@ -135,8 +145,7 @@ function composeOverride(document: SettingsDocument, header: string): string | n
   return toYaml({ version: "3.6", services }, header);
 }
 
-function envFile(document: SettingsDocument, header: string): string | null {
-  const vars = composeVariables(document);
+function envFile(vars: Record<string, string>, header: string): string | null {
   const names = Object.keys(vars);
   if (names.length === 0) return null;
   const lines = header.split("\n").map((l) => "# " + l);
@@ -151,6 +160,7 @@ export function render(input: SettingsDocument, meta: RenderMeta, options: Rende
     return {
       files: {},
       loadBalancer: null,
+      model: { version: DEFAULT_CLEARML_VERSION, tree: {}, environment: { apiserver: {}, async_delete: {}, fileserver: {}, webserver: {} }, secretEnv: [], variables: {}, ports: {} },
       diagnostics: parsed.error.issues.map((i) => ({ level: "error" as const, path: i.path.map(String).join("."), rule: "document.invalid", message: i.message })),
     };
   }
@@ -174,13 +184,21 @@ export function render(input: SettingsDocument, meta: RenderMeta, options: Rende
       hoconFile(files, diagnostics, `config/${name}.conf`, [name], tree[name], header);
     }
   }
-  const compose = composeOverride(document, header);
+  const model: RenderModel = {
+    version: targetVersion(document),
+    tree,
+    environment: serviceEnvironment(document),
+    secretEnv: [...secretEnvNames(document)],
+    variables: composeVariables(document),
+    ports: exposedPorts(document),
+  };
+  const compose = composeOverride(model.environment, model.ports, header);
   if (compose) files[COMPOSE_OVERRIDE] = compose;
-  const env = envFile(document, header);
+  const env = envFile(model.variables, header);
   if (env) files[ENV_FILE] = env;
 
   const sorted = Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  return { files: sorted, diagnostics, loadBalancer: loadBalancerPlan(document) };
+  return { files: sorted, diagnostics, loadBalancer: loadBalancerPlan(document), model };
 }
 
 /** True when no diagnostic blocks export. */

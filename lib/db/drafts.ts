@@ -1,4 +1,4 @@
-import { ApiError, ConflictError, NotFoundError } from "../api/errors";
+import { AppError, ConflictError, NotFoundError } from "../core/errors";
 import { emptyDocument, migrateDocument, settingsDocumentSchema, type SettingsDocument } from "../clearml/document";
 import { BCRYPT_COST, sealPasswords } from "../clearml/passwords";
 import { bcryptHash } from "../crypto/bcrypt-pool";
@@ -80,8 +80,8 @@ function detail(row: DraftRow): DraftDetail {
 async function prepare(document: SettingsDocument): Promise<SettingsDocument> {
   const sealed = await sealPasswords(document, BCRYPT_COST, bcryptHash);
   if (sealed.issues.length) {
-    throw new ApiError(
-      422,
+    throw new AppError(
+      "unprocessable",
       "Request body failed validation",
       sealed.issues.map((i) => ({ path: `document.${i.path}`, message: i.message })),
     );

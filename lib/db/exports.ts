@@ -2,8 +2,9 @@
  * Exports: build a draft's bundle, record it (who, when, revision, format, sha256), list them, and diff the
  * rendered files against the last export.
  */
-import { NotFoundError } from "../api/errors";
-import { buildBundle, bundleSecrets, type Bundle, type BundleFormat } from "../bundle/bundle";
+import { NotFoundError } from "../core/errors";
+import { buildBundle, type Bundle, type BundleFormat } from "../bundle/bundle";
+import { bundleSecrets } from "../bundle/files";
 import { diffFiles, type FileDiff } from "../bundle/diff";
 import type { SettingsDocument } from "../clearml/document";
 import { maskSecrets } from "../clearml/form";

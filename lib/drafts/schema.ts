@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { recordId } from "../api/ids";
+import { recordId } from "../core/ids";
 import { settingsDocumentSchema } from "../clearml/document";
 
 // Shared by the browser forms and the API routes.
@@ -18,7 +18,7 @@ export const draftDescription = z
 export const draftDetailsSchema = z.object({ name: draftName, description: draftDescription });
 export type DraftDetails = z.infer<typeof draftDetailsSchema>;
 
-export { recordId as draftId, idParams as draftIdParams } from "../api/ids";
+export { recordId as draftId, idParams as draftIdParams } from "../core/ids";
 
 export const createDraftBody = z.strictObject({
   name: draftName,

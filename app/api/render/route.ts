@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/core/errors";
 import { route } from "@/lib/api/route";
 import { LruCache } from "@/lib/cache/lru";
 import { overrideLines } from "@/lib/clearml/compose";
@@ -37,7 +37,7 @@ export const POST = route({ body }, async ({ body }) => {
   if (cached) return json(cached);
 
   const sealed = await sealPasswords(body.document, BCRYPT_COST, bcryptHash);
-  if (sealed.issues.length) throw new ApiError(422, "Request body failed validation", sealed.issues);
+  if (sealed.issues.length) throw new AppError("unprocessable", "Request body failed validation", sealed.issues);
   const meta = renderMeta(body.draftId ?? "unsaved", body.revision ?? 0);
   const result = render(sealed.document, meta);
   const text = JSON.stringify({

@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { requireActor } from "@/app/_server/actor";
 import { DraftEditor } from "@/components/editor/draft-editor";
-import { NotFoundError } from "@/lib/api/errors";
+import { NotFoundError } from "@/lib/core/errors";
 import { getDraft, type DraftDetail } from "@/lib/db/drafts";
 import { draftIdParams } from "@/lib/drafts/schema";
 

@@ -1,5 +1,5 @@
-import { ApiError } from "@/lib/api/errors";
-import { route } from "@/lib/api/route";
+import { AppError } from "@/lib/core/errors";
+import { errorResponse, route } from "@/lib/api/route";
 import { audit } from "@/lib/auth/audit";
 import { loginLimiters, reserveAttempt } from "@/lib/auth/rate-limit";
 import { isSecureRequest } from "@/lib/auth/request";
@@ -21,16 +21,13 @@ export const POST = route({ auth: "public", body: loginBody }, async ({ body, re
   if (!attempt.allowed) {
     await audit({ actor: body.username, action: "login.throttled", ip, success: false });
     const seconds = Math.ceil(attempt.retryAfter / 1000);
-    return Response.json(
-      { error: `Too many failed sign-ins; try again in ${seconds} seconds`, issues: [] },
-      { status: 429, headers: { "retry-after": String(seconds) } },
-    );
+    return errorResponse(new AppError("rate-limited", `Too many failed sign-ins; try again in ${seconds} seconds`), { "retry-after": String(seconds) });
   }
   const user = await checkCredentials(body.username, body.password);
   if (!user) {
     // The reserved slots stay counted: they are the failure.
     await audit({ actor: body.username, action: "login.failed", ip, success: false });
-    throw new ApiError(401, "Wrong username or password", [{ path: "password", message: "Wrong username or password" }]);
+    throw new AppError("unauthorized", "Wrong username or password", [{ path: "password", message: "Wrong username or password" }]);
   }
   attempt.release();
   loginLimiters.byUser.reset(userKey);

@@ -1,4 +1,4 @@
-import { ApiError, type FieldIssue } from "@/lib/api/errors";
+import { AppError, type FieldIssue } from "@/lib/core/errors";
 import { readBodyCapped, route } from "@/lib/api/route";
 import { audit } from "@/lib/auth/audit";
 import { DEFAULT_READ_LIMITS } from "@/lib/bundle/archive";
@@ -22,16 +22,16 @@ async function upload(value: File): Promise<UploadedFile> {
  */
 export const POST = route({}, async ({ request, actor, ip }) => {
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_IMPORT_BYTES) throw new ApiError(413, `Upload is larger than ${MAX_IMPORT_BYTES} bytes`, [{ path: "files", message: "too large" }]);
+  if (declared > MAX_IMPORT_BYTES) throw new AppError("too-large", `Upload is larger than ${MAX_IMPORT_BYTES} bytes`, [{ path: "files", message: "too large" }]);
   if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
-    throw new ApiError(400, "Send the files as multipart/form-data", [{ path: "", message: "expected multipart/form-data" }]);
+    throw new AppError("invalid", "Send the files as multipart/form-data", [{ path: "", message: "expected multipart/form-data" }]);
   }
   const body = await readBodyCapped(request, MAX_IMPORT_BYTES);
   let form: FormData;
   try {
     form = await new Response(body as BodyInit, { headers: { "content-type": request.headers.get("content-type")! } }).formData();
   } catch {
-    throw new ApiError(400, "The multipart body could not be read", [{ path: "", message: "malformed multipart body" }]);
+    throw new AppError("invalid", "The multipart body could not be read", [{ path: "", message: "malformed multipart body" }]);
   }
   const issues: FieldIssue[] = [];
   const dryRun = form.get("dryRun") === "1";
@@ -57,8 +57,8 @@ export const POST = route({}, async ({ request, actor, ip }) => {
   const composeOverride = single("composeOverride");
   if (files.length === 0 && !envFile && !composeOverride) issues.push({ path: "files", message: "Add a config dir archive, .conf files, an env file or a compose override" });
   const total = files.reduce((n, f) => n + f.size, 0) + (envFile?.size ?? 0) + (composeOverride?.size ?? 0);
-  if (total > MAX_IMPORT_BYTES) throw new ApiError(413, `Upload is larger than ${MAX_IMPORT_BYTES} bytes`, [{ path: "files", message: "too large" }]);
-  if (issues.length) throw new ApiError(400, "The upload is incomplete", issues);
+  if (total > MAX_IMPORT_BYTES) throw new AppError("too-large", `Upload is larger than ${MAX_IMPORT_BYTES} bytes`, [{ path: "files", message: "too large" }]);
+  if (issues.length) throw new AppError("invalid", "The upload is incomplete", issues);
 
   let result;
   try {
@@ -70,7 +70,7 @@ export const POST = route({}, async ({ request, actor, ip }) => {
   } catch (error) {
     if (!(error instanceof ImportError)) throw error;
     await audit({ actor: actor.username, action: "draft.import-refused", ip, success: false, detail: error.message });
-    throw new ApiError(422, error.message, error.issues, error.report ? { report: error.report } : {});
+    throw new AppError("unprocessable", error.message, error.issues, error.report ? { report: error.report } : {});
   }
   if (dryRun) return { draft: null, report: result.report };
 

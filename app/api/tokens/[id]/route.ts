@@ -1,7 +1,7 @@
 import { route } from "@/lib/api/route";
 import { audit } from "@/lib/auth/audit";
 import { revokeToken } from "@/lib/auth/tokens";
-import { idParams } from "@/lib/api/ids";
+import { idParams } from "@/lib/core/ids";
 
 export const dynamic = "force-dynamic";
 

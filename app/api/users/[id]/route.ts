@@ -1,7 +1,7 @@
 import { route } from "@/lib/api/route";
 import { audit } from "@/lib/auth/audit";
 import { deleteUser } from "@/lib/auth/users";
-import { idParams } from "@/lib/api/ids";
+import { idParams } from "@/lib/core/ids";
 
 export const dynamic = "force-dynamic";
 

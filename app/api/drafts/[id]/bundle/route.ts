@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/core/errors";
 import { route } from "@/lib/api/route";
 import { audit } from "@/lib/auth/audit";
 import { ArchiveError } from "@/lib/bundle/archive";
@@ -38,13 +38,13 @@ export const GET = route({ params: draftIdParams, query, recordsOnGet: true }, a
     });
   } catch (error) {
     if (error instanceof ArchiveError || error instanceof BundleFormatError) {
-      throw new ApiError(422, `Export refused: ${error.message}`, [{ path: "", message: error.message }]);
+      throw new AppError("unprocessable", `Export refused: ${error.message}`, [{ path: "", message: error.message }]);
     }
     if (!(error instanceof ExportRefusedError)) throw error;
     const rules = [...new Set(error.errors.map((e) => e.rule))];
     await audit({ actor: actor.username, action: "draft.export-refused", target: params.id, ip, success: false, detail: `rules ${rules.join(", ")}` });
-    throw new ApiError(
-      422,
+    throw new AppError(
+      "unprocessable",
       `Export refused until these rules pass: ${rules.join(", ")}`,
       error.errors.map((e) => ({ path: e.path, message: `${e.rule}: ${e.message}` })),
       { rules },
