@@ -3,7 +3,7 @@ import { apiLogin } from "../tests/helpers/server-session";
 import { startServer, type RunningServer } from "../tests/helpers/server";
 import { effectiveSettings } from "../lib/clearml/effective";
 import { settingsDocumentSchema } from "../lib/clearml/document";
-import { renderMeta } from "../lib/clearml/server";
+import { renderMeta } from "../lib/clearml/version";
 import { largeDocument } from "./large-draft";
 import { percentile, round, timeMedian, type Figure } from "./stats";
 

@@ -1,6 +1,20 @@
 import { readFile } from "node:fs/promises";
 import type { CliIO, Command } from "./io";
 import { UsageError } from "./io";
+import { AppError, type ErrorCode } from "../lib/core/errors";
+
+/** Exit codes by error code: 2 is kept for usage errors, everything the command could not do is 1. */
+const EXIT: Record<ErrorCode, number> = {
+  invalid: 1,
+  unauthorized: 1,
+  forbidden: 1,
+  "not-found": 1,
+  conflict: 1,
+  "too-large": 1,
+  unprocessable: 1,
+  "rate-limited": 1,
+  unavailable: 1,
+};
 
 // Loaded lazily so `hocon2json` never opens the database.
 const commands: Record<string, { help: string; load: () => Promise<Command> }> = {
@@ -61,6 +75,12 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
     if (error instanceof UsageError) {
       io.stderr(`clearml-console ${name}: ${error.message}\nusage: clearml-console ${entry.help}\n`);
       return 2;
+    }
+    if (error instanceof AppError) {
+      // The one place a domain error becomes CLI output: the message, then each field it concerns.
+      io.stderr(`clearml-console ${name}: ${error.message}\n`);
+      for (const i of error.issues) io.stderr(`${i.path ? `${i.path}: ` : ""}${i.message}\n`);
+      return EXIT[error.code];
     }
     io.stderr(`clearml-console ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;

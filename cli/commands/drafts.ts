@@ -2,7 +2,6 @@ import type { Command } from "../io";
 import { UsageError } from "../io";
 import { getDraft, listDrafts } from "../../lib/db/drafts";
 import { draftId } from "../../lib/drafts/schema";
-import { NotFoundError } from "../../lib/core/errors";
 import { disconnect } from "../../lib/db/client";
 import { applyMigrations } from "../../lib/db/migrate";
 
@@ -31,16 +30,8 @@ const drafts: Command = async (args, io) => {
     if (sub === "show") {
       const id = draftId.safeParse(rest[0]);
       if (!id.success) throw new UsageError("drafts show needs a draft ID (letters, digits, _ and -)");
-      try {
-        io.stdout(JSON.stringify(await getDraft(id.data), null, 2) + "\n");
-        return 0;
-      } catch (error) {
-        if (error instanceof NotFoundError) {
-          io.stderr(`clearml-console drafts: ${error.message}\n`);
-          return 1;
-        }
-        throw error;
-      }
+      io.stdout(JSON.stringify(await getDraft(id.data), null, 2) + "\n");
+      return 0;
     }
     return 2;
   } finally {

@@ -2,15 +2,11 @@ import { writeFileSync } from "node:fs";
 import os from "node:os";
 import type { Command } from "../io";
 import { UsageError } from "../io";
-import { NotFoundError } from "../../lib/core/errors";
-import { audit } from "../../lib/auth/audit";
-import { ArchiveError } from "../../lib/bundle/archive";
-import { BUNDLE_FORMATS, ExportRefusedError, type BundleFormat } from "../../lib/bundle/bundle";
-import { BundleFormatError } from "../../lib/bundle/scripts";
+import { BUNDLE_FORMATS, type BundleFormat } from "../../lib/bundle/bundle";
 import { disconnect } from "../../lib/db/client";
-import { exportDraft } from "../../lib/db/exports";
 import { applyMigrations } from "../../lib/db/migrate";
 import { draftId } from "../../lib/drafts/schema";
+import { exportDraft } from "../../lib/drafts/service";
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -31,26 +27,13 @@ const exportCommand: Command = async (args, io) => {
   const out = option(args, "--out");
   if (!out) throw new UsageError("--out FILE is required");
   applyMigrations();
-  const actor = `cli:${os.userInfo().username}`;
   try {
-    const { bundle, export: row, draftName } = await exportDraft(id.data, format, actor);
+    const { bundle, export: row } = await exportDraft(id.data, format, { actor: `cli:${os.userInfo().username}` });
     // The bundle carries secrets: owner-only.
     writeFileSync(out, bundle.data, { mode: 0o600 });
-    await audit({ actor, action: "draft.exported", target: `${draftName} (${id.data})`, detail: `revision ${row.revision}; format ${row.format}; export ${row.id}; sha256 ${row.sha256}` });
     io.stdout(`${out}: ${bundle.format} bundle of draft ${id.data} revision ${row.revision} (export ${row.id})\nsha256 ${row.sha256}\n`);
     for (const d of bundle.diagnostics.filter((x) => x.level === "warning")) io.stderr(`warning: ${d.path}: ${d.message} (${d.rule})\n`);
     return 0;
-  } catch (error) {
-    if (error instanceof ExportRefusedError) {
-      io.stderr(`clearml-console export: refused until these rules pass: ${[...new Set(error.errors.map((e) => e.rule))].join(", ")}\n`);
-      for (const e of error.errors) io.stderr(`  ${e.path}: ${e.message} (${e.rule})\n`);
-      return 1;
-    }
-    if (error instanceof NotFoundError || error instanceof ArchiveError || error instanceof BundleFormatError) {
-      io.stderr(`clearml-console export: ${error.message}\n`);
-      return 1;
-    }
-    throw error;
   } finally {
     await disconnect();
   }

@@ -3,13 +3,11 @@ import os from "node:os";
 import path from "node:path";
 import type { CliIO, Command } from "../io";
 import { UsageError } from "../io";
-import { AppError } from "../../lib/core/errors";
-import { audit } from "../../lib/auth/audit";
-import { ImportError, importConfiguration, type ImportReport, type UploadedFile } from "../../lib/bundle/import";
+import type { ImportReport, UploadedFile } from "../../lib/bundle/import";
 import { disconnect } from "../../lib/db/client";
-import { createDraft } from "../../lib/db/drafts";
 import { applyMigrations } from "../../lib/db/migrate";
 import { draftName } from "../../lib/drafts/schema";
+import { importDraft } from "../../lib/drafts/service";
 import { listConfFiles } from "./effective";
 
 const VALUED = new Set(["--env-file", "--compose-override", "--name", "--description"]);
@@ -63,51 +61,24 @@ const importCommand: Command = async (args, io) => {
   const name = draftName.safeParse(opts["--name"] ?? "");
   if (!dryRun && !name.success) throw new UsageError(`--name: ${name.error!.issues[0]!.message}`);
   const files = inputs(positional[0]!);
-  let result;
+  const input = {
+    files,
+    envFile: opts["--env-file"] ? read(opts["--env-file"]) : undefined,
+    composeOverride: opts["--compose-override"] ? read(opts["--compose-override"]) : undefined,
+    dryRun,
+    name: name.data,
+    description: opts["--description"],
+  };
+  // A dry run never opens the database.
+  if (!dryRun) applyMigrations();
   try {
-    result = importConfiguration({
-      files,
-      envFile: opts["--env-file"] ? read(opts["--env-file"]) : undefined,
-      composeOverride: opts["--compose-override"] ? read(opts["--compose-override"]) : undefined,
-    });
-  } catch (error) {
-    if (error instanceof ImportError) {
-      io.stderr(`clearml-console import: ${error.message}\n`);
-      for (const i of error.issues) io.stderr(`${i.path}: ${i.message}\n`);
-      return 1;
-    }
-    throw error;
-  }
-  if (dryRun) {
-    if (flags.has("--json")) io.stdout(JSON.stringify({ draft: null, report: result.report, document: result.document }, null, 2) + "\n");
-    else printReport(io, result.report);
+    const outcome = await importDraft(input, { actor: `cli:${os.userInfo().username}` });
+    if (flags.has("--json")) io.stdout(JSON.stringify(dryRun ? { draft: null, report: outcome.report, document: outcome.document } : { draft: outcome.draft, report: outcome.report }, null, 2) + "\n");
+    else printReport(io, outcome.report);
+    if (outcome.draft && !flags.has("--json")) io.stdout(`created draft ${outcome.draft.id} "${outcome.draft.name}" (revision ${outcome.draft.revision})\n`);
     return 0;
-  }
-  applyMigrations();
-  try {
-    const draft = await createDraft({ name: name.data!, description: opts["--description"], document: result.document });
-    const r = result.report;
-    await audit({
-      actor: `cli:${os.userInfo().username}`,
-      action: "draft.imported",
-      target: `${draft.name} (${draft.id})`,
-      detail: `${r.read.length} file(s); ${r.settings.length} setting(s), ${r.raw.length} raw, ${r.ignored.length} ignored, ${r.diagnostics.length} diagnostic(s)`,
-    });
-    if (flags.has("--json")) io.stdout(JSON.stringify({ draft, report: r }, null, 2) + "\n");
-    else {
-      printReport(io, r);
-      io.stdout(`created draft ${draft.id} "${draft.name}" (revision ${draft.revision})\n`);
-    }
-    return 0;
-  } catch (error) {
-    if (error instanceof AppError) {
-      io.stderr(`clearml-console import: ${error.message}\n`);
-      for (const i of error.issues) io.stderr(`${i.path}: ${i.message}\n`);
-      return 1;
-    }
-    throw error;
   } finally {
-    await disconnect();
+    if (!dryRun) await disconnect();
   }
 };
 

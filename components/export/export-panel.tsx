@@ -4,7 +4,8 @@ import { useCallback, useEffect, useState } from "react";
 import { callApi } from "@/lib/api/client";
 import type { FieldIssue } from "@/lib/core/errors";
 import type { FileDiff } from "@/lib/bundle/diff";
-import type { ExportDiff, ExportRecord } from "@/lib/db/exports";
+import type { ExportRecord } from "@/lib/db/exports";
+import type { ExportDiff } from "@/lib/drafts/service";
 import { Button } from "@/components/ui/button";
 
 const FORMATS = [

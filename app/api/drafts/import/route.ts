@@ -1,10 +1,9 @@
 import { AppError, type FieldIssue } from "@/lib/core/errors";
 import { readBodyCapped, route } from "@/lib/api/route";
-import { audit } from "@/lib/auth/audit";
 import { DEFAULT_READ_LIMITS } from "@/lib/bundle/archive";
-import { ImportError, importConfiguration, type UploadedFile } from "@/lib/bundle/import";
-import { createDraft } from "@/lib/db/drafts";
+import type { UploadedFile } from "@/lib/bundle/import";
 import { draftDescription, draftName } from "@/lib/drafts/schema";
+import { importDraft } from "@/lib/drafts/service";
 
 export const dynamic = "force-dynamic";
 
@@ -60,28 +59,17 @@ export const POST = route({}, async ({ request, actor, ip }) => {
   if (total > MAX_IMPORT_BYTES) throw new AppError("too-large", `Upload is larger than ${MAX_IMPORT_BYTES} bytes`, [{ path: "files", message: "too large" }]);
   if (issues.length) throw new AppError("invalid", "The upload is incomplete", issues);
 
-  let result;
-  try {
-    result = importConfiguration({
+  const outcome = await importDraft(
+    {
       files: await Promise.all(files.map(upload)),
       envFile: envFile && (await upload(envFile)),
       composeOverride: composeOverride && (await upload(composeOverride)),
-    });
-  } catch (error) {
-    if (!(error instanceof ImportError)) throw error;
-    await audit({ actor: actor.username, action: "draft.import-refused", ip, success: false, detail: error.message });
-    throw new AppError("unprocessable", error.message, error.issues, error.report ? { report: error.report } : {});
-  }
-  if (dryRun) return { draft: null, report: result.report };
-
-  const draft = await createDraft({ name: name.data!, description: description.data, document: result.document });
-  const r = result.report;
-  await audit({
-    actor: actor.username,
-    action: "draft.imported",
-    target: `${draft.name} (${draft.id})`,
-    ip,
-    detail: `${r.read.length} file(s); ${r.settings.length} setting(s), ${r.raw.length} raw, ${r.ignored.length} ignored, ${r.diagnostics.length} diagnostic(s)`,
-  });
-  return Response.json({ draft, report: result.report }, { status: 201 });
+      dryRun,
+      name: name.data,
+      description: description.data,
+    },
+    { actor: actor.username, ip },
+  );
+  if (dryRun) return { draft: null, report: outcome.report };
+  return Response.json({ draft: outcome.draft, report: outcome.report }, { status: 201 });
 });

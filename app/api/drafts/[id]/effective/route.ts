@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { route } from "@/lib/api/route";
-import { draftEffective } from "@/lib/clearml/server";
+import { draftEffective } from "@/lib/drafts/service";
 import { draftIdParams } from "@/lib/drafts/schema";
 
 export const dynamic = "force-dynamic";

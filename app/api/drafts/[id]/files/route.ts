@@ -1,6 +1,6 @@
 import { route } from "@/lib/api/route";
-import { fileList, renderDraft } from "@/lib/clearml/server";
 import { draftIdParams } from "@/lib/drafts/schema";
+import { fileList, renderDraft } from "@/lib/drafts/service";
 
 export const dynamic = "force-dynamic";
 

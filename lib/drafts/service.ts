@@ -1,0 +1,221 @@
+/**
+ * The draft use cases, one home each: preview, render, effective settings, export, export diff, import. API routes
+ * and CLI commands call these and only translate transport (HTTP bodies, arguments). Each audits once, so a route
+ * and a command cannot disagree. Node only (database).
+ */
+import { audit } from "../auth/audit";
+import { buildBundle, ExportRefusedError, type Bundle, type BundleFormat } from "../bundle/bundle";
+import { diffFiles, type FileDiff } from "../bundle/diff";
+import { bundleSecrets } from "../bundle/files";
+import { ImportError, importConfiguration, type ImportReport, type ImportResult, type UploadedFile } from "../bundle/import";
+import { LruCache } from "../cache/lru";
+import { overrideLines } from "../clearml/compose";
+import type { SettingsDocument } from "../clearml/document";
+import { effectiveSettings, type EffectiveResult } from "../clearml/effective";
+import { maskSecrets } from "../clearml/form";
+import { MASK } from "../clearml/keys";
+import { BCRYPT_COST, sealPasswords } from "../clearml/passwords";
+import type { Component } from "../clearml/registry";
+import { render, type RenderResult } from "../clearml/render";
+import type { Diagnostic } from "../clearml/rules";
+import { renderMeta } from "../clearml/version";
+import { AppError } from "../core/errors";
+import { bcryptHash } from "../crypto/bcrypt-pool";
+import { newRecordId, sha256Hex } from "../crypto/hash";
+import { createDraft, getDraft, revisionDocument, type DraftDetail } from "../db/drafts";
+import { lastExport, recordExport, type ExportRecord } from "../db/exports";
+
+/** Who acts, for the audit log: a console admin (with the client address) or `cli:<user>`. */
+export interface Caller {
+  actor: string;
+  ip?: string | null;
+}
+
+/** Files as the API lists them. */
+export function fileList(files: Record<string, string>): { path: string; content: string }[] {
+  return Object.entries(files).map(([path, content]) => ({ path, content }));
+}
+
+/** The document as last exported (the baseline of the "removed since the last export" rules), if ever exported. */
+async function baselineOf(draft: DraftDetail): Promise<{ export: ExportRecord | null; document?: SettingsDocument }> {
+  const last = await lastExport(draft.id);
+  if (!last) return { export: null };
+  return { export: last, document: last.revision === draft.revision ? draft.document : await revisionDocument(draft.id, last.revision) };
+}
+
+// ---- preview ------------------------------------------------------------------------------------------------
+
+export interface PreviewInput {
+  document: SettingsDocument;
+  draftId?: string;
+  revision?: number;
+  /** The effective trees cost more than the files; the editor asks for them only when it shows them. */
+  effective: boolean;
+}
+
+// Previews repeat (several admins on one draft, undo, toggling a field back), and rendering a large draft costs
+// tens of milliseconds of CPU, so answers are kept by the hash of the request.
+const holder = globalThis as unknown as { consoleRenderCache?: LruCache<string> };
+const previewCache = (holder.consoleRenderCache ??= new LruCache<string>(64 * 1024 * 1024, (text) => text.length));
+
+/**
+ * Live preview of unsaved settings, as JSON text (cached). Passwords are hashed first, as saving would, so no
+ * plaintext is shown.
+ */
+export async function preview(input: PreviewInput): Promise<string> {
+  const key = sha256Hex(JSON.stringify(input));
+  const cached = previewCache.get(key);
+  if (cached) return cached;
+  const sealed = await sealPasswords(input.document, BCRYPT_COST, bcryptHash);
+  if (sealed.issues.length) throw new AppError("unprocessable", "Request body failed validation", sealed.issues);
+  const meta = renderMeta(input.draftId ?? "unsaved", input.revision ?? 0);
+  const result = render(sealed.document, meta);
+  const text = JSON.stringify({
+    files: fileList(result.files),
+    diagnostics: result.diagnostics,
+    loadBalancer: result.loadBalancer,
+    overrides: overrideLines(sealed.document),
+    effective: input.effective
+      ? {
+          apiserver: effectiveSettings(sealed.document, "apiserver", meta, { files: result.files }),
+          fileserver: effectiveSettings(sealed.document, "fileserver", meta, { files: result.files }),
+        }
+      : null,
+  });
+  previewCache.set(key, text);
+  return text;
+}
+
+// ---- a saved draft ------------------------------------------------------------------------------------------
+
+/** The saved revision's files and findings (the removed-since-export rules against the last export). */
+export async function renderDraft(id: string): Promise<RenderResult> {
+  const draft = await getDraft(id);
+  const baseline = await baselineOf(draft);
+  return render(draft.document, renderMeta(id, draft.revision), { baseline: baseline.document });
+}
+
+export async function draftEffective(id: string, component: Component, reveal: boolean): Promise<EffectiveResult> {
+  const draft = await getDraft(id);
+  return effectiveSettings(draft.document, component, renderMeta(id, draft.revision), { reveal });
+}
+
+// ---- export -------------------------------------------------------------------------------------------------
+
+/**
+ * Builds the bundle of the draft's current revision, records and audits the export. A refused export (an
+ * error-level rule fails, or a name outside the bundle's grammar) is audited and rethrown; nothing is recorded.
+ */
+export async function exportDraft(id: string, format: BundleFormat, caller: Caller): Promise<{ bundle: Bundle; export: ExportRecord; draftName: string }> {
+  const draft = await getDraft(id);
+  const baseline = await baselineOf(draft);
+  const exportId = newRecordId("x");
+  let bundle: Bundle;
+  try {
+    bundle = buildBundle({
+      document: draft.document,
+      draft: { id: draft.id, name: draft.name, revision: draft.revision },
+      exportId,
+      format,
+      meta: renderMeta(draft.id, draft.revision),
+      baseline: baseline.document,
+    });
+  } catch (error) {
+    if (error instanceof AppError) {
+      const detail = error instanceof ExportRefusedError ? `rules ${(error.extra.rules as string[]).join(", ")}` : error.message;
+      await audit({ actor: caller.actor, action: "draft.export-refused", target: id, ip: caller.ip, success: false, detail });
+    }
+    throw error;
+  }
+  const row = await recordExport({ id: exportId, draftId: id, revision: draft.revision, format, sha256: bundle.sha256, createdBy: caller.actor }, draft.updatedAt);
+  await audit({
+    actor: caller.actor,
+    action: "draft.exported",
+    target: `${draft.name} (${id})`,
+    ip: caller.ip,
+    detail: `revision ${row.revision}; format ${row.format}; export ${row.id}; sha256 ${row.sha256}`,
+  });
+  return { bundle, export: row, draftName: draft.name };
+}
+
+export interface ExportDiff {
+  revision: number;
+  lastExport: ExportRecord | null;
+  /** True when the current revision is the one last exported. */
+  exported: boolean;
+  /** Rendered files now vs. as last exported (headers aligned, so only content differences show). */
+  files: FileDiff[];
+  /** Error-level diagnostics: export is refused while any is present. */
+  errors: Diagnostic[];
+  exportable: boolean;
+}
+
+/** Rendered files now vs. at the last export. Secrets of both revisions are masked unless `showSecrets`. */
+export async function exportDiff(id: string, showSecrets = false): Promise<ExportDiff> {
+  const draft = await getDraft(id);
+  const baseline = await baselineOf(draft);
+  const meta = renderMeta(draft.id, draft.revision);
+  const now = render(draft.document, meta, { baseline: baseline.document });
+  // Both sides are rendered with the current header, so a new revision number alone is not a change.
+  let before = baseline.document ? render(baseline.document, meta).files : {};
+  let after = now.files;
+  if (!showSecrets) {
+    const secrets = [...new Set([...bundleSecrets(draft.document), ...(baseline.document ? bundleSecrets(baseline.document) : [])])].sort((a, b) => b.length - a.length);
+    const mask = (files: Record<string, string>) => Object.fromEntries(Object.entries(files).map(([p, t]) => [p, maskSecrets(t, secrets, MASK)]));
+    before = mask(before);
+    after = mask(after);
+  }
+  const errors = now.diagnostics.filter((d) => d.level === "error");
+  return {
+    revision: draft.revision,
+    lastExport: baseline.export,
+    exported: baseline.export?.revision === draft.revision,
+    files: diffFiles(before, after),
+    errors,
+    exportable: errors.length === 0,
+  };
+}
+
+// ---- import -------------------------------------------------------------------------------------------------
+
+export interface ImportInput {
+  files: UploadedFile[];
+  envFile?: UploadedFile;
+  composeOverride?: UploadedFile;
+  /** Report only; no draft is created. */
+  dryRun: boolean;
+  name?: string;
+  description?: string;
+}
+
+export interface ImportOutcome {
+  draft: DraftDetail | null;
+  report: ImportReport;
+  document: ImportResult["document"];
+}
+
+/** Reads an upload into a new draft (or only the report, for a dry run), auditing the import or its refusal. */
+export async function importDraft(input: ImportInput, caller: Caller): Promise<ImportOutcome> {
+  let result: ImportResult;
+  try {
+    result = importConfiguration({ files: input.files, envFile: input.envFile, composeOverride: input.composeOverride });
+  } catch (error) {
+    // A dry run is a preview: only a refused import is an event.
+    if (error instanceof ImportError && !input.dryRun) {
+      await audit({ actor: caller.actor, action: "draft.import-refused", ip: caller.ip, success: false, detail: error.message });
+    }
+    throw error;
+  }
+  if (input.dryRun) return { draft: null, report: result.report, document: result.document };
+  if (!input.name) throw new AppError("unprocessable", "A name is required to create the draft", [{ path: "name", message: "Name is required" }]);
+  const draft = await createDraft({ name: input.name, description: input.description, document: result.document });
+  const r = result.report;
+  await audit({
+    actor: caller.actor,
+    action: "draft.imported",
+    target: `${draft.name} (${draft.id})`,
+    ip: caller.ip,
+    detail: `${r.read.length} file(s); ${r.settings.length} setting(s), ${r.raw.length} raw, ${r.ignored.length} ignored, ${r.diagnostics.length} diagnostic(s)`,
+  });
+  return { draft, report: r, document: result.document };
+}
