@@ -35,18 +35,9 @@ export const rawOverrideSchema = z
   })
   .superRefine((entry, ctx) => {
     for (const p of fileNameProblems(entry.path)) ctx.addIssue({ code: "custom", path: ["path", p.index], message: p.message });
-    // A whole `services` object: its keys are the per-service file names.
+    // The keys of a whole `services` value would be file names the schema cannot see without parsing it.
     if (entry.path.length === 1 && entry.path[0] === "services") {
-      let value: HoconValue;
-      try {
-        value = rawValue(entry);
-      } catch {
-        return; // render reports a value that does not parse
-      }
-      if (!isHoconObject(value)) return;
-      for (const name of Object.keys(value)) {
-        if (!FILE_NAME.test(name)) ctx.addIssue({ code: "custom", path: ["hocon"], message: `The service name ${JSON.stringify(name.slice(0, 80))} ${FILE_NAME_RULE}` });
-      }
+      ctx.addIssue({ code: "custom", path: ["path"], message: "A raw override under services names its service (services.<name>…): each service is a file" });
     }
   });
 export type RawOverride = z.infer<typeof rawOverrideSchema>;

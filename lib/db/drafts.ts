@@ -2,10 +2,26 @@ import { AppError, ConflictError, NotFoundError } from "../core/errors";
 import { emptyDocument, migrateDocument, settingsDocumentSchema, type SettingsDocument } from "../clearml/document";
 import { BCRYPT_COST, sealPasswords } from "../clearml/passwords";
 import { bcryptHash } from "../crypto/bcrypt-pool";
-import type { CreateDraftInput, UpdateDraftInput } from "../drafts/schema";
 import { newRecordId } from "../crypto/hash";
 import { db, ready } from "./client";
 import { open, seal } from "./secret-box";
+
+/** A new draft, as lib/drafts/schema.ts validates it (the repository sits below that module). */
+export interface NewDraft {
+  name: string;
+  description?: string;
+  document?: SettingsDocument;
+  /** Start from this draft's settings. */
+  copyFrom?: string;
+}
+
+/** A save: based on `revision`, the revision the caller read. */
+export interface DraftChange {
+  revision: number;
+  name?: string;
+  description?: string;
+  document?: SettingsDocument;
+}
 
 export interface DraftSummary {
   id: string;
@@ -102,7 +118,7 @@ export async function getDraft(id: string): Promise<DraftDetail> {
   return detail(row);
 }
 
-export async function createDraft(input: CreateDraftInput): Promise<DraftDetail> {
+export async function createDraft(input: NewDraft): Promise<DraftDetail> {
   await ready();
   let document = input.document ?? emptyDocument();
   let description = input.description ?? "";
@@ -124,7 +140,7 @@ export async function createDraft(input: CreateDraftInput): Promise<DraftDetail>
  * Saves a draft if the caller read its current revision; otherwise 409, so two tabs
  * never overwrite each other silently. The settings being replaced go to DraftRevision.
  */
-export async function updateDraft(id: string, input: UpdateDraftInput): Promise<DraftDetail> {
+export async function updateDraft(id: string, input: DraftChange): Promise<DraftDetail> {
   await ready();
   const document = input.document ? await prepare(input.document) : undefined;
   const row = await db().$transaction(async (tx) => {

@@ -202,9 +202,10 @@ describe("hostile strings in every field and key", () => {
       const service = settingsDocumentSchema.safeParse({ schemaVersion: 1, raw: [{ path: ["services", name, "x"], hocon: "1" }] });
       expect(service.success).toBe(false);
       expect(service.error!.issues.map((i) => i.path.join("."))).toContain("raw.0.path.1");
+      // A whole services object would carry service names inside its value: it must name its service instead.
       const object = settingsDocumentSchema.safeParse({ schemaVersion: 1, raw: [{ path: ["services"], hocon: `{ ${JSON.stringify(name)}: { x: 1 } }` }] });
       expect(object.success).toBe(false);
-      expect(object.error!.issues.map((i) => i.path.join("."))).toContain("raw.0.hocon");
+      expect(object.error!.issues.map((i) => i.path.join("."))).toContain("raw.0.path");
     }
     for (const good of ["tasks", "a".repeat(64), "my_service-2", "_x"]) {
       expect(settingsDocumentSchema.safeParse({ schemaVersion: 1, raw: [{ path: ["services", good, "x"], hocon: "1" }] }).success).toBe(true);
