@@ -6,7 +6,7 @@ import type { AreaId } from "./areas";
 import { quoteHoconString } from "../hocon/render";
 import { maskUrlPasswords, secretLeaves } from "./keys";
 import { valueAt, type SettingsDocument } from "./document";
-import { SETTINGS, settingByName, type Override, type Setting } from "./registry";
+import { SETTINGS, settingByName, type ItemField, type Override, type Setting } from "./registry";
 import { yamlString } from "./yaml";
 
 /** Deep equality for JSON values (object key order ignored). */
@@ -120,16 +120,9 @@ export function fieldId(name: string): string {
   return "f-" + name.replace(/[^A-Za-z0-9_-]/g, "-");
 }
 
-/** What one entry of a list setting is called in buttons ("Add user", "Move host 2 up"). */
-export function itemNoun(s: Setting): string {
-  if (s.name.endsWith(".users")) return "user";
-  if (s.name.includes(".ui_actions.")) return "action";
-  if (s.name.endsWith(".hosts")) return "host";
-  if (s.name === "environment.overrides") return "override";
-  if (s.name === "environment.configDirs") return "directory";
-  if (s.name.endsWith(".origins")) return "origin";
-  if (s.name === "deployment.extraCredentials") return "account";
-  return "entry";
+/** What one entry of a list setting is called in buttons ("Add user", "Move host 2 up"): its `itemNoun`. */
+export function itemNoun(s: Setting | ItemField): string {
+  return s.itemNoun ?? "entry";
 }
 
 /** A new list entry: the first default entry when there is one, else empty required fields. */
@@ -150,6 +143,23 @@ export function getIn(obj: unknown, path: string): unknown {
   let node = obj;
   for (const k of path.split(".")) node = node && typeof node === "object" ? (node as Record<string, unknown>)[k] : undefined;
   return node;
+}
+
+/**
+ * A copy of the document with `value` at a document path (`settings.secure.auth.token_secret`), the pure
+ * counterpart of `valueAt`; undefined removes the leaf. Objects and lists on the way are copied (missing ones
+ * created), everything else is shared with the original.
+ */
+export function setAt(document: SettingsDocument, name: string, value: unknown): SettingsDocument {
+  const write = (node: unknown, keys: string[]): unknown => {
+    const [k, ...rest] = keys as [string, ...string[]];
+    const copy = (Array.isArray(node) ? [...node] : node && typeof node === "object" ? { ...node } : {}) as Record<string, unknown>;
+    if (rest.length) copy[k] = write(copy[k], rest);
+    else if (value === undefined) delete copy[k];
+    else copy[k] = value;
+    return copy;
+  };
+  return write(document, name.split(".")) as SettingsDocument;
 }
 
 /** Sets (or, for undefined, deletes) a dotted path inside a list entry, in place. */

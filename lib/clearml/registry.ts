@@ -41,6 +41,15 @@ export type FieldType =
   /** any JSON value */
   | "json";
 
+/**
+ * The editor widget a field is shown with: by default the one for its type; `widget` on a declaration picks
+ * another (components/editor/widgets.tsx maps each name to its widget).
+ */
+export type WidgetName =
+  | FieldType
+  /** a `list` whose entries also show the CLEARML__ variable the server gets and the value it reads back */
+  | "override-list";
+
 /** One field of a list item (fixed user, UI action, elastic host…). `name` is relative to the item. */
 export interface ItemField {
   name: string;
@@ -52,6 +61,10 @@ export interface ItemField {
   secret?: boolean;
   /** Offer a Generate button that fills in a new access key or secret. */
   generate?: "key" | "secret";
+  /** Show it with this widget instead of the one for its type. */
+  widget?: WidgetName;
+  /** Lists of strings: what one entry is called in buttons; default "entry". */
+  itemNoun?: string;
 }
 
 export interface Setting {
@@ -85,6 +98,12 @@ export interface Setting {
   env?: string;
   /** Shown in the form only while another field (its value, or its default) is one of `in`. */
   shownWhen?: { name: string; in: readonly unknown[] };
+  /** Show it with this widget instead of the one for its type. */
+  widget?: WidgetName;
+  /** Lists: what one entry is called in legends and buttons ("Add user", "Move host 2 up"); default "entry". */
+  itemNoun?: string;
+  /** Offer a Generate button that fills in a new access key or secret. */
+  generate?: "key" | "secret";
 }
 
 type Decl = Omit<Setting, "name" | "scope" | "path" | "key" | "docs" | "secret" | "components"> & {
@@ -404,6 +423,7 @@ setting("apiserver.auth.fixed_users.users", {
   help: "Who may sign in. Only username, password, name, company and is_guest are allowed.",
   anchor: "web-login-authentication",
   type: "list",
+  itemNoun: "user",
   item: [
     { name: "username", label: "Username", help: "The login name.", type: "string" },
     { name: "password", label: "Password", help: "Hashed on save when hashed passwords are on.", type: "string", secret: true },
@@ -523,6 +543,7 @@ setting("apiserver.cors.origins", {
   help: 'Origins allowed to call the API from a browser: "*", one origin, or a list. Entries with * ? [ ] ( ) ^ $ \\ are regular expressions.',
   anchor: "cors-configuration",
   type: "string-or-list",
+  itemNoun: "origin",
   schema: z.union([z.string().min(1, "Required"), stringList.min(1, "At least one origin")]),
   default: "*",
 });
@@ -552,6 +573,7 @@ for (const object of UI_ACTION_OBJECTS) {
     help: `Context-menu entries for a ${object} (Enterprise feature; the open-source server ignores them).`,
     anchor: "custom-ui-context-menu-actions",
     type: "list",
+    itemNoun: "action",
     item: uiActionFields,
     schema: z.array(uiActionSchema),
     codeDefault: true,
@@ -577,6 +599,7 @@ setting("secure.http.session_secret.apiserver", {
   type: "string",
   schema: nonEmpty,
   secret: true,
+  generate: "secret",
   default: PUBLIC_DEFAULT_SECRETS["secure.http.session_secret.apiserver"],
 });
 setting("secure.auth.token_secret", {
@@ -587,6 +610,7 @@ setting("secure.auth.token_secret", {
   type: "string",
   schema: nonEmpty,
   secret: true,
+  generate: "secret",
   default: PUBLIC_DEFAULT_SECRETS["secure.auth.token_secret"],
 });
 for (const entry of CREDENTIAL_ENTRIES) {
@@ -610,6 +634,7 @@ for (const entry of CREDENTIAL_ENTRIES) {
     type: "string",
     schema: noSpace,
     secret: true,
+    generate: "key",
     components,
     default: PUBLIC_DEFAULT_SECRETS[`secure.credentials.${entry}.user_key`] ?? "",
   });
@@ -621,6 +646,7 @@ for (const entry of CREDENTIAL_ENTRIES) {
     type: "string",
     schema: noSpace,
     secret: true,
+    generate: "secret",
     components,
     default: PUBLIC_DEFAULT_SECRETS[`secure.credentials.${entry}.user_secret`] ?? "",
   });
@@ -645,6 +671,7 @@ deployment("extraCredentials", {
   help: "API accounts of your own in secure.conf, such as a CI bot with role admin. The server creates each at startup and deletes it once it is removed here.",
   anchor: "dynamic-environment-variables",
   type: "list",
+  itemNoun: "account",
   item: [
     { name: "name", label: "Account name", help: "Its key under secure.credentials; the server user is __<name>__.", type: "string" },
     // admin first: a new account's role (system and root are for the server's own services).
@@ -672,6 +699,7 @@ for (const cluster of ["events", "workers"]) {
     help: `Nodes of the ${cluster} cluster. The fixed CLEARML_ELASTIC_SERVICE_* variables replace host and port of each.`,
     anchor: "fixed-environment-variables",
     type: "list",
+    itemNoun: "host",
     item: elasticHostFields,
     schema: z.array(elasticHostSchema).min(1, "At least one host"),
     default: [{ host: "127.0.0.1", port: 9200, scheme: "http" }],
@@ -738,6 +766,7 @@ setting("secure.elastic.password", {
   type: "string",
   schema: nonEmpty,
   secret: true,
+  generate: "secret",
   codeDefault: true,
 });
 for (const alias of ["apiserver", "workers"]) {
@@ -749,6 +778,7 @@ for (const alias of ["apiserver", "workers"]) {
     type: "string",
     schema: nonEmpty,
     secret: true,
+    generate: "secret",
     codeDefault: true,
   });
 }
@@ -808,6 +838,7 @@ environment("configDirs", {
   help: "CLEARML_CONFIG_DIR: directories read in order, later ones win. Setting it replaces the default /opt/clearml/config, so list that one too.",
   anchor: "fixed-environment-variables",
   type: "string-list",
+  itemNoun: "directory",
   schema: z.array(z.string()),
   default: [],
   env: "CLEARML_CONFIG_DIR",
@@ -840,6 +871,8 @@ environment("overrides", {
   help: "Any key as a CLEARML__ variable. Env values win over every config file.",
   anchor: "dynamic-environment-variables",
   type: "list",
+  widget: "override-list",
+  itemNoun: "override",
   item: [
     { name: "path", label: "Key path", help: "Dotted path, e.g. apiserver.auth.default_expiration_sec.", type: "string" },
     { name: "value", label: "Value", help: "Any JSON value.", type: "json" },
