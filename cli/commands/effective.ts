@@ -4,6 +4,7 @@ import type { CliIO, Command } from "../io";
 import { UsageError } from "../io";
 import { defaultConfigDir } from "../../lib/clearml/defaults";
 import { loadClearmlConfig, type ClearmlComponent, type ConfigDir } from "../../lib/clearml/load";
+import { EnvFileError, parseDockerEnvFile } from "../../lib/clearml/env-file";
 import { CLEARML_VERSIONS, DEFAULT_CLEARML_VERSION, type ClearmlVersion } from "../../lib/clearml/registry";
 import { HoconFloat, formatPosition, type HoconValue } from "../../lib/hocon/types";
 
@@ -43,38 +44,8 @@ async function readConfigDir(dir: string, name: string, io: CliIO): Promise<Conf
   return { name, files };
 }
 
-/**
- * A docker `--env-file`: `NAME=VALUE` per line; lines whose first non-blank character is `#` and blank lines are
- * skipped; the value is everything after the first `=`, kept verbatim: **quotes are not stripped** and there are
- * no inline comments (docker does the same; compose `env_file:` would strip quotes). A trailing CR is removed.
- * A line with only `NAME` takes NAME from this process's environment, as docker does (skipped if unset).
- */
-export function parseEnvFile(
-  text: string,
-  label: string,
-  processEnv: Record<string, string | undefined> = process.env,
-): Record<string, string> {
-  const env: Record<string, string> = {};
-  const lines = text.replace(/^\ufeff/, "").split("\n");
-  lines.forEach((raw, idx) => {
-    const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
-    const trimmed = line.trimStart();
-    if (trimmed === "" || trimmed.startsWith("#")) return;
-    const eq = trimmed.indexOf("=");
-    const name = eq < 0 ? trimmed.trimEnd() : trimmed.slice(0, eq);
-    if (name === "") throw new EnvFileError(`${label}:${idx + 1}:1: variable name is empty`);
-    if (/\s/.test(name)) throw new EnvFileError(`${label}:${idx + 1}:1: variable name "${name}" contains whitespace`);
-    if (eq < 0) {
-      const fromProcess = processEnv[name];
-      if (fromProcess !== undefined) env[name] = fromProcess;
-      return;
-    }
-    env[name] = trimmed.slice(eq + 1);
-  });
-  return env;
-}
-
-export class EnvFileError extends Error {}
+/** The env file of `--env-file`, read with docker's rules (see parseDockerEnvFile); kept under this name for its callers. */
+export { EnvFileError, parseDockerEnvFile as parseEnvFile } from "../../lib/clearml/env-file";
 
 /** JSON with 2-space indent; a HoconFloat keeps its source text (`1.0`). */
 export function toJsonText(value: HoconValue, indent = ""): string {
@@ -140,7 +111,7 @@ const effective: Command = async (args, io) => {
   let env: Record<string, string> = {};
   if (envFile !== undefined) {
     try {
-      env = parseEnvFile(await io.readFile(envFile), envFile);
+      env = parseDockerEnvFile(await io.readFile(envFile), envFile);
     } catch (e) {
       if (e instanceof EnvFileError) {
         io.stderr(e.message + "\n");

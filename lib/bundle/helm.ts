@@ -10,11 +10,11 @@ import type { RenderResult } from "../clearml/render";
 import { envVarFor } from "../clearml/load";
 import { settingByName, type ClearmlVersion } from "../clearml/registry";
 import { renderHocon } from "../hocon/render";
-import { cloneValue } from "../hocon/tree";
+import { cloneValue, getAt, leaves, putAt } from "../hocon/tree";
 import { isHoconObject, type HoconObject, type HoconValue } from "../hocon/types";
 import { changedSettings, file, fileMode, fixedUsersOn, rawList, readable, type BundleFile, type Target } from "./files";
 import { readme } from "./scripts";
-import { toYaml, toYamlDocuments, type YamlNode } from "./yaml";
+import { helmYaml as toYaml, helmYamlDocuments as toYamlDocuments, type YamlNode } from "../clearml/yaml";
 
 /** The server release the chart's default images run (`allegroai/clearml:2.0.0-613` in chart 7.14.1). */
 export const CHART_SERVER_VERSION: ClearmlVersion = "2.0.0";
@@ -33,20 +33,7 @@ export const CHART_SECRET_KEYS: Record<string, string> = {
 
 type Env = { name: string; value?: string; valueFrom?: { secretKeyRef: { name: string; key: string } } };
 
-function leaves(value: HoconValue, path: string[], out: [string[], HoconValue][]): void {
-  if (isHoconObject(value) && Object.keys(value).length > 0) {
-    for (const [k, v] of Object.entries(value)) leaves(v, [...path, k], out);
-  } else out.push([path, value]);
-}
-
 const f = (path: string, content: string, secrets: readonly string[]): BundleFile => file(path, content, fileMode(path, content, secrets));
-
-/** The value at `path` in the files' tree, or undefined. */
-function at(tree: HoconObject, path: readonly string[]): HoconValue | undefined {
-  let node: HoconValue | undefined = tree;
-  for (const k of path) node = isHoconObject(node) && Object.prototype.hasOwnProperty.call(node, k) ? node[k] : undefined;
-  return node;
-}
 
 export interface HelmParts {
   values: { [key: string]: YamlNode };
@@ -64,8 +51,7 @@ export function helmParts(result: RenderResult, header: string): HelmParts {
   const leftovers: HoconObject = {};
 
   // Secrets: everything under `secure`, the services agent's credentials and the fixed users' passwords.
-  const secure: [string[], HoconValue][] = [];
-  if (tree.secure) leaves(tree.secure, ["secure"], secure);
+  const secure: [string[], HoconValue][] = tree.secure ? leaves(tree.secure, ["secure"]) : [];
   // clearml.env carries the services agent's credentials on compose hosts; here they go through the Secret.
   for (const [part, name] of [["user_key", "CLEARML_AGENT_ACCESS_KEY"], ["user_secret", "CLEARML_AGENT_SECRET_KEY"]] as const) {
     const v = model.variables[name];
@@ -81,7 +67,7 @@ export function helmParts(result: RenderResult, header: string): HelmParts {
 
   const chartKeys = Object.entries(CHART_SECRET_KEYS);
   for (const [key, name] of chartKeys) {
-    const v = at(model.tree, name.split(".")) ?? settingByName(`settings.${name}`)!.default;
+    const v = getAt(model.tree, name.split(".")) ?? settingByName(`settings.${name}`)!.default;
     secret[key] = String(v ?? "");
     if (!/^[A-Za-z0-9_.-]*$/.test(secret[key]!)) {
       notes.push(`- Warning: the chart passes \`${key}\` to the server unquoted; its value has characters HOCON may misread. Generate a new value in the console.`);
@@ -92,9 +78,7 @@ export function helmParts(result: RenderResult, header: string): HelmParts {
     if (handled.has(path.join("."))) continue;
     const v = envVarFor(path, value);
     if (!v.ok) {
-      let node = leftovers;
-      for (const k of path.slice(1, -1)) node = (node[k] ??= {}) as HoconObject;
-      node[path[path.length - 1]!] = value;
+      putAt(leftovers, path.slice(1), value);
       continue;
     }
     secret[v.name] = v.value;
@@ -121,9 +105,7 @@ export function helmParts(result: RenderResult, header: string): HelmParts {
   for (const top of ["fileserver", "logging"]) {
     const body = tree[top];
     if (!body) continue;
-    const list: [string[], HoconValue][] = [];
-    leaves(body, [top], list);
-    for (const [path, value] of list) {
+    for (const [path, value] of leaves(body, [top])) {
       const v = envVarFor(path, value);
       if (v.ok) fileserverEnv.push({ name: v.name, value: v.value });
       else notes.push(`- Warning: the file server cannot receive \`${path.join(".")}\` in Kubernetes (${v.reason}).`);
@@ -133,9 +115,9 @@ export function helmParts(result: RenderResult, header: string): HelmParts {
   const env = model.environment;
   const values: { [key: string]: YamlNode } = {};
   const clearml: { [key: string]: YamlNode } = { existingSecret: HELM_SECRET_NAME };
-  const cookieName = at(model.tree, ["apiserver", "auth", "session_auth_cookie_name"]);
+  const cookieName = getAt(model.tree, ["apiserver", "auth", "session_auth_cookie_name"]);
   if (typeof cookieName === "string") clearml.cookieName = cookieName;
-  const domain = at(model.tree, ["apiserver", "auth", "cookies", "domain"]);
+  const domain = getAt(model.tree, ["apiserver", "auth", "cookies", "domain"]);
   if (typeof domain === "string") clearml.cookieDomain = domain;
   values.clearml = clearml;
   const apiserver: { [key: string]: YamlNode } = {};

@@ -1,76 +1,12 @@
 /**
- * YAML for bundles: an emitter with literal block scalars (config files inside helm values), and a small
- * reader for the subset compose files and helm values use (block maps and lists, plain and quoted scalars,
- * flow `[]`/`{}` of scalars, `|` and `>` block scalars, comments). No anchors, aliases or tags. Browser-safe.
+ * A small YAML reader for the subset compose files and helm values use (block maps and lists, plain and quoted
+ * scalars, flow `[]`/`{}` of scalars, `|` and `>` block scalars, comments). No anchors, aliases or tags.
+ * The console's own YAML is written by lib/clearml/yaml.ts (composeYaml, helmYaml). Browser-safe.
  */
 
-import { yamlString } from "../clearml/yaml";
+import type { YamlNode } from "../clearml/yaml";
 
-export type YamlNode = string | number | boolean | null | YamlNode[] | { [key: string]: YamlNode };
-
-// ---------------------------------------------------------------------------------------------------------------
-// Emitter
-
-/** Text that can be written as a `|` block: printable, ends in one newline, no leading space on line one. */
-function blockSafe(s: string): boolean {
-  return (
-    s.includes("\n") &&
-    s.endsWith("\n") &&
-    !s.endsWith("\n\n") &&
-    !/^[ \t]/.test(s) &&
-    !/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\r]/.test(s) &&
-    !/^[ \t]*$/.test(s.split("\n")[0]!)
-  );
-}
-
-function scalarText(v: string | number | boolean | null): string {
-  if (typeof v === "string") return yamlString(v);
-  return v === null ? "null" : String(v);
-}
-
-function emit(value: YamlNode, indent: string, lines: string[], prefix: string): void {
-  if (typeof value === "string" && blockSafe(value)) {
-    lines.push(prefix + "|");
-    for (const line of value.slice(0, -1).split("\n")) lines.push(line === "" ? "" : indent + line);
-    return;
-  }
-  if (value === null || typeof value !== "object") return void lines.push(prefix + scalarText(value));
-  if (Array.isArray(value)) {
-    if (value.length === 0) return void lines.push(prefix + "[]");
-    if (prefix.trim() !== "") lines.push(prefix.trimEnd());
-    for (const item of value) {
-      // `- key: value` keeps the first key of a map item on the dash line.
-      if (item && typeof item === "object" && !Array.isArray(item) && Object.keys(item).length > 0) {
-        const keys = Object.keys(item);
-        keys.forEach((k, i) => emit(item[k]!, indent + "    ", lines, (i === 0 ? indent + "- " : indent + "  ") + quoteKey(k) + ": "));
-      } else emit(item, indent + "  ", lines, indent + "- ");
-    }
-    return;
-  }
-  const keys = Object.keys(value);
-  if (keys.length === 0) return void lines.push(prefix + "{}");
-  if (prefix.trim() !== "") lines.push(prefix.trimEnd());
-  for (const key of keys) emit(value[key]!, indent + "  ", lines, indent + quoteKey(key) + ": ");
-}
-
-function quoteKey(k: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(k) && !/^(true|false|null|yes|no|on|off|y|n)$/i.test(k) ? k : yamlString(k);
-}
-
-/** YAML text ending in a newline; `header` lines become `#` comments. */
-export function toYaml(root: { [key: string]: YamlNode }, header = ""): string {
-  const lines = header ? header.split("\n").map((l) => (l ? "# " + l : "#")) : [];
-  emit(root, "", lines, "");
-  return lines.join("\n") + "\n";
-}
-
-/** Several documents separated by `---`. */
-export function toYamlDocuments(docs: { [key: string]: YamlNode }[], header = ""): string {
-  return docs.map((d, i) => (i === 0 ? toYaml(d, header) : "---\n" + toYaml(d))).join("");
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Reader
+export type { YamlNode };
 
 export class YamlError extends Error {
   constructor(

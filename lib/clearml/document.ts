@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { getAt } from "../hocon/tree";
 import { rawOverrideSchema } from "./raw";
 import { SETTINGS, type Scope, type Setting } from "./registry";
 
@@ -61,12 +62,7 @@ export function migrateDocument(raw: unknown): unknown {
 
 /** The value at a document path (`settings.apiserver.cors.origins`), or undefined. */
 export function valueAt(document: SettingsDocument, name: string): unknown {
-  let node: unknown = document;
-  for (const k of name.split(".")) {
-    if (typeof node !== "object" || node === null || Array.isArray(node) || !Object.prototype.hasOwnProperty.call(node, k)) return undefined;
-    node = (node as Record<string, unknown>)[k];
-  }
-  return node;
+  return getAt(document, name.split("."));
 }
 
 /** The admin's value for a registry setting, else its default. */

@@ -13,9 +13,10 @@
 import { parseHocon, type IncludeResolver } from "../hocon/parse";
 import { provenanceKey } from "./keys";
 import { HoconRenderError, renderHoconValue } from "../hocon/render";
+import { getAt, sameValue } from "../hocon/tree";
 import {
-  HoconFloat,
   HoconParseError,
+  isHoconObject,
   setOwn,
   type HoconDiagnostic,
   type HoconObject,
@@ -63,12 +64,8 @@ export const ENV_PREFIXES = ["TRAINS__", "CLEARML__"] as const;
 
 type Node = { kind: "obj"; entries: Map<string, Node>; src: Source } | { kind: "leaf"; value: HoconValue; src: Source };
 
-function isObject(v: HoconValue): v is HoconObject {
-  return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof HoconFloat);
-}
-
 function toNode(value: HoconValue, src: Source): Node {
-  if (isObject(value)) {
+  if (isHoconObject(value)) {
     const entries = new Map<string, Node>();
     for (const k of Object.keys(value)) entries.set(k, toNode(value[k]!, src));
     return { kind: "obj", entries, src };
@@ -358,17 +355,6 @@ export function loadClearmlConfig(options: LoadOptions): LoadResult {
 /** `reads` is the value the server gets when it parses `name=value` back. */
 export type EnvVarResult = { ok: true; name: string; value: string; reads: HoconValue } | { ok: false; reason: string };
 
-function sameValue(a: HoconValue, b: unknown): boolean {
-  if (a instanceof HoconFloat) return b instanceof HoconFloat ? a.value === b.value : b === a.value;
-  if (typeof a === "number") return (b instanceof HoconFloat ? b.value : b) === a;
-  if (a === null || typeof a !== "object") return a === b;
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
-  if (b === null || typeof b !== "object" || Array.isArray(b) || b instanceof HoconFloat) return false;
-  const ka = Object.keys(a);
-  const bo = b as Record<string, unknown>;
-  return ka.length === Object.keys(bo).length && ka.every((k) => Object.hasOwn(bo, k) && sameValue(a[k]!, bo[k]));
-}
-
 /**
  * The `CLEARML__…` variable that sets `path` to `value`, with the value rendered as HOCON. Fails when the path
  * cannot be addressed from an env var name (uppercase letters, `.`, characters outside `a-z 0-9 _ -`, `__`
@@ -405,13 +391,8 @@ export function envVarFor(path: string[], value: HoconValue): EnvVarResult {
   } catch (e) {
     return { ok: false, reason: `${name} would not parse: ${e instanceof Error ? e.message : String(e)}` };
   }
-  let cur: unknown = parsed;
-  for (const k of path) {
-    if (cur === null || typeof cur !== "object" || !Object.hasOwn(cur, k)) {
-      return { ok: false, reason: `${name} does not read back at ${path.join(".")}` };
-    }
-    cur = (cur as Record<string, unknown>)[k];
-  }
+  const cur = getAt(parsed, path);
+  if (cur === undefined) return { ok: false, reason: `${name} does not read back at ${path.join(".")}` };
   if (!sameValue(value, cur)) return { ok: false, reason: `${name}=${rendered} reads back as a different value` };
-  return { ok: true, name, value: rendered, reads: cur as HoconValue };
+  return { ok: true, name, value: rendered, reads: cur };
 }

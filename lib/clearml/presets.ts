@@ -2,6 +2,8 @@
  * Starting points for a new draft. Each preset is data plus the values it must generate (secrets and the first
  * web-login password come from crypto randomness). Browser-safe; passwords are hashed before the draft is saved.
  */
+import { putAt } from "../hocon/tree";
+import type { HoconObject } from "../hocon/types";
 import { emptyDocument, type SettingsDocument } from "./document";
 import { generateAllCredentials, randomToken } from "./secrets";
 
@@ -63,7 +65,7 @@ export function presetDraft(
       return { document };
     case "hardened": {
       const password = generate.password();
-      const settings: Record<string, unknown> = {
+      const settings: HoconObject = {
         apiserver: {
           auth: {
             fixed_users: { enabled: true, pass_hashed: true, users: [{ username: "admin", password, name: "Administrator" }] },
@@ -73,7 +75,7 @@ export function presetDraft(
         },
         fileserver: { auth: { enabled: true } },
       };
-      for (const [key, value] of Object.entries(generate.credentials())) setPath(settings, key.split("."), value);
+      for (const [key, value] of Object.entries(generate.credentials())) putAt(settings, key.split("."), value);
       document.settings = settings;
       document.deployment = { scheme: "https" };
       document.environment = {
@@ -82,10 +84,4 @@ export function presetDraft(
       return { document, initialUser: { username: "admin", password } };
     }
   }
-}
-
-function setPath(tree: Record<string, unknown>, path: string[], value: unknown): void {
-  let node = tree;
-  for (const k of path.slice(0, -1)) node = (node[k] ??= {}) as Record<string, unknown>;
-  node[path[path.length - 1]!] = value;
 }

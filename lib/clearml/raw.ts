@@ -5,7 +5,8 @@
 import { z } from "zod";
 import { parseHocon } from "../hocon/parse";
 import { renderHoconValue } from "../hocon/render";
-import { HoconBudgetError, HoconFloat, isHoconObject, setOwn, type HoconObject, type HoconValue } from "../hocon/types";
+import { objectAt, toJsonAsWritten } from "../hocon/tree";
+import { HoconBudgetError, isHoconObject, setOwn, type HoconObject, type HoconValue } from "../hocon/types";
 import { secretLeaves } from "./keys";
 
 /**
@@ -91,21 +92,12 @@ export function applyRaw(tree: HoconObject, raw: readonly RawOverride[] | undefi
       problems.push({ index, path: entry.path, message: `value does not parse: ${(e as Error).message}` });
       return;
     }
-    let node: HoconObject = tree;
-    for (let i = 0; i < entry.path.length - 1; i++) {
-      const k = entry.path[i]!;
-      const next = Object.prototype.hasOwnProperty.call(node, k) ? node[k] : undefined;
-      if (next === undefined) {
-        const created: HoconObject = {};
-        setOwn(node, k, created);
-        node = created;
-      } else if (isHoconObject(next)) node = next;
-      else {
-        problems.push({ index, path: entry.path, message: `${entry.path.slice(0, i + 1).join(".")} is not an object here` });
-        return;
-      }
+    const parent = objectAt(tree, entry.path.slice(0, -1), false);
+    if (!parent.ok) {
+      problems.push({ index, path: entry.path, message: `${entry.path.slice(0, parent.index + 1).join(".")} is not an object here` });
+      return;
     }
-    mergeValue(node, entry.path[entry.path.length - 1]!, value);
+    mergeValue(parent.node, entry.path[entry.path.length - 1]!, value);
   });
   return problems;
 }
@@ -120,13 +112,7 @@ export function rawSecrets(raw: readonly RawOverride[] | undefined): string[] {
     } catch {
       continue; // render refuses a value that does not parse
     }
-    secretLeaves(entry.path, toPlain(value), out);
+    secretLeaves(entry.path, toJsonAsWritten(value), out);
   }
   return [...out];
-}
-
-function toPlain(value: HoconValue): unknown {
-  if (Array.isArray(value)) return value.map(toPlain);
-  if (isHoconObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toPlain(v)]));
-  return value instanceof HoconFloat ? value.text : value;
 }

@@ -13,7 +13,7 @@ import { derivedCookies, loadBalancerPlan, field, targetVersion, type LoadBalanc
 import { settingsDocumentSchema, valueAt, type SettingsDocument } from "./document";
 import { DEFAULT_CLEARML_VERSION, SETTINGS, type ClearmlVersion, type ExtraCredential } from "./registry";
 import { runRules, type Diagnostic } from "./rules";
-import { toYaml, type YamlValue } from "./yaml";
+import { composeYaml as toYaml, type YamlValue } from "./yaml";
 
 export interface RenderMeta {
   draftId: string;

@@ -1,4 +1,8 @@
-/** Small helpers on HOCON value trees, shared by the model, render, the loader and import. No dependencies. */
+/**
+ * Small helpers on HOCON value trees (and the JSON trees of settings documents), shared by the model, render, the
+ * loader, import and the bundle targets: copy, read and write at a key path, list the leaves, compare, turn into
+ * plain JSON. No dependencies.
+ */
 import { HoconFloat, isHoconObject, setOwn, type HoconObject, type HoconValue } from "./types";
 
 /** A deep copy that keeps HoconFloat (structuredClone would turn it into a plain object). */
@@ -10,17 +14,96 @@ export function cloneValue<T extends HoconValue>(v: T): T {
   return out as T;
 }
 
-/** Sets `value` at `path`, creating objects on the way (a non-object on the way is replaced). */
-export function putAt(tree: HoconObject, path: readonly string[], value: HoconValue): void {
+/** The value at `path`: own keys of objects only (never into lists, never the prototype), else undefined. */
+export function getAt(tree: HoconValue | undefined, path: readonly string[]): HoconValue | undefined;
+export function getAt(tree: unknown, path: readonly string[]): unknown;
+export function getAt(tree: unknown, path: readonly string[]): unknown {
   let node = tree;
-  for (const k of path.slice(0, -1)) {
+  for (const k of path) {
+    if (!isHoconObject(node) || !Object.prototype.hasOwnProperty.call(node, k)) return undefined;
+    node = node[k];
+  }
+  return node;
+}
+
+/**
+ * The object at `path`, creating the missing ones on the way. A key on the way that holds something else (a
+ * scalar, a list) is replaced by an object when `replace`; otherwise the walk stops there and says at which index.
+ */
+export function objectAt(
+  tree: HoconObject,
+  path: readonly string[],
+  replace: boolean,
+): { ok: true; node: HoconObject } | { ok: false; index: number } {
+  let node = tree;
+  for (let i = 0; i < path.length; i++) {
+    const k = path[i]!;
     const next = Object.prototype.hasOwnProperty.call(node, k) ? node[k] : undefined;
     if (isHoconObject(next)) node = next;
-    else {
+    else if (next === undefined || replace) {
       const created: HoconObject = {};
       setOwn(node, k, created);
       node = created;
-    }
+    } else return { ok: false, index: i };
   }
-  setOwn(node, path[path.length - 1]!, value);
+  return { ok: true, node };
+}
+
+/** Sets `value` at `path`, creating objects on the way (a non-object on the way is replaced). */
+export function putAt(tree: HoconObject, path: readonly string[], value: HoconValue): void {
+  const parent = objectAt(tree, path.slice(0, -1), true) as { node: HoconObject };
+  setOwn(parent.node, path[path.length - 1]!, value);
+}
+
+/**
+ * Every leaf below `value` with its path (prefixed by `path`), depth first in key order. Leaves are scalars,
+ * lists and empty objects; `value` itself is the one leaf when it is not a non-empty object.
+ */
+export function leaves(value: HoconValue, path: readonly string[] = []): [string[], HoconValue][] {
+  const out: [string[], HoconValue][] = [];
+  const walk = (v: HoconValue, p: string[]): void => {
+    if (isHoconObject(v) && Object.keys(v).length > 0) for (const [k, x] of Object.entries(v)) walk(x, [...p, k]);
+    else out.push([p, v]);
+  };
+  walk(value, [...path]);
+  return out;
+}
+
+/**
+ * Deep equality of HOCON and JSON values: a HoconFloat equals the number it stands for (`1.0` = `1`), object keys
+ * holding undefined count as absent, and undefined equals only undefined. Object key order does not count,
+ * unless `ordered`: then `{ a, b }` and `{ b, a }` differ, as their texts do.
+ */
+export function sameValue(a: unknown, b: unknown, options: { ordered?: boolean } = {}): boolean {
+  const x = a instanceof HoconFloat ? a.value : a;
+  const y = b instanceof HoconFloat ? b.value : b;
+  if (x === null || y === null || typeof x !== "object" || typeof y !== "object") return x === y;
+  if (Array.isArray(x) || Array.isArray(y)) {
+    return Array.isArray(x) && Array.isArray(y) && x.length === y.length && x.every((v, i) => sameValue(v, y[i], options));
+  }
+  const xo = x as Record<string, unknown>;
+  const yo = y as Record<string, unknown>;
+  const kx = Object.keys(xo).filter((k) => xo[k] !== undefined);
+  const ky = Object.keys(yo).filter((k) => yo[k] !== undefined);
+  if (kx.length !== ky.length) return false;
+  return options.ordered
+    ? kx.every((k, i) => k === ky[i] && sameValue(xo[k], yo[k], options))
+    : kx.every((k) => Object.prototype.hasOwnProperty.call(yo, k) && sameValue(xo[k], yo[k], options));
+}
+
+function plain(v: HoconValue, float: (f: HoconFloat) => number | string): unknown {
+  if (v instanceof HoconFloat) return float(v);
+  if (Array.isArray(v)) return v.map((x) => plain(x, float));
+  if (isHoconObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x, float)]));
+  return v;
+}
+
+/** The value as plain JSON: a HoconFloat becomes its number (`1.0` → 1), what a settings document holds. */
+export function toJson(v: HoconValue): unknown {
+  return plain(v, (f) => f.value);
+}
+
+/** The value as plain JSON with each HoconFloat as its source text (`1.0` → "1.0"), what a file shows. */
+export function toJsonAsWritten(v: HoconValue): unknown {
+  return plain(v, (f) => f.text);
 }
