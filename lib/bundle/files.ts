@@ -10,7 +10,8 @@ import { COMPOSE_OVERRIDE, ENV_FILE, type RenderMeta, type RenderResult } from "
 import { SETTINGS, type Override, type Setting } from "../clearml/registry";
 import { valueAt } from "../clearml/document";
 import { sha256Hex } from "../crypto/hash";
-import { isHoconObject, type HoconObject } from "../hocon/types";
+import { getAt } from "../hocon/tree";
+import type { HoconObject } from "../hocon/types";
 import { BUNDLE_LIST, SHA256SUMS } from "./scripts";
 
 /** What a draft's export is about, whatever the format. */
@@ -112,7 +113,5 @@ export function readable(path: string, text: string, secrets: readonly string[])
 
 /** Web login as the files set it. */
 export function fixedUsersOn(tree: HoconObject): boolean {
-  const auth = isHoconObject(tree.apiserver) ? tree.apiserver.auth : undefined;
-  const fixed = isHoconObject(auth) ? auth.fixed_users : undefined;
-  return isHoconObject(fixed) && fixed.enabled === true;
+  return getAt(tree, ["apiserver", "auth", "fixed_users", "enabled"]) === true;
 }

@@ -212,3 +212,15 @@ describe("hostile strings in every field and key", () => {
     }
   });
 });
+
+describe("keys named like prototype members", () => {
+  it("a raw __proto__ key under secure stays an ordinary key in every format and pollutes nothing", () => {
+    const document = { schemaVersion: 1, settings: {}, deployment: {}, environment: {}, raw: [{ path: ["secure", "__proto__", "polluted"], hocon: '"yes"' }] } as unknown as SettingsDocument;
+    for (const format of BUNDLE_FORMATS) {
+      const bundle = buildBundle({ document, draft: { id: meta.draftId, name: "proto", revision: 1 }, exportId: "x-proto", format, meta });
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      const secrets = bundle.files.filter((f) => /secure\.conf$|clearml-secrets\.yaml$/.test(f.path)).map((f) => f.data.toString("utf8")).join("\n");
+      expect(secrets).toContain("__proto__");
+    }
+  });
+});
