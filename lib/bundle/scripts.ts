@@ -93,6 +93,8 @@ export const INSTALL_SCRIPT = String.raw`#!/usr/bin/env bash
 # This script is the same in every bundle. What it installs is listed in bundle.list (checked line by line
 # against a strict grammar) and SHA256SUMS; manifest.json says which draft and revision the bundle holds.
 # Run it as root from anywhere: sudo ./install.sh
+#   --dry-run        print what it would change (a diff per file, the *.conf files it would move away), change nothing
+#   --show-secrets   with --dry-run: also show the diff of files that hold secrets (mode 0600)
 # Environment (optional):
 #   CLEARML_CONFIG_TARGET  config dir to write      (default /opt/clearml/config)
 #   CLEARML_COMPOSE_DIR    dir of docker-compose.yml (default /opt/clearml)
@@ -111,15 +113,26 @@ BACKUP_DIR="${"$"}{CONFIG_DIR%/}.backup-$STAMP"
 say() { printf "install.sh: %s\n" "$*"; }
 die() { printf "install.sh: error: %s\n" "$*" >&2; exit 1; }
 
+DRY_RUN=0
+SHOW_SECRETS=0
+for arg in "$@"; do
+  case "$arg" in
+    --dry-run) DRY_RUN=1 ;;
+    --show-secrets) SHOW_SECRETS=1 ;;
+    -h|--help) sed -n '2,14p' "${"$"}{BASH_SOURCE[0]}"; exit 0 ;;
+    *) die "unknown argument (see --help)" ;;
+  esac
+done
+
 ${READ_LIST}
 if command -v docker-compose >/dev/null 2>&1; then
   COMPOSE=(docker-compose)
 elif docker compose version >/dev/null 2>&1; then
   COMPOSE=(docker compose)
-elif [ "${"$"}{CLEARML_NO_RESTART:-0}" != "1" ]; then
+elif [ "${"$"}{CLEARML_NO_RESTART:-0}" != "1" ] && [ "$DRY_RUN" = 0 ]; then
   die "neither docker-compose nor docker compose found (set CLEARML_NO_RESTART=1 to install the files only)"
 fi
-if [ "${"$"}{CLEARML_NO_RESTART:-0}" != "1" ] && [ ! -f "$COMPOSE_FILE" ]; then
+if [ "${"$"}{CLEARML_NO_RESTART:-0}" != "1" ] && [ "$DRY_RUN" = 0 ] && [ ! -f "$COMPOSE_FILE" ]; then
   die "compose file not found: $COMPOSE_FILE (set CLEARML_COMPOSE_FILE)"
 fi
 
@@ -139,6 +152,33 @@ if command -v sha256sum >/dev/null 2>&1; then
   sha256sum --check --quiet --strict SHA256SUMS || die "bundle files do not match their checksums"
 else
   say "sha256sum not found; skipping the checksum check"
+fi
+
+# A rehearsal: what would change against the live dirs, and nothing changed.
+if [ "$DRY_RUN" = 1 ]; then
+  preview() { # preview LABEL LIVE NEW MODE
+    if [ ! -e "$2" ]; then say "would create $1 (mode $4)"
+    elif cmp -s -- "$2" "$3"; then say "unchanged $1"
+    elif [ "$4" = 0600 ] && [ "$SHOW_SECRETS" = 0 ]; then say "would change $1 (it holds secrets: pass --show-secrets to see the diff)"
+    else say "would change $1:"; diff -u --label "live/$1" --label "bundle/$1" -- "$2" "$3" || true
+    fi
+  }
+  for i in "${"$"}{!CONFIG_FILES[@]}"; do
+    preview "config/${"$"}{CONFIG_FILES[$i]}" "$CONFIG_DIR/${"$"}{CONFIG_FILES[$i]}" "$BUNDLE_DIR/config/${"$"}{CONFIG_FILES[$i]}" "${"$"}{CONFIG_MODES[$i]}"
+  done
+  for i in "${"$"}{!COMPOSE_FILES[@]}"; do
+    preview "${"$"}{COMPOSE_FILES[$i]}" "$COMPOSE_DIR/${"$"}{COMPOSE_FILES[$i]}" "$BUNDLE_DIR/${"$"}{COMPOSE_FILES[$i]}" "${"$"}{COMPOSE_MODES[$i]}"
+  done
+  if [ -d "$CONFIG_DIR" ]; then
+    while IFS= read -r -d "" existing; do
+      rel="${"$"}{existing#"$CONFIG_DIR"/}"
+      keep=0
+      for k in "${"$"}{CONFIG_FILES[@]}"; do [ "$k" = "$rel" ] && keep=1; done
+      if [ "$keep" = 0 ]; then say "would move away $rel (not part of this configuration; it would stay in the backup)"; fi
+    done < <(find "$CONFIG_DIR" -name "*.conf" \( -type f -o -type l \) -print0)
+  fi
+  say "dry run: nothing was changed"
+  exit 0
 fi
 
 # 2. Back up the current configuration.
@@ -201,8 +241,15 @@ FAILED=0
 ok() { printf "ok      %s\n" "$*"; }
 bad() { printf "MISSING %s\n" "$*"; FAILED=1; }
 cd -- "$COMPOSE_DIR"
-API_LOG="$("${"$"}{COMPOSE[@]}" "${"$"}{ARGS[@]}" logs --no-color apiserver 2>&1 || true)"
+# Exit codes: 0 the server runs with this configuration, 1 it does not (MISSING lines say why), 3 docker could not
+# be asked (so nothing could be checked).
+unreachable() { printf "verify.sh: cannot reach docker: %s\n" "$1" >&2; exit 3; }
+command -v "${"$"}{COMPOSE[0]}" >/dev/null 2>&1 || unreachable "${"$"}{COMPOSE[0]} not found"
+if ! API_LOG="$("${"$"}{COMPOSE[@]}" "${"$"}{ARGS[@]}" logs --no-color apiserver 2>&1)"; then
+  unreachable "'${"$"}{COMPOSE[*]} logs apiserver' failed: $(printf "%s" "$API_LOG" | tail -n 1)"
+fi
 FILES_LOG="$("${"$"}{COMPOSE[@]}" "${"$"}{ARGS[@]}" logs --no-color fileserver 2>&1 || true)"
+[ -n "$API_LOG" ] || bad "the apiserver has logged nothing yet: is it running? (docker-compose ps)"
 for f in "${"$"}{CONFIG_FILES[@]}"; do
   line="Loading config from file /opt/clearml/config/$f"
   if grep -qF -- "$line" <<<"$API_LOG"; then ok "apiserver loaded $f"; else bad "apiserver did not log: $line"; fi

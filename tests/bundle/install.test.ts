@@ -157,3 +157,48 @@ describe("install.sh and verify.sh", () => {
     expect(bundle.files.find((f) => f.path.endsWith("config/hosts.conf"))!.data.toString("utf8")).toContain("UrlPassword7");
   });
 });
+
+describe("rehearsing a bundle", () => {
+  it("install.sh --dry-run prints each file's diff and what it would move away, and changes nothing", () => {
+    const { root } = extract("tar.gz");
+    const { host, opt, bin, log } = fakeHost();
+    const before = readdirSync(path.join(opt, "config")).sort();
+    const run = spawnSync("bash", [path.join(root, "install.sh"), "--dry-run"], {
+      env: hostEnv({ PATH: `${bin}:${process.env.PATH}`, CLEARML_CONFIG_TARGET: path.join(opt, "config"), CLEARML_COMPOSE_DIR: opt, HOME: host }),
+      encoding: "utf8",
+    });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    // apiserver.conf holds the plain password: its diff is not shown without --show-secrets.
+    expect(run.stdout).toContain("would change config/apiserver.conf (it holds secrets: pass --show-secrets to see the diff)");
+    expect(run.stdout).not.toContain("it's a 'quoted'");
+    expect(run.stdout).toContain("would create config/secure.conf (mode 0600)");
+    expect(run.stdout).toContain("would create config/services/tasks.conf (mode 0644)");
+    expect(run.stdout).toContain("would move away services.conf");
+    expect(run.stdout).toContain("would create docker-compose.override.yml");
+    expect(run.stdout).toContain("dry run: nothing was changed");
+    expect(readdirSync(path.join(opt, "config")).sort()).toEqual(before);
+    expect(readFileSync(path.join(opt, "config", "apiserver.conf"), "utf8")).toBe("old: true\n");
+    expect(readdirSync(opt).filter((n) => n.includes("backup"))).toEqual([]);
+    expect(existsSync(log)).toBe(false);
+
+    const shown = spawnSync("bash", [path.join(root, "install.sh"), "--dry-run", "--show-secrets"], {
+      env: hostEnv({ PATH: `${bin}:${process.env.PATH}`, CLEARML_CONFIG_TARGET: path.join(opt, "config"), CLEARML_COMPOSE_DIR: opt, HOME: host }),
+      encoding: "utf8",
+    });
+    expect(shown.stdout).toContain("-old: true");
+    expect(shown.stdout).toContain("+++ bundle/config/apiserver.conf");
+    expect(spawnSync("bash", [path.join(root, "install.sh"), "--frobnicate"], { encoding: "utf8" }).status).toBe(1);
+  });
+
+  it("verify.sh tells 'cannot reach docker' (exit 3) from 'the server did not load the file' (exit 1)", () => {
+    const { root } = extract("tar.gz");
+    const { host, opt, bin } = fakeHost();
+    writeFileSync(path.join(bin, "docker-compose"), "#!/usr/bin/env bash\necho 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock' >&2\nexit 1\n");
+    const down = spawnSync("bash", [path.join(root, "verify.sh")], { env: hostEnv({ PATH: `${bin}:${process.env.PATH}`, CLEARML_COMPOSE_DIR: opt, HOME: host }), encoding: "utf8" });
+    expect(down.status).toBe(3);
+    expect(down.stderr).toContain("cannot reach docker");
+    expect(down.stderr).toContain("Cannot connect to the Docker daemon");
+    expect(down.stdout).not.toContain("MISSING");
+  });
+});
