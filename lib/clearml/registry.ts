@@ -65,6 +65,8 @@ export interface ItemField {
   widget?: WidgetName;
   /** Lists of strings: what one entry is called in buttons; default "entry". */
   itemNoun?: string;
+  /** The value a new entry starts with, and what the server assumes when the entry leaves it out. */
+  default?: HoconValue;
 }
 
 export interface Setting {
@@ -134,9 +136,27 @@ const environment = (key: string, d: Decl) => declare("environment", key, d);
 
 // ---- value schemas -------------------------------------------------------------------------------
 const bool = z.boolean();
-const int = z.number().int("Must be a whole number");
-const positiveInt = int.positive("Must be a positive whole number");
-const port = int.min(1, "Ports run from 1 to 65535").max(65535, "Ports run from 1 to 65535");
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+/**
+ * A whole number. Beyond ±(2^53 − 1) a JSON number is rounded where it is read (JSON.parse), so such an integer
+ * is held as its digits (`"99999999999999999"`) up to the signed 64-bit limit the renderer writes; render writes
+ * it as bare digits. Smaller integers are numbers only, so each value has one form.
+ */
+function wholeNumber(min?: number, message = `Must be ${min} or more`) {
+  return z.union([z.number(), z.string()], { error: "Must be a whole number" }).superRefine((v, ctx) => {
+    if (typeof v === "number" && !Number.isInteger(v)) return void ctx.addIssue({ code: "custom", message: "Must be a whole number" });
+    if (typeof v === "number" && !Number.isSafeInteger(v)) {
+      return void ctx.addIssue({ code: "custom", message: "Too large for a JSON number to carry exactly: give the digits as a string" });
+    }
+    if (typeof v === "string" && !/^-?(0|[1-9][0-9]*)$/.test(v)) return void ctx.addIssue({ code: "custom", message: "Must be a whole number" });
+    const b = BigInt(v);
+    if (typeof v === "string" && -SAFE <= b && b <= SAFE) return void ctx.addIssue({ code: "custom", message: "Give a whole number of this size as a number, not a string" });
+    if (b < -(2n ** 63n) || b >= 2n ** 63n) return void ctx.addIssue({ code: "custom", message: "Must fit in a signed 64-bit integer (at most 9223372036854775807)" });
+    if (min !== undefined && b < BigInt(min)) ctx.addIssue({ code: "custom", message });
+  });
+}
+const positiveInt = wholeNumber(1, "Must be a positive whole number");
+const port = z.number().int("Must be a whole number").min(1, "Ports run from 1 to 65535").max(65535, "Ports run from 1 to 65535");
 const text = z.string();
 const nonEmpty = z.string().trim().min(1, "Required");
 const noControl = z
@@ -257,6 +277,31 @@ deployment("subPath", {
   schema: z.string().regex(/^[A-Za-z0-9._~-]*(\/[A-Za-z0-9._~-]+)*$/, "Path segments of letters, digits and . _ ~ - only, no leading /"),
   default: "",
   shownWhen: { name: "deployment.mode", in: ["sub-path"] },
+});
+deployment("webappUrls", {
+  area: "deployment",
+  label: "Tell the web app its URLs",
+  help: "Write WEBSERVER__displayedServerUrls (the API and files URLs of the web app's credentials snippet and clearml-init) and WEBSERVER__apiBaseUrl. Auto writes them when the web app would guess other URLs from its own address.",
+  anchor: "clearml-server-deployment-configuration",
+  type: "enum",
+  options: ["auto", "on", "off"],
+  schema: z.enum(["auto", "on", "off"]),
+  default: "auto",
+});
+/** The WEBSERVER__ variables the deployment writes; the admin's own web app settings cannot set them. */
+export const DERIVED_WEBSERVER_ENV = ["WEBSERVER__fileBaseUrl", "WEBSERVER__useFilesProxy", "WEBSERVER__displayedServerUrls", "WEBSERVER__apiBaseUrl"] as const;
+export const webserverEnvName = z
+  .string()
+  .regex(/^WEBSERVER__[A-Za-z0-9_]+$/, "A variable named WEBSERVER__ and letters, digits or _")
+  .refine((n) => !(DERIVED_WEBSERVER_ENV as readonly string[]).includes(n), "Set from the deployment and file server settings; not here");
+environment("webserverEnv", {
+  area: "deployment",
+  label: "Other web app settings",
+  help: 'WEBSERVER__ variables for the web server, one "name: value" a line. The web server reads each value as JSON: a string is written in double quotes, e.g. WEBSERVER__loginNotice: "Welcome".',
+  anchor: "clearml-server-deployment-configuration",
+  type: "string-map",
+  schema: z.record(webserverEnvName, z.string()),
+  default: {},
 });
 
 // ---- b. load balancer and cookies ----------------------------------------------------------------
@@ -380,7 +425,7 @@ setting("fileserver.upload.max_upload_size_mb", {
   help: "Largest upload the file server accepts; 0 means no limit.",
   anchor: "configuration-files",
   type: "integer",
-  schema: int.min(0, "Must be 0 or more"),
+  schema: wholeNumber(0, "Must be 0 or more"),
   default: 0,
   components: ["fileserver"],
 });
@@ -435,6 +480,15 @@ setting("apiserver.auth.fixed_users.users", {
   default: [],
   codeDefault: true,
   secret: true,
+});
+deployment("replace.apiserver.auth.fixed_users", {
+  area: "web-login",
+  label: "Replace the fixed-users block instead of merging",
+  help: "Writes -fixed_users: the API server takes this block exactly as set here and drops what an earlier config dir (such as /opt/trains/config) put there.",
+  anchor: "web-login-authentication",
+  type: "boolean",
+  schema: bool,
+  default: false,
 });
 setting("apiserver.auth.delete_missing_autocreated_users", {
   area: "web-login",
@@ -685,6 +739,148 @@ deployment("extraCredentials", {
   default: [],
   secret: true,
 });
+deployment("replace.secure.credentials", {
+  area: "credentials",
+  label: "Replace ClearML's default accounts instead of merging",
+  help: "Writes -credentials: the API server keeps only the accounts set in this draft (an account left unset, such as tests, is dropped). Set the apiserver, fileserver and webserver accounts in full.",
+  anchor: "dynamic-environment-variables",
+  type: "boolean",
+  schema: bool,
+  default: false,
+});
+
+// ---- i2. storage credentials (services.storage_credentials: the server deletes a deleted task's files with them)
+const STORAGE = "services.storage_credentials";
+const optionalText = z.string().min(1, "Leave empty or fill in").optional();
+/** One entry of `aws.s3.credentials`: a bucket, or (with `host`) every bucket of an S3-compatible server such as MinIO. */
+export const s3BucketSchema = z
+  .strictObject({
+    bucket: optionalText,
+    subdir: optionalText,
+    host: z
+      .string()
+      .regex(/^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:\d{1,5})?$/, "host:port without a scheme, e.g. minio.example.com:9000")
+      .optional(),
+    key: optionalText,
+    secret: optionalText,
+    token: optionalText,
+    region: optionalText,
+    secure: z.boolean().optional(),
+    multipart: z.boolean().optional(),
+    verify: z.boolean().optional(),
+    acl: optionalText,
+    use_credentials_chain: z.boolean().optional(),
+  })
+  .refine((e) => e.bucket !== undefined || e.host !== undefined, { message: "Set a bucket, a host, or both", path: ["bucket"] });
+/** One entry of `google.storage.credentials`. */
+export const gsBucketSchema = z.strictObject({
+  bucket: nonEmpty,
+  subdir: optionalText,
+  project: optionalText,
+  credentials_json: optionalText,
+});
+/** One entry of `azure.storage.containers`. */
+export const azureContainerSchema = z.strictObject({
+  account_name: nonEmpty,
+  account_key: nonEmpty,
+  container_name: optionalText,
+});
+setting(`${STORAGE}.aws.s3.key`, {
+  area: "storage",
+  label: "S3 default access key",
+  help: "Used for any S3 bucket not listed below.",
+  anchor: "configuration-files",
+  type: "string",
+  schema: noSpace,
+  secret: true,
+  default: "",
+});
+setting(`${STORAGE}.aws.s3.secret`, {
+  area: "storage",
+  label: "S3 default secret key",
+  help: "The secret of the default access key.",
+  anchor: "configuration-files",
+  type: "string",
+  schema: noSpace,
+  secret: true,
+  default: "",
+});
+setting(`${STORAGE}.aws.s3.region`, {
+  area: "storage",
+  label: "S3 default region",
+  help: "AWS region of buckets not listed below, e.g. eu-west-1.",
+  anchor: "configuration-files",
+  type: "string",
+  schema: noSpace,
+  default: "",
+});
+setting(`${STORAGE}.aws.s3.use_credentials_chain`, {
+  area: "storage",
+  label: "S3: use the AWS credentials chain",
+  help: "Let boto3 find credentials itself (instance role, environment) for buckets not listed below.",
+  anchor: "configuration-files",
+  type: "boolean",
+  schema: bool,
+  default: false,
+});
+setting(`${STORAGE}.aws.s3.credentials`, {
+  area: "storage",
+  label: "S3 and MinIO buckets",
+  help: "Credentials per bucket; an entry with a host (host:port) covers every bucket of that S3-compatible server, e.g. MinIO.",
+  anchor: "configuration-files",
+  type: "list",
+  itemNoun: "S3 bucket",
+  item: [
+    { name: "bucket", label: "Bucket", help: "Bucket name; leave empty with a host to cover all its buckets.", type: "string", optional: true },
+    { name: "host", label: "Host", help: "host:port of an S3-compatible server (MinIO), no scheme; empty for AWS.", type: "string", optional: true },
+    { name: "key", label: "Access key", help: "The bucket's access key.", type: "string", optional: true, secret: true },
+    { name: "secret", label: "Secret key", help: "The access key's secret.", type: "string", optional: true, secret: true },
+    { name: "token", label: "Session token", help: "Temporary AWS session token, if any.", type: "string", optional: true, secret: true },
+    { name: "region", label: "Region", help: "e.g. us-east-1; MinIO accepts any.", type: "string", optional: true },
+    { name: "secure", label: "Use https", help: "Off for a MinIO served over plain http.", type: "boolean", default: true },
+    { name: "multipart", label: "Multipart uploads", help: "Off for servers that do not support them.", type: "boolean", default: true },
+    { name: "verify", label: "Verify the TLS certificate", help: "Off for a self-signed certificate.", type: "boolean", default: true },
+    { name: "subdir", label: "Sub-directory", help: "Apply only under this path in the bucket.", type: "string", optional: true },
+    { name: "acl", label: "ACL", help: "Canned ACL for uploads, e.g. bucket-owner-full-control.", type: "string", optional: true },
+    { name: "use_credentials_chain", label: "Use the AWS credentials chain", help: "Let boto3 find this bucket's credentials itself.", type: "boolean", optional: true },
+  ],
+  schema: z.array(s3BucketSchema),
+  default: [],
+  secret: true,
+});
+setting(`${STORAGE}.google.storage.credentials`, {
+  area: "storage",
+  label: "Google Storage buckets",
+  help: "Credentials per Google Cloud Storage bucket (and optional sub-directory).",
+  anchor: "configuration-files",
+  type: "list",
+  itemNoun: "Google bucket",
+  item: [
+    { name: "bucket", label: "Bucket", help: "Bucket name.", type: "string" },
+    { name: "subdir", label: "Sub-directory", help: "Apply only under this path in the bucket.", type: "string", optional: true },
+    { name: "project", label: "Project", help: "Google Cloud project id.", type: "string", optional: true },
+    { name: "credentials_json", label: "Credentials JSON", help: "Path of the service-account JSON inside the apiserver container, or its content.", type: "string", optional: true, secret: true },
+  ],
+  schema: z.array(gsBucketSchema),
+  codeDefault: true,
+  secret: true,
+});
+setting(`${STORAGE}.azure.storage.containers`, {
+  area: "storage",
+  label: "Azure containers",
+  help: "Storage account credentials per Azure blob container.",
+  anchor: "configuration-files",
+  type: "list",
+  itemNoun: "container",
+  item: [
+    { name: "account_name", label: "Account name", help: "The storage account.", type: "string" },
+    { name: "account_key", label: "Account key", help: "One of the storage account's access keys.", type: "string", secret: true },
+    { name: "container_name", label: "Container", help: "Leave empty to cover every container of the account.", type: "string", optional: true },
+  ],
+  schema: z.array(azureContainerSchema),
+  codeDefault: true,
+  secret: true,
+});
 
 // ---- j. databases --------------------------------------------------------------------------------
 const elasticHostFields: ItemField[] = [
@@ -744,7 +940,7 @@ for (const [alias, dbIndex] of [
     help: "Redis database number.",
     anchor: "fixed-environment-variables",
     type: "integer",
-    schema: int.min(0),
+    schema: wholeNumber(0),
     default: dbIndex,
   });
 }

@@ -4,10 +4,11 @@
  * config/*.conf (HOCON through renderHocon), docker-compose.override.yml (upstream service names) and
  * clearml.env (variables the shipped compose file interpolates). A file with nothing in it is left out.
  */
-import { applyRaw } from "./raw";
+import { applyRaw, FILE_NAME } from "./raw";
+import { replacedPaths, writtenTree } from "./replace";
 import { HoconRenderError, renderHocon } from "../hocon/render";
 import { putAt } from "../hocon/tree";
-import type { HoconObject, HoconValue } from "../hocon/types";
+import { HoconBigInt, isHoconObject, setOwn, type HoconObject, type HoconValue } from "../hocon/types";
 import { composeVariables, exposedPorts, secretEnvNames, serviceEnvironment, type ServiceName } from "./compose";
 import { derivedCookies, loadBalancerPlan, field, targetVersion, type LoadBalancerPlan } from "./deployment";
 import { settingsDocumentSchema, valueAt, type SettingsDocument } from "./document";
@@ -77,7 +78,9 @@ export function configTree(document: SettingsDocument): HoconObject {
     if (s.scope !== "settings") continue;
     if (s.key!.startsWith("secure.credentials.services_agent.user_")) continue;
     const v = valueAt(document, s.name);
-    if (v !== undefined) putAt(tree, s.path, structuredClone(v) as HoconValue);
+    // an integer beyond 2^53 is held as its digits (see wholeNumber in the registry) and written as bare digits
+    if (s.type === "integer" && typeof v === "string") putAt(tree, s.path, new HoconBigInt(BigInt(v)));
+    else if (v !== undefined) putAt(tree, s.path, structuredClone(v) as HoconValue);
   }
   for (const c of field<ExtraCredential[]>(document, "deployment.extraCredentials")) {
     const { name, ...entry } = c;
@@ -145,13 +148,50 @@ function composeOverride(env: RenderModel["environment"], ports: RenderModel["po
   return toYaml({ version: "3.6", services }, header);
 }
 
+/**
+ * A value as docker-compose must read it from clearml.env: bare when compose keeps it as it is, else in single
+ * quotes, which compose (v1 and v2) takes literally, without interpolating `$` (credentials.agent-via-env keeps
+ * quotes and backslashes out of the values that need them).
+ */
+export function envFileValue(value: string): string {
+  return /^[A-Za-z0-9_.:/@%+=,~-]*$/.test(value) ? value : `'${value}'`;
+}
+
 function envFile(vars: Record<string, string>, header: string): string | null {
   const names = Object.keys(vars);
   if (names.length === 0) return null;
   const lines = header.split("\n").map((l) => "# " + l);
   lines.push("# Use with: docker-compose --env-file clearml.env -f docker-compose.yml -f docker-compose.override.yml up -d");
-  for (const n of names) lines.push(`${n}=${vars[n]}`);
+  for (const n of names) lines.push(`${n}=${envFileValue(vars[n]!)}`);
   return lines.join("\n") + "\n";
+}
+
+/**
+ * The config files and the key tree each one holds, relative to the config dir. Other top-level keys (raw
+ * overrides such as `env`) go to a file of their own name, as the server maps them. Per service, each service's
+ * object goes to `services/<name>.conf`, and only what cannot be a file of its own (a service key holding a
+ * scalar or a list) stays in `services.conf`: no key is ever written in both.
+ */
+function fileLayout(tree: HoconObject, perService: boolean): { file: string; root: string[]; body: HoconObject }[] {
+  const out: { file: string; root: string[]; body: HoconObject }[] = [];
+  const add = (file: string, root: string[], body: HoconValue | undefined) => {
+    if (isHoconObject(body) && Object.keys(body).length > 0) out.push({ file, root, body });
+  };
+  const extraTops = Object.keys(tree).filter((k) => !(CONF_FILES as readonly string[]).includes(k)).sort();
+  for (const name of [...CONF_FILES, ...extraTops]) {
+    const body = tree[name];
+    if (name === "services" && perService && isHoconObject(body)) {
+      const rest: HoconObject = {};
+      for (const [service, sub] of Object.entries(body)) {
+        if (isHoconObject(sub) && FILE_NAME.test(service)) add(`services/${service}.conf`, ["services", service], sub);
+        else setOwn(rest, service, sub);
+      }
+      add("services.conf", ["services"], rest);
+    } else {
+      add(`${name}.conf`, [name], body);
+    }
+  }
+  return out;
 }
 
 export function render(input: SettingsDocument, meta: RenderMeta, options: RenderOptions = {}): RenderResult {
@@ -165,25 +205,16 @@ export function render(input: SettingsDocument, meta: RenderMeta, options: Rende
     };
   }
   const document = parsed.data;
-  const diagnostics = runRules({ document, baseline: options.baseline });
   const header = headerText(meta, targetVersion(document));
   const files: Record<string, string> = {};
   const tree = configTree(document);
+  // Replaced places are written `-name { … }`; each key goes to exactly one file of the chosen layout.
+  const layout = fileLayout(writtenTree(tree, replacedPaths(document)), field(document, "deployment.servicesLayout") === "per-service");
+  const diagnostics = runRules({ document, baseline: options.baseline, layout: Object.fromEntries(layout.map((f) => [f.file, f.body])) });
   for (const p of applyRaw({}, document.raw)) {
     diagnostics.push({ level: "error", path: `raw.${p.index}`, rule: "raw.unwritable", message: `Raw override ${p.path.join(".")}: ${p.message}` });
   }
-
-  // Other top-level keys (raw overrides such as `env`) go to a file of their own name, as the server maps them.
-  const extraTops = Object.keys(tree).filter((k) => !(CONF_FILES as readonly string[]).includes(k)).sort();
-  for (const name of [...CONF_FILES, ...extraTops]) {
-    if (name === "services" && field(document, "deployment.servicesLayout") === "per-service") {
-      for (const [service, body] of Object.entries((tree.services as HoconObject | undefined) ?? {})) {
-        hoconFile(files, diagnostics, `config/services/${service}.conf`, ["services", service], body, header);
-      }
-    } else {
-      hoconFile(files, diagnostics, `config/${name}.conf`, [name], tree[name], header);
-    }
-  }
+  for (const f of layout) hoconFile(files, diagnostics, `config/${f.file}`, f.root, f.body, header);
   const model: RenderModel = {
     version: targetVersion(document),
     tree,

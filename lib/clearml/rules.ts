@@ -3,10 +3,16 @@
  * reports the form field (document path) it concerns. Pure and browser-safe.
  */
 import type { AreaId } from "./areas";
-import { configDirs, composeVariables, overrideVars } from "./compose";
-import { cookieDomain, cookieReaches, endpoints, field, filesProxy, targetVersion } from "./deployment";
+import { asyncDeletePrefixes, configDirs, overrideVars, serviceEnvironment } from "./compose";
+import { cookieDomain, cookieReaches, endpoints, field, filesProxy, targetVersion, webappGuess, webappUrls } from "./deployment";
 import { valueAt, type SettingsDocument } from "./document";
 import { hasUrlPassword } from "./keys";
+import { servicesTwoPlaces } from "./layout";
+import { defaultTree } from "./defaults";
+import { REPLACE_SETTINGS, replacedKey } from "./replace";
+import { getAt, leaves } from "../hocon/tree";
+import { HoconBigInt, HoconDuration, HoconFloat, isHoconObject, type HoconObject, type HoconValue } from "../hocon/types";
+import { rawValue } from "./raw";
 import { isHashedPassword, MAX_PASSWORD_BYTES, passwordBytes } from "./passwords";
 import {
   CREDENTIAL_ENTRIES,
@@ -36,6 +42,8 @@ export interface RuleContext {
   document: SettingsDocument;
   /** The document last exported, when known: used to spot removed users. */
   baseline?: SettingsDocument;
+  /** The config files render writes (relative to the config dir) and the key tree each holds. */
+  layout?: Record<string, HoconObject>;
 }
 
 export interface Rule {
@@ -60,7 +68,145 @@ function removedSinceExport(ctx: RuleContext, names: (doc: SettingsDocument) => 
   const now = new Set(names(ctx.document));
   return names(ctx.baseline).filter((n) => !now.has(n));
 }
+const REPLACE_CREDENTIALS = "deployment.replace.secure.credentials";
+const SYSTEM_ACCOUNTS = ["apiserver", "fileserver", "webserver"] as const;
+/** The tree written at a key path (`["secure", "-credentials"]`), from the file of the layout that holds it. */
+function writtenAt(layout: RuleContext["layout"], path: string[]): HoconValue | undefined {
+  for (const [file, body] of Object.entries(layout ?? {})) {
+    const root = file.replace(/\.conf$/, "").split("/");
+    if (root.every((k, i) => path[i] === k)) {
+      const v = getAt(body, path.slice(root.length));
+      if (v !== undefined) return v;
+    }
+  }
+  return undefined;
+}
+/** Default keys (relative, `tests` for a whole entry, `webserver.revoke_in_fixed_mode` for one leaf) `body` lacks. */
+function droppedKeys(defaults: HoconValue | undefined, body: HoconValue | undefined, path: string[] = []): string[] {
+  if (!isHoconObject(defaults)) return [];
+  return Object.keys(defaults).flatMap((k) => {
+    const mine = isHoconObject(body) && Object.prototype.hasOwnProperty.call(body, k) ? body[k] : undefined;
+    if (mine === undefined) return [[...path, k].join(".")];
+    return isHoconObject(defaults[k]) && isHoconObject(mine) ? droppedKeys(defaults[k], mine, [...path, k]) : [];
+  });
+}
 const extras = (doc: SettingsDocument) => (valueAt(doc, EXTRA) as ExtraCredential[] | undefined) ?? [];
+const uiActions = (ctx: RuleContext) =>
+  UI_ACTION_OBJECTS.flatMap((o) =>
+    ((get(ctx, `${S}services.organization.ui_actions.${o}`) as UiAction[] | undefined) ?? []).map((a, i) => ({ a, at: `${S}services.organization.ui_actions.${o}.${i}.action` })),
+  );
+
+/** The field a webserver variable comes from. */
+function webserverVarField(name: string): string {
+  if (name === "WEBSERVER__fileBaseUrl" || name === "WEBSERVER__useFilesProxy") return "deployment.filesProxy";
+  if (name === "WEBSERVER__displayedServerUrls" || name === "WEBSERVER__apiBaseUrl") return "deployment.webappUrls";
+  return "environment.webserverEnv";
+}
+
+/** flask-cors treats an origin with one of these characters as a regular expression. */
+const CORS_REGEX_CHARS = /[*\\\]?$^[()]/;
+
+/**
+ * The origin a browser sends for what an entry seems to mean (`scheme://host[:port]`, default port left out), or
+ * null when it already is one, is a regex, or is no http(s) URL at all. `scheme` fills in a missing scheme.
+ */
+export function fixedOrigin(entry: string, scheme: string): { fixed: string; why: string } | { fixed: null; why: string } | null {
+  if (CORS_REGEX_CHARS.test(entry)) return null;
+  const trimmed = entry.trim();
+  const hasScheme = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(trimmed);
+  let url: URL;
+  try {
+    url = new URL(hasScheme ? trimmed : `${scheme}://${trimmed}`);
+  } catch {
+    return { fixed: null, why: `"${entry}" is not an origin: browsers send scheme://host[:port], e.g. "${scheme}://app.example.com".` };
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return null;
+  // flask-cors compares plain origins case-insensitively.
+  if (url.origin.toLowerCase() === entry.toLowerCase()) return null;
+  const why = !hasScheme
+    ? "has no scheme"
+    : url.pathname !== "/" || url.search || url.hash || /\/$/.test(trimmed)
+      ? "has a path or a trailing slash"
+      : trimmed !== entry
+        ? "has spaces around it"
+        : "is not written the way browsers send it (default port, letters outside ASCII)";
+  return { fixed: url.origin, why };
+}
+/** A UI action URL with https:// in front, for the warning's example. */
+function exampleUrl(url: string): string {
+  if (/^\/[^/]/.test(url)) return `https://<host>${url}`;
+  return `https://${url.replace(/^(?:[a-z][a-z0-9+.-]*:)?\/*/i, "")}`;
+}
+/** RFC 9110 token: the characters an HTTP header name may have. */
+const HTTP_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/** Seconds in one unit of the durations pyhocon reads (none for months and years: they have no fixed length). */
+const UNIT_SECONDS: [RegExp, number][] = [
+  [/^(ns|nanos?|nanoseconds?)$/, 1e-9],
+  [/^(us|micros?|microseconds?)$/, 1e-6],
+  [/^(ms|millis?|milliseconds?)$/, 1e-3],
+  [/^(s|seconds?)$/, 1],
+  [/^(m|minutes?)$/, 60],
+  [/^(h|hours?)$/, 3600],
+  [/^(d|days?)$/, 86400],
+  [/^(w|weeks?)$/, 604800],
+];
+
+/**
+ * Durations the server reads where ClearML's default is a number. What it reads: a raw override's value as
+ * pyhocon parses it (it is written back as it was, so an imported `10s` stays a duration), and what the server
+ * parses from each CLEARML__ override (envVarFor's `reads`).
+ */
+function durationsForNumbers(document: SettingsDocument): { path: string; message: string }[] {
+  const found: { field: string; path: string[]; value: HoconDuration }[] = [];
+  const collect = (field: string, at: string[], value: HoconValue) => {
+    for (const [path, leaf] of leaves(value, at)) {
+      if (leaf instanceof HoconDuration) found.push({ field, path, value: leaf });
+      else if (Array.isArray(leaf)) leaf.forEach((v, i) => v instanceof HoconDuration && found.push({ field, path: [...path, String(i)], value: v }));
+    }
+  };
+  (document.raw ?? []).forEach((entry, index) => {
+    try {
+      collect(`raw.${index}`, entry.path, rawValue(entry));
+    } catch {
+      // render reports a raw value that does not parse (raw.unwritable)
+    }
+  });
+  for (const o of overrideVars(document)) if (o.result.ok) collect(`environment.overrides.${o.index}.value`, o.entry.path.split("."), o.result.reads);
+  if (found.length === 0) return [];
+  const version = targetVersion(document);
+  const defaults = [defaultTree("apiserver", version), defaultTree("fileserver", version)];
+  const out: { path: string; message: string }[] = [];
+  for (const f of found) {
+    // a list item has no default of its own: the default list's first item stands for it
+    const lookup = f.path.map((k, i) => (/^\d+$/.test(k) && i > 0 ? "0" : k));
+    const def = defaults.map((t) => listItem(t, lookup)).find((d) => d !== undefined);
+    if (!(typeof def === "number" || def instanceof HoconFloat || def instanceof HoconBigInt)) continue;
+    const key = f.path.join(".");
+    const unit = UNIT_SECONDS.find(([re]) => re.test(f.value.unit));
+    const seconds = unit ? Number(f.value.amount) * unit[1] : undefined;
+    const fix =
+      seconds !== undefined
+        ? `write ${Number.isInteger(seconds) ? seconds : seconds.toPrecision(6).replace(/\.?0+$/, "")} as seconds (a plain number, in the unit the key counts)`
+        : "write a plain number in the unit the key counts (months and years have no fixed length)";
+    out.push({
+      path: f.field,
+      message: `${key}: the server reads ${f.value.text} as a duration object, but the key holds a number (default ${String(def instanceof HoconFloat || def instanceof HoconBigInt ? def.text : def)}) and the server compares it with numbers and fails: ${fix}.`,
+    });
+  }
+  return out;
+}
+
+/** The default at a path through lists (`a.0.b`): the first list item's. */
+function listItem(tree: HoconValue, path: string[]): HoconValue | undefined {
+  let node: HoconValue | undefined = tree;
+  for (const k of path) {
+    if (Array.isArray(node)) node = node[Number(k)];
+    else if (isHoconObject(node) && Object.prototype.hasOwnProperty.call(node, k)) node = node[k];
+    else return undefined;
+  }
+  return node;
+}
 
 export const RULES: Rule[] = [
   // ---- a. deployment
@@ -133,6 +279,42 @@ export const RULES: Rule[] = [
         ? [{ path: `${S}apiserver.auth.cookies.domain`, message: `Write ${missing.map((d) => `".${d}"`).join(", ")}: ClearML expects a leading dot so the session cookie is shared by every subdomain.` }]
         : [];
     },
+  },
+  {
+    id: "deployment.webapp-urls",
+    level: "info",
+    area: "deployment",
+    summary: "The web app would guess other API or files URLs, so the webserver is told the right ones.",
+    check: (ctx) => {
+      const urls = field(ctx.document, "deployment.webappUrls") === "auto" ? webappUrls(ctx.document) : null;
+      const ep = endpoints(ctx.document);
+      if (!urls || !ep) return [];
+      const guess = webappGuess(ep.web, filesProxy(ctx.document)?.fileBaseUrl);
+      return [{
+        path: "deployment.webappUrls",
+        message: `From ${ep.web} the web app would guess ${guess.api} for the API and ${guess.files ?? "no URL"} for files; ${Object.keys(urls).map((k) => `WEBSERVER__${k}`).join(" and ")} ${Object.keys(urls).length > 1 ? "tell" : "tells"} it ${ep.api} and ${ep.files}.`,
+      }];
+    },
+  },
+  {
+    id: "deployment.webserver-env-json",
+    level: "error",
+    area: "deployment",
+    summary: "Every WEBSERVER__ value must be JSON: the web server's entrypoint json.loads each one and stops on failure.",
+    check: (ctx) =>
+      Object.entries(serviceEnvironment(ctx.document).webserver)
+        .filter(([name]) => name.startsWith("WEBSERVER__"))
+        .flatMap(([name, value]) => {
+          try {
+            JSON.parse(value);
+            return [];
+          } catch {
+            return [{
+              path: webserverVarField(name),
+              message: `${name} is not JSON, and the webserver container exits at start. Write text in double quotes: ${JSON.stringify(JSON.stringify(value))}.`,
+            }];
+          }
+        }),
   },
   // ---- b. load balancer and cookies
   {
@@ -324,9 +506,11 @@ export const RULES: Rule[] = [
     summary: "A threshold below the check interval stops tasks later than it suggests.",
     check: (ctx) => {
       const w = `${S}services.tasks.non_responsive_tasks_watchdog`;
-      const threshold = field<number>(ctx.document, `${w}.threshold_sec`);
-      const interval = field<number>(ctx.document, `${w}.watch_interval_sec`);
-      return threshold < interval
+      // beyond 2^53 an integer is its digits: compared as integers, not as text
+      const threshold = field<number | string>(ctx.document, `${w}.threshold_sec`);
+      const interval = field<number | string>(ctx.document, `${w}.watch_interval_sec`);
+      const exact = (v: number | string) => (typeof v === "string" ? BigInt(v) : v);
+      return exact(threshold) < exact(interval)
         ? [{ path: `${w}.threshold_sec`, message: `Threshold ${threshold}s is below the ${interval}s interval: silent tasks are found only at the next pass.` }]
         : [];
     },
@@ -348,6 +532,24 @@ export const RULES: Rule[] = [
         : [];
     },
   },
+  {
+    id: "cors.origin-format",
+    level: "warning",
+    area: "cors",
+    summary: "A CORS origin is scheme://host[:port], without path or trailing slash, as browsers send it.",
+    check: (ctx) => {
+      const o = `${S}apiserver.cors.origins`;
+      const origins = get(ctx, o) as string | string[] | undefined;
+      if (origins === undefined) return [];
+      const scheme = field<string>(ctx.document, "deployment.scheme");
+      const entries: [string, string][] = Array.isArray(origins) ? origins.map((e, i) => [e, `${o}.${i}`]) : [[origins, o]];
+      return entries.flatMap(([entry, path]) => {
+        const f = fixedOrigin(entry, scheme);
+        if (!f) return [];
+        return [{ path, message: f.fixed === null ? f.why : `"${entry}" ${f.why} and never matches the Origin header: write "${f.fixed}".` }];
+      });
+    },
+  },
   // ---- h. UI actions
   {
     id: "ui-actions.enterprise",
@@ -361,23 +563,50 @@ export const RULES: Rule[] = [
   },
   {
     id: "ui-actions.payload-not-json",
+    level: "warning",
+    area: "ui-actions",
+    summary: "With Content-Type application/json the payload should be valid JSON.",
+    check: (ctx) =>
+      uiActions(ctx).flatMap(({ a, at }) => {
+        const type = Object.entries(a.action.headers ?? {}).find(([k]) => k.toLowerCase() === "content-type")?.[1];
+        if (!type || !/^application\/json\b/i.test(type.trim()) || a.action.payload === undefined) return [];
+        try {
+          JSON.parse(a.action.payload);
+          return [];
+        } catch (e) {
+          return [{
+            path: `${at}.payload`,
+            message: `Not valid JSON (${(e as Error).message}), though the Content-Type says application/json: the receiver may reject it. Use double quotes, e.g. {"foo": "bar"}, or change the Content-Type.`,
+          }];
+        }
+      }),
+  },
+  {
+    id: "ui-actions.url-scheme",
+    level: "warning",
+    area: "ui-actions",
+    summary: "An action URL starts with http:// or https://.",
+    check: (ctx) =>
+      uiActions(ctx).flatMap(({ a, at }) =>
+        /^https?:\/\//i.test(a.action.url)
+          ? []
+          : [{ path: `${at}.url`, message: `"${a.action.url}" has no http:// or https://: the browser reads it relative to the web app's own address. Write the full URL, e.g. "${exampleUrl(a.action.url)}".` }],
+      ),
+  },
+  {
+    id: "ui-actions.header-name",
     level: "error",
     area: "ui-actions",
-    summary: "With Content-Type application/json the payload must be valid JSON.",
+    summary: "A header name is an HTTP token: letters, digits and !#$%&'*+-.^_`|~, no spaces or colons.",
     check: (ctx) =>
-      UI_ACTION_OBJECTS.flatMap((o) => {
-        const list = (get(ctx, `${S}services.organization.ui_actions.${o}`) as UiAction[] | undefined) ?? [];
-        return list.flatMap((a, i) => {
-          const type = Object.entries(a.action.headers ?? {}).find(([k]) => k.toLowerCase() === "content-type")?.[1];
-          if (!type || !/^application\/json\b/i.test(type.trim()) || a.action.payload === undefined) return [];
-          try {
-            JSON.parse(a.action.payload);
-            return [];
-          } catch (e) {
-            return [{ path: `${S}services.organization.ui_actions.${o}.${i}.action.payload`, message: `Not valid JSON: ${(e as Error).message}` }];
-          }
-        });
-      }),
+      uiActions(ctx).flatMap(({ a, at }) =>
+        Object.keys(a.action.headers ?? {})
+          .filter((name) => !HTTP_TOKEN.test(name))
+          .map((name) => ({
+            path: `${at}.headers`,
+            message: `"${name}" is not a valid header name: the browser refuses to send the request. Use letters, digits and !#$%&'*+-.^_\`|~ only, without spaces or colons.`,
+          })),
+      ),
   },
   // ---- i. credentials
   {
@@ -452,18 +681,72 @@ export const RULES: Rule[] = [
     },
   },
   {
+    id: "replace.system-account-missing",
+    level: "error",
+    area: "credentials",
+    summary: "secure.credentials is replaced, but the apiserver, fileserver or webserver account is not set in full.",
+    check: (ctx) => {
+      if (get(ctx, REPLACE_CREDENTIALS) !== true) return [];
+      const body = writtenAt(ctx.layout, ["secure", "-credentials"]);
+      return SYSTEM_ACCOUNTS.flatMap((e) => {
+        const missing = (["role", "user_key", "user_secret"] as const).filter((f) => {
+          const v = getAt(body, [e, f]);
+          return v === undefined || v === "";
+        });
+        return missing.length
+          ? [{ path: `${S}secure.credentials.${e}.${missing[0]}`, message: `ClearML's default accounts are replaced: set ${missing.join(", ")} of the ${e} account here, or untick the replace option (the server needs this account).` }]
+          : [];
+      });
+    },
+  },
+  {
+    id: "replace.drops-defaults",
+    level: "warning",
+    area: "general",
+    summary: "A replaced place drops ClearML's defaults there that the draft does not set.",
+    check: (ctx) =>
+      REPLACE_SETTINGS.filter((r) => get(ctx, r.name) === true).flatMap((r) => {
+        const path = replacedKey(r);
+        const body = writtenAt(ctx.layout, [...path.slice(0, -1), `-${path[path.length - 1]}`]);
+        const dropped = droppedKeys(getAt(defaultTree("apiserver", targetVersion(ctx.document)), path), body);
+        return dropped.length
+          ? [{ path: r.name, message: `The API server drops these defaults of ${path.join(".")}: ${dropped.join(", ")}. Set them here to keep them, or untick to merge.` }]
+          : [];
+      }),
+  },
+  {
     id: "credentials.agent-via-env",
     level: "error",
     area: "credentials",
-    summary: "The services agent's key goes to clearml.env and must be env-file safe.",
+    summary: "The services agent's key and secret go to clearml.env (HOCON-quoted when needed) and must be env-file safe.",
+    check: (ctx) =>
+      (["user_key", "user_secret"] as const)
+        .filter((k) => {
+          const v = get(ctx, `${S}secure.credentials.services_agent.${k}`);
+          return typeof v === "string" && /['"\\\s\u0000-\u001f\u007f]/.test(v);
+        })
+        .map((k) => ({
+          path: `${S}secure.credentials.services_agent.${k}`,
+          message: "clearml.env carries this value in single quotes and the server reads it as HOCON: leave out quotes, backslashes, spaces and control characters.",
+        })),
+  },
+  // ---- i2. storage credentials
+  {
+    id: "storage.async-delete-prefixes",
+    level: "warning",
+    area: "storage",
+    summary: "The async delete's url_prefixes do not cover the files URL, so deleting a task leaves its files on the file server.",
     check: (ctx) => {
-      const vars = composeVariables(ctx.document);
-      return (["CLEARML_AGENT_ACCESS_KEY", "CLEARML_AGENT_SECRET_KEY"] as const)
-        .filter((n) => vars[n] !== undefined && !/^[A-Za-z][A-Za-z0-9_-]*$/.test(vars[n]!))
-        .map((n) => ({
-          path: `${S}secure.credentials.services_agent.${n.endsWith("ACCESS_KEY") ? "user_key" : "user_secret"}`,
-          message: "The shipped compose file passes this value through the environment unquoted: use letters, digits, _ and - only, starting with a letter.",
-        }));
+      const files = endpoints(ctx.document)?.files;
+      if (!files) return [];
+      const { value, override } = asyncDeletePrefixes(ctx.document);
+      const list = Array.isArray(value) ? value : [];
+      // The apiserver picks the storage of a URL by str.startswith against each prefix (bll/task/task_cleanup.py).
+      if (list.some((p) => typeof p === "string" && p !== "" && `${files}/`.startsWith(p))) return [];
+      return [{
+        path: override === undefined ? "deployment.mode" : `environment.overrides.${override}.value`,
+        message: `services.async_urls_delete.fileserver.url_prefixes (${JSON.stringify(value ?? null)}) does not cover ${files}: deleting a task leaves its files on the file server. Add "${files}" to the list${override === undefined ? "" : " or remove this override"}.`,
+      }];
     },
   },
   // ---- j. databases
@@ -589,7 +872,25 @@ export const RULES: Rule[] = [
           : [];
       }),
   },
+  {
+    id: "values.duration-for-number",
+    level: "warning",
+    area: "overrides",
+    summary: "A duration (10s, 5 minutes) is set where the server expects a number: it compares the value with numbers and fails.",
+    check: (ctx) => durationsForNumbers(ctx.document),
+  },
   // ---- l. general
+  {
+    id: "services.two-places",
+    level: "warning",
+    area: "general",
+    summary: "A key is written both in services.conf and in services/<name>.conf: the result depends on the order the server lists them.",
+    check: (ctx) =>
+      servicesTwoPlaces(ctx.layout ?? {}).map((t) => ({
+        path: "deployment.servicesLayout",
+        message: `${t.key.join(".")} is set in ${t.files[0]} and in ${t.files[1]}; the server takes the one it lists last. Keep it in one file.`,
+      })),
+  },
   {
     id: "general.listen-port",
     level: "warning",

@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { settingsDocumentSchema, type SettingsDocument } from "@/lib/clearml/document";
 import { render } from "@/lib/clearml/render";
-import { RULES } from "@/lib/clearml/rules";
+import { RULES, runRules } from "@/lib/clearml/rules";
+import type { HoconObject } from "@/lib/hocon/types";
 
 const HASH = "JDJiJDEyJDk3OHBFcHFlNEsxTkFoZDlPcGZsbC5sU1pmM3huZ1RpeHc0ay5WUjlzTzN5WE1WRXJrUmhp";
 const meta = { draftId: "rules", revision: 1, consoleVersion: "test" };
@@ -16,10 +17,13 @@ const action = (payload: string) => ({
   services: { organization: { ui_actions: { queue: [{ name: "Ping", action: { method: "POST", url: "https://x/${id}", payload, headers: { "content-type": "application/json" } } }] } } },
 });
 
-const cases: { rule: string; path: string; document: SettingsDocument; baseline?: SettingsDocument }[] = [
+// `layout`: judge these config files (as render would hand them to the rules) instead of rendering the document.
+const cases: { rule: string; path: string; document: SettingsDocument; baseline?: SettingsDocument; layout?: Record<string, HoconObject> }[] = [
   { rule: "deployment.subdomain-labels", path: "deployment.labels.api", document: doc({ deployment: { ...sub, labels: { api: "backend" } } }) },
   { rule: "deployment.address-missing", path: "deployment.baseDomain", document: doc({ deployment: { mode: "subdomains" } }) },
   { rule: "deployment.sub-path-missing", path: "deployment.subPath", document: doc({ deployment: { mode: "sub-path", host: "h.example.com" } }) },
+  { rule: "deployment.webapp-urls", path: "deployment.webappUrls", document: doc({ deployment: { mode: "sub-path", host: "h.example.com", subPath: "clearml" } }) },
+  { rule: "deployment.webserver-env-json", path: "environment.webserverEnv", document: doc({ environment: { webserverEnv: { WEBSERVER__loginNotice: "Welcome" } } }) },
   {
     rule: "deployment.cookie-domain-mismatch",
     path: "settings.apiserver.auth.cookies.domain",
@@ -62,6 +66,17 @@ const cases: { rule: string; path: string; document: SettingsDocument; baseline?
     document: doc({ settings: { services: { tasks: { non_responsive_tasks_watchdog: { threshold_sec: 300 } } } } }),
   },
   { rule: "cors.wildcard-with-credentials", path: "settings.apiserver.cors.origins", document: doc({ settings: { apiserver: { cors: { origins: ["https://a.example.com", "*"] } } } }) },
+  { rule: "cors.origin-format", path: "settings.apiserver.cors.origins.1", document: doc({ settings: { apiserver: { cors: { origins: ["https://a.example.com", "https://b.example.com/"] } } } }) },
+  {
+    rule: "ui-actions.url-scheme",
+    path: "settings.services.organization.ui_actions.task.0.action.url",
+    document: doc({ settings: { services: { organization: { ui_actions: { task: [{ name: "Open", action: { method: "GET", url: "tracker.example.com/${id}" } }] } } } } }),
+  },
+  {
+    rule: "ui-actions.header-name",
+    path: "settings.services.organization.ui_actions.task.0.action.headers",
+    document: doc({ settings: { services: { organization: { ui_actions: { task: [{ name: "Open", action: { method: "GET", url: "https://t/${id}", headers: { "X Trace Id": "1" } } }] } } } } }),
+  },
   { rule: "ui-actions.enterprise", path: "settings.services.organization.ui_actions.queue", document: doc({ settings: action("{}") }) },
   { rule: "ui-actions.payload-not-json", path: "settings.services.organization.ui_actions.queue.0.action.payload", document: doc({ settings: action("{'foo': 'bar'}") }) },
   { rule: "credentials.public-default", path: "settings.secure.auth.token_secret", document: doc({}) },
@@ -88,7 +103,24 @@ const cases: { rule: string; path: string; document: SettingsDocument; baseline?
     path: "settings.services.auth.fixed_users.guest.password",
     document: doc({ settings: { ...users([{ username: "a", password: HASH, name: "A" }], { pass_hashed: true }), services: { auth: { fixed_users: { guest: { enabled: true } } } } } }),
   },
-  { rule: "credentials.agent-via-env", path: "settings.secure.credentials.services_agent.user_key", document: doc({ settings: { secure: { credentials: { services_agent: { user_key: "1bad$key", user_secret: "Sgood" } } } } }) },
+  {
+    rule: "replace.system-account-missing",
+    path: "settings.secure.credentials.webserver.role",
+    document: doc({
+      settings: { secure: { credentials: { apiserver: { role: "system", user_key: "K", user_secret: "S" }, fileserver: { role: "system", user_key: "K", user_secret: "S" } } } },
+      deployment: { replace: { secure: { credentials: true } } },
+    }),
+  },
+  { rule: "replace.drops-defaults", path: "deployment.replace.secure.credentials", document: doc({ deployment: { replace: { secure: { credentials: true } } } }) },
+  { rule: "credentials.agent-via-env", path: "settings.secure.credentials.services_agent.user_key", document: doc({ settings: { secure: { credentials: { services_agent: { user_key: "bad'key", user_secret: "Sgood" } } } } }) },
+  {
+    rule: "storage.async-delete-prefixes",
+    path: "environment.overrides.0.value",
+    document: doc({
+      deployment: { mode: "subdomains", baseDomain: "clearml.example.com" },
+      environment: { overrides: [{ path: "services.async_urls_delete.fileserver.url_prefixes", value: ["https://files.old.example.com/"] }] },
+    }),
+  },
   { rule: "databases.port-exposed", path: "environment.expose.mongodb.allInterfaces", document: doc({ environment: { expose: { mongodb: { enabled: true, allInterfaces: true } } } }) },
   { rule: "databases.elastic-auth-pair", path: "settings.secure.elastic.password", document: doc({ settings: { secure: { elastic: { user: "clearml" } } } }) },
   {
@@ -104,6 +136,14 @@ const cases: { rule: string; path: string; document: SettingsDocument; baseline?
     rule: "overrides.shadows-setting",
     path: "environment.overrides.0.path",
     document: doc({ settings: { apiserver: { cors: { supports_credentials: false } } }, environment: { overrides: [{ path: "apiserver.cors.supports_credentials", value: true }] } }),
+  },
+  // a duration on a key whose default is a number: raw (as import keeps it) and through an env override
+  { rule: "values.duration-for-number", path: "raw.0", document: doc({ raw: [{ path: ["apiserver", "elastic", "probing", "timeout"], hocon: "10s" }] }) },
+  {
+    rule: "services.two-places",
+    path: "deployment.servicesLayout",
+    document: doc({}),
+    layout: { "services.conf": { tasks: { non_responsive_tasks_watchdog: { enabled: false } } }, "services/tasks.conf": { non_responsive_tasks_watchdog: { enabled: true } } },
   },
   { rule: "general.listen-port", path: "settings.apiserver.listen.port", document: doc({ settings: { apiserver: { listen: { port: 9000 } } } }) },
   {
@@ -123,7 +163,7 @@ describe("rules", () => {
   for (const c of cases) {
     it(`${c.rule} fires at ${c.path}`, () => {
       const level = RULES.find((r) => r.id === c.rule)!.level;
-      const { diagnostics } = render(c.document, meta, { baseline: c.baseline });
+      const diagnostics = c.layout ? runRules({ document: c.document, layout: c.layout }) : render(c.document, meta, { baseline: c.baseline }).diagnostics;
       expect(diagnostics).toContainEqual(expect.objectContaining({ rule: c.rule, path: c.path, level }));
       if (level === "error") expect(diagnostics.filter((d) => d.level === "error").map((d) => d.rule)).toContain(c.rule);
     });
@@ -142,6 +182,23 @@ describe("rules", () => {
       doc({ environment: { configDirs: ["/opt/clearml/config/", "/etc/clearml"] } }),
     ];
     for (const d of quiet) expect(render(d, meta).diagnostics.filter((x) => !["credentials.public-default", "deployment.address-missing"].includes(x.rule) && x.level !== "info")).toEqual([]);
+  });
+
+  it("values.duration-for-number judges what the server reads: the number to write, nested values, env overrides; quiet for text and non-numbers", () => {
+    const fired = (d: SettingsDocument) => render(d, meta).diagnostics.filter((x) => x.rule === "values.duration-for-number");
+    const [one] = fired(doc({ raw: [{ path: ["apiserver", "elastic", "probing", "timeout"], hocon: "2 minutes" }] }));
+    expect(one!.message).toContain("apiserver.elastic.probing.timeout");
+    expect(one!.message).toContain("write 120 as seconds");
+    // a subtree holding a duration: named at the leaf
+    const nested = fired(doc({ raw: [{ path: ["hosts", "elastic", "events", "args"], hocon: "{ timeout: 10s, retry_on_timeout: true }" }] }));
+    expect(nested.map((d) => [d.path, d.message.split(":")[0]])).toEqual([["raw.0", "hosts.elastic.events.args.timeout"]]);
+    // quoted, the server reads text (another problem, not this rule); a plain number is fine
+    expect(fired(doc({ raw: [{ path: ["apiserver", "elastic", "probing", "timeout"], hocon: '"10s"' }] }))).toEqual([]);
+    expect(fired(doc({ raw: [{ path: ["apiserver", "elastic", "probing", "timeout"], hocon: "10" }] }))).toEqual([]);
+    // a key whose default is not a number (or that has none) gets no warning
+    expect(fired(doc({ raw: [{ path: ["apiserver", "mine"], hocon: "10s" }] }))).toEqual([]);
+    // a JSON string override is written quoted: the server reads text, no duration
+    expect(fired(doc({ environment: { overrides: [{ path: "apiserver.elastic.probing.timeout", value: "10s" }] } }))).toEqual([]);
   });
 
   it("version.not-in-target is quiet when the target reads the setting", () => {

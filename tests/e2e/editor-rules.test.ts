@@ -55,6 +55,15 @@ const cases: RuleCase[] = [
     message: "Enter the URL path the web app is served under.",
   },
   {
+    rule: "deployment.webserver-env-json",
+    area: "Deployment",
+    trigger: async (page) => {
+      await field(page, "environment.webserverEnv").fill("WEBSERVER__loginNotice: Maintenance on Friday");
+    },
+    at: "environment.webserverEnv",
+    message: "WEBSERVER__loginNotice is not JSON",
+  },
+  {
     rule: "fileserver.cookie-names",
     area: "File server",
     trigger: async (page) => {
@@ -88,17 +97,16 @@ const cases: RuleCase[] = [
     message: "This is a hash, but hashed passwords are off",
   },
   {
-    rule: "ui-actions.payload-not-json",
+    rule: "ui-actions.header-name",
     area: "UI context-menu actions",
     trigger: async (page) => {
       await page.locator(`[data-setting="${TASK_ACTIONS}"]`).getByRole("button", { name: "Add action" }).click();
       await field(page, `${TASK_ACTIONS}.0.name`).fill("Notify");
       await field(page, `${TASK_ACTIONS}.0.action.url`).fill("https://hooks.example.com/${id}");
-      await field(page, `${TASK_ACTIONS}.0.action.headers`).fill("Content-Type: application/json");
-      await field(page, `${TASK_ACTIONS}.0.action.payload`).fill("{not json");
+      await field(page, `${TASK_ACTIONS}.0.action.headers`).fill("X Trace Id: 1");
     },
-    at: `${TASK_ACTIONS}.0.action.payload`,
-    message: "Not valid JSON",
+    at: `${TASK_ACTIONS}.0.action.headers`,
+    message: '"X Trace Id" is not a valid header name',
   },
   {
     rule: "credentials.pair-incomplete",
@@ -123,14 +131,23 @@ const cases: RuleCase[] = [
     message: "Role user needs a display name",
   },
   {
+    rule: "replace.system-account-missing",
+    area: "Credentials",
+    trigger: async (page) => {
+      await field(page, "deployment.replace.secure.credentials").check();
+    },
+    at: "settings.secure.credentials.apiserver.role",
+    message: "ClearML's default accounts are replaced: set role, user_key, user_secret of the apiserver account",
+  },
+  {
     rule: "credentials.agent-via-env",
     area: "Credentials",
     trigger: async (page) => {
-      await field(page, "settings.secure.credentials.services_agent.user_key").fill("9startsWithADigit0123456789ABC");
+      await field(page, "settings.secure.credentials.services_agent.user_key").fill("Agent'sKey0123456789ABCDEFGHIJ");
       await field(page, "settings.secure.credentials.services_agent.user_secret").fill("AgentSecret0123456789abcdefghijklmnopqrstuvwxyzABCDEF");
     },
     at: "settings.secure.credentials.services_agent.user_key",
-    message: "passes this value through the environment unquoted",
+    message: "clearml.env carries this value in single quotes",
   },
   {
     rule: "databases.config-dir",

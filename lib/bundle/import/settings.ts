@@ -9,11 +9,14 @@ import { defaultTree } from "../../clearml/defaults";
 import type { SettingsDocument } from "../../clearml/document";
 import { provenanceKey } from "../../clearml/keys";
 import { loadClearmlConfig, type LoadResult } from "../../clearml/load";
-import { fileNameProblems, rawOverride, type RawOverride } from "../../clearml/raw";
+import { servicesTwoPlaces } from "../../clearml/layout";
+import { fileNameProblems, mergeValue, rawOverride, type RawOverride } from "../../clearml/raw";
+import { REPLACE_SETTINGS, replacedKey, replaceSettingFor } from "../../clearml/replace";
+import { parseHocon } from "../../hocon/parse";
 import { CREDENTIAL_ENTRIES, extraCredentialSchema, settingByKey, type Component, type ExtraCredential } from "../../clearml/registry";
 import { HoconRenderError } from "../../hocon/render";
-import { getAt, leaves, putAt, sameValue, toJson } from "../../hocon/tree";
-import { isHoconObject, type HoconObject, type HoconValue } from "../../hocon/types";
+import { cloneValue, getAt, holdsDuration, leaves, putAt, sameValue, toJson } from "../../hocon/tree";
+import { isHoconObject, setOwn, type HoconObject, type HoconValue } from "../../hocon/types";
 import { ImportError, type ImportReport } from "./report";
 
 /** Which server process uses a key (the fileserver reads the shared dir too, but only some of it matters). */
@@ -76,14 +79,78 @@ function extraCredentials(tree: HoconObject, sourceOf: (path: string[]) => strin
   return out;
 }
 
+/**
+ * The replace form where the console offers it (`-credentials` under secure, …): the tree with those places under
+ * their plain name, holding what the apiserver ends up with there (in file order, `-name` replaces what came
+ * before it and a later plain `name` merges into it), and the places found. A `-name` anywhere else stays as
+ * written (a raw override).
+ */
+function takeReplaced(loaded: HoconObject): { tree: HoconObject; paths: string[][] } {
+  const tree = cloneValue(loaded);
+  const paths: string[][] = [];
+  for (const s of REPLACE_SETTINGS) {
+    const path = replacedKey(s);
+    const name = path[path.length - 1]!;
+    const parent = getAt(tree, path.slice(0, -1));
+    if (!isHoconObject(parent) || !Object.prototype.hasOwnProperty.call(parent, `-${name}`)) continue;
+    const entries = Object.entries(parent);
+    for (const k of Object.keys(parent)) delete parent[k];
+    let body: HoconObject | undefined;
+    for (const [k, v] of entries) {
+      if (k === `-${name}`) body = isHoconObject(v) ? v : {};
+      else if (k === name && body !== undefined && isHoconObject(v)) mergeValue({ [name]: body }, name, v);
+      else if (k !== name) setOwn(parent, k, v);
+    }
+    setOwn(parent, name, body ?? {});
+    paths.push(path);
+  }
+  return { tree, paths };
+}
+
+/** A key set both in services.conf and in services/<name>.conf depends on the order the server lists them. */
+function reportTwoPlaces(files: Record<string, string>, report: ImportReport): void {
+  const trees: Record<string, HoconObject> = {};
+  for (const [file, text] of Object.entries(files)) {
+    const rel = file.replace(/\\/g, "/");
+    if (rel !== "services.conf" && !/^services\/[^/]+\.conf$/.test(rel)) continue;
+    try {
+      trees[rel] = parseHocon(text, { mode: "pyhocon", file: rel, env: {}, crossCheck: false }).value;
+    } catch {
+      continue; // the loader has reported it
+    }
+  }
+  for (const t of servicesTwoPlaces(trees)) {
+    report.diagnostics.push({
+      level: "warning",
+      file: t.files[1],
+      line: 1,
+      column: 1,
+      code: "services.two-places",
+      message:
+        `${t.key.join(".")} is set both in ${t.files[0]} and in ${t.files[1]}: the server takes the one it lists last ` +
+        `(${t.files[1]} today, as it lists a directory's files before its subdirectories). The draft keeps that value and writes it in one place.`,
+    });
+  }
+}
+
 /** Fills the document's settings, accounts, raw overrides and services layout from the config dir. */
 export function readConfigFiles(files: Record<string, string>, document: SettingsDocument, report: ImportReport): ConfigFiles {
   const loaded = load(files, report);
-  const tree = loaded.tree;
+  reportTwoPlaces(files, report);
+  const replaced = takeReplaced(loaded.tree);
+  const tree = replaced.tree;
+  const underReplaced = (path: string[]) => replaced.paths.some((p) => p.every((k, i) => path[i] === k));
+  /** The loader names `-name` where the files wrote the replace form. */
+  const asWritten = (path: string[]) => {
+    const p = replaced.paths.find((r) => r.every((k, i) => path[i] === k));
+    return p ? [...p.slice(0, -1), `-${p[p.length - 1]}`, ...path.slice(p.length)] : path;
+  };
   const sourceOf = (path: string[]): string => {
-    for (let n = path.length; n > 0; n--) {
-      const src = loaded.provenance.get(provenanceKey(path.slice(0, n)));
-      if (src?.kind === "file") return src.file;
+    for (const candidate of [path, asWritten(path)]) {
+      for (let n = candidate.length; n > 0; n--) {
+        const src = loaded.provenance.get(provenanceKey(candidate.slice(0, n)));
+        if (src?.kind === "file") return src.file;
+      }
     }
     return "?";
   };
@@ -93,6 +160,11 @@ export function readConfigFiles(files: Record<string, string>, document: Setting
   const raw: RawOverride[] = [];
   const defaults: Record<Component, HoconObject> = { apiserver: defaultTree("apiserver"), fileserver: defaultTree("fileserver") };
 
+  for (const p of replaced.paths) {
+    const s = replaceSettingFor(p)!;
+    putAt(deployment as HoconObject, s.path, true);
+    report.settings.push({ key: `${p.slice(0, -1).concat(`-${p[p.length - 1]}`).join(".")}`, label: s.label, source: sourceOf(p) });
+  }
   const accounts = extraCredentials(tree, sourceOf, report);
   const modelledAccount = (path: string[]) => path[0] === "secure" && path[1] === "credentials" && accounts.some((c) => c.name === path[2]);
   if (accounts.length) deployment.extraCredentials = accounts;
@@ -102,7 +174,8 @@ export function readConfigFiles(files: Record<string, string>, document: Setting
     const source = sourceOf(path);
     perFile.set(source, (perFile.get(source) ?? 0) + 1);
     if (modelledAccount(path)) continue;
-    if (usedBy(path).every((c) => sameValue(getAt(defaults[c], path), value, { ordered: true }))) {
+    // Under a replaced place a default value is not implied: it is kept only when written.
+    if (!underReplaced(path) && usedBy(path).every((c) => sameValue(getAt(defaults[c], path), value, { ordered: true }))) {
       report.ignored.push({ item: `${provenanceKey(path)} (${source})`, reason: "same as the ClearML default" });
       continue;
     }
@@ -112,6 +185,9 @@ export function readConfigFiles(files: Record<string, string>, document: Setting
     if (setting && setting.path.length === path.length && setting.path.every((k, i) => k === path[i])) {
       if (key.startsWith("secure.credentials.services_agent.user_")) {
         reason = "the shipped compose file overrides it from CLEARML_AGENT_*; kept as written";
+      } else if (holdsDuration(value)) {
+        // a document has no duration: as a setting it would be written as text, and the server would read a string
+        reason = "pyhocon reads it as a duration, which no form field holds; kept as written";
       } else {
         const parsed = setting.schema.safeParse(toJson(value));
         if (parsed.success) {
