@@ -42,8 +42,10 @@ export interface Widget {
 
 const notSet = (v: unknown, optional: boolean | undefined) => (optional && (v === "" || v === false) ? undefined : v);
 
-function BooleanWidget({ aria, name, value, onChange, optional }: WidgetProps) {
-  return <input {...aria} name={name} type="checkbox" checked={value === true} onChange={(e) => onChange(notSet(e.target.checked, optional))} className="h-4 w-4" />;
+function BooleanWidget({ aria, name, value, onChange, optional, field }: WidgetProps) {
+  // An entry that leaves the field out gets the server's default (e.g. an S3 bucket's secure: true).
+  const checked = value === true || (value === undefined && "default" in field && field.default === true);
+  return <input {...aria} name={name} type="checkbox" checked={checked} onChange={(e) => onChange(notSet(e.target.checked, optional))} className="h-4 w-4" />;
 }
 
 function IntegerWidget({ aria, name, value, onChange }: WidgetProps) {

@@ -7,6 +7,7 @@
  *   clearml.cookieName / cookieDomain   the chart sets the session cookie through these
  */
 import type { RenderResult } from "../clearml/render";
+import { agentReads } from "../clearml/compose";
 import { envVarFor } from "../clearml/load";
 import { settingByName, type ClearmlVersion } from "../clearml/registry";
 import { renderHocon } from "../hocon/render";
@@ -54,14 +55,22 @@ export function helmParts(result: RenderResult, header: string): HelmParts {
   const secure: [string[], HoconValue][] = tree.secure ? leaves(tree.secure, ["secure"]) : [];
   // clearml.env carries the services agent's credentials on compose hosts; here they go through the Secret.
   for (const [part, name] of [["user_key", "CLEARML_AGENT_ACCESS_KEY"], ["user_secret", "CLEARML_AGENT_SECRET_KEY"]] as const) {
+    // clearml.env holds the value as the server must read it (HOCON-quoted when needed): take the text.
     const v = model.variables[name];
-    if (v) secure.push([["secure", "credentials", "services_agent", part], v]);
+    const text = v ? agentReads(v) : undefined;
+    if (typeof text === "string" && text) secure.push([["secure", "credentials", "services_agent", part], text]);
   }
   const auth = (tree.apiserver as HoconObject | undefined)?.auth as HoconObject | undefined;
   const fixed = auth?.fixed_users as HoconObject | undefined;
   if (fixed && Array.isArray(fixed.users)) {
     secure.push([["apiserver", "auth", "fixed_users", "users"], fixed.users]);
     delete fixed.users;
+  }
+  // Storage credentials hold keys and secrets: through the Secret too, key by key (a list of buckets as a whole).
+  const services = tree.services as HoconObject | undefined;
+  if (services && isHoconObject(services.storage_credentials)) {
+    secure.push(...leaves(services.storage_credentials, ["services", "storage_credentials"]));
+    delete services.storage_credentials;
   }
   delete tree.secure;
 

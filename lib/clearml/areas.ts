@@ -9,6 +9,7 @@ export const AREAS = [
   { id: "cors", title: "CORS" },
   { id: "ui-actions", title: "UI context-menu actions" },
   { id: "credentials", title: "Credentials" },
+  { id: "storage", title: "Storage credentials" },
   { id: "databases", title: "Databases" },
   { id: "overrides", title: "Dynamic overrides" },
   { id: "general", title: "Logging & general" },

@@ -2,11 +2,14 @@
  * The container environment the draft implies: env vars per upstream compose service, published database
  * ports, and the variables for clearml.env. Pure and browser-safe; render.ts turns these into files.
  */
+import { parseHocon } from "../hocon/parse";
+import { quoteHoconString } from "../hocon/render";
+import { getAt } from "../hocon/tree";
 import type { HoconValue } from "../hocon/types";
 import { field, filesProxy, endpoints } from "./deployment";
 import { valueAt, type SettingsDocument } from "./document";
 import { holdsSecret } from "./keys";
-import { envVarFor } from "./load";
+import { envVarFor, envVarPath, loadClearmlConfig } from "./load";
 import { DATABASE_SERVICES, SETTINGS, settingByName, type DatabaseId, type Override } from "./registry";
 
 /** Upstream service names (docker-compose.yml of ClearML Server). */
@@ -60,12 +63,28 @@ export interface OverrideVar {
   services: ServiceName[];
 }
 
+/**
+ * Key path → the shipped compose file's variable for it. An override of such a key must use that exact name, so the
+ * override file replaces it: the server merges env vars in sorted order, and CLEARML__SERVICES__… sorts before (and
+ * so loses to) the shipped CLEARML__services__….
+ */
+const UPSTREAM_NAMES = new Map(
+  Object.values(UPSTREAM_ENV)
+    .flatMap((vars) => Object.keys(vars))
+    .flatMap((name): [string, string][] => {
+      const p = envVarPath(name);
+      return p ? [[p.path, name]] : [];
+    }),
+);
+
 /** Each dynamic override with its variable name and HOCON value (or why it cannot be set). */
 export function overrideVars(document: SettingsDocument): OverrideVar[] {
   const list = (valueAt(document, "environment.overrides") as Override[] | undefined) ?? [];
   return list.map((entry, index) => {
     const path = entry.path.split(".");
-    return { entry, index, result: envVarFor(path, entry.value as HoconValue), services: servicesForKey(path) };
+    const result = envVarFor(path, entry.value as HoconValue);
+    const shipped = result.ok ? UPSTREAM_NAMES.get(entry.path) : undefined;
+    return { entry, index, result: shipped && result.ok ? { ...result, name: shipped } : result, services: servicesForKey(path) };
   });
 }
 
@@ -148,7 +167,57 @@ export function composeVariables(document: SettingsDocument): Record<string, str
   }
   const key = valueAt(document, "settings.secure.credentials.services_agent.user_key");
   const secret = valueAt(document, "settings.secure.credentials.services_agent.user_secret");
-  if (typeof key === "string" && key) out.CLEARML_AGENT_ACCESS_KEY = key;
-  if (typeof secret === "string" && secret) out.CLEARML_AGENT_SECRET_KEY = secret;
+  if (typeof key === "string" && key) out.CLEARML_AGENT_ACCESS_KEY = agentEnvValue(key);
+  if (typeof secret === "string" && secret) out.CLEARML_AGENT_SECRET_KEY = agentEnvValue(secret);
   return out;
+}
+
+/** What the server reads from `CLEARML__secure__credentials__services_agent__*: <text>` (it parses the value as HOCON). */
+export function agentReads(text: string): HoconValue | undefined {
+  try {
+    return getAt(parseHocon(`v: ${text}`, { mode: "pyhocon", env: {} }).value, ["v"]);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The services agent's key or secret as the compose file hands it to the server: the value itself when the server
+ * reads that back as the same text, else HOCON-quoted (a digits-only secret would otherwise reach it as a number).
+ */
+export function agentEnvValue(value: string): string {
+  if (agentReads(value) === value) return value;
+  try {
+    return quoteHoconString(value);
+  } catch {
+    return value; // a control character: credentials.agent-via-env refuses it
+  }
+}
+
+const ASYNC_PREFIXES = "services.async_urls_delete.fileserver.url_prefixes";
+
+/**
+ * `services.async_urls_delete.fileserver.url_prefixes` as the apiserver reads it: the shipped compose file always
+ * sets it (`[${CLEARML_FILES_HOST:-}]`, filled from clearml.env), so the environment decides, and a dynamic override
+ * of it (or of a key above it) replaces that variable. `override` is the index of the last such override.
+ */
+export function asyncDeletePrefixes(document: SettingsDocument): { value: HoconValue | undefined; override: number | undefined } {
+  const vars = composeVariables(document);
+  const env: Record<string, string> = {};
+  const related = (name: string) => {
+    const p = envVarPath(name)?.path;
+    return p !== undefined && (ASYNC_PREFIXES.startsWith(p + ".") || p === ASYNC_PREFIXES || p.startsWith(ASYNC_PREFIXES + "."));
+  };
+  for (const [name, value] of Object.entries(UPSTREAM_ENV.apiserver)) {
+    if (related(name)) env[name] = value.replace(/\$\{(\w+)(?::-([^}]*))?\}/g, (_, v: string, fallback?: string) => vars[v] || fallback || "");
+  }
+  let override: number | undefined;
+  for (const o of overrideVars(document)) {
+    if (o.result.ok && o.services.includes("apiserver") && related(o.result.name)) {
+      env[o.result.name] = o.result.value;
+      override = o.index;
+    }
+  }
+  const loaded = loadClearmlConfig({ component: "apiserver", defaults: { name: "(none)", files: {} }, dirs: [], env });
+  return { value: getAt(loaded.tree, ASYNC_PREFIXES.split(".")), override };
 }

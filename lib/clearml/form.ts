@@ -132,7 +132,7 @@ export function newItem(s: Setting): Record<string, unknown> {
   const item: Record<string, unknown> = {};
   for (const f of s.item ?? []) {
     if (f.optional) continue;
-    const v = f.type === "boolean" ? false : f.type === "integer" ? 0 : f.type === "enum" ? f.options![0] : f.type === "json" ? "" : "";
+    const v = f.default !== undefined ? structuredClone(f.default) : f.type === "boolean" ? false : f.type === "integer" ? 0 : f.type === "enum" ? f.options![0] : f.type === "json" ? "" : "";
     setIn(item, f.name, v);
   }
   return item;

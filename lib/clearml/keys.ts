@@ -4,7 +4,7 @@
  */
 
 export const MASK = "********";
-const SECRET_LEAF = /^(user_key|user_secret|token_secret|password|secret|key)$/;
+const SECRET_LEAF = /^(user_key|user_secret|token_secret|password|secret|key|token|account_key|credentials_json)$/;
 
 /** True for keys whose value is a credential. */
 export function isSecretPath(path: readonly string[]): boolean {

@@ -147,6 +147,27 @@ const cases: AreaCase[] = [
     persisted: { "environment.overrides.0.path": "apiserver.auth.default_expiration_sec", "environment.overrides.0.value": "600" },
   },
   {
+    area: "Storage credentials",
+    fill: async (page) => {
+      const B = `${S}services.storage_credentials.aws.s3.credentials.0`;
+      await page.getByRole("button", { name: "Add S3 bucket" }).click();
+      await field(page, `${B}.host`).fill("minio.lan:9000");
+      await field(page, `${B}.key`).fill("MINIOACCESSKEY");
+      await field(page, `${B}.secret`).fill("MinioSecretValue0123456789");
+      await field(page, `${B}.secure`).uncheck();
+      await page.getByRole("button", { name: "Add container" }).click();
+      await field(page, `${S}services.storage_credentials.azure.storage.containers.0.account_name`).fill("clearmlstore");
+      await field(page, `${S}services.storage_credentials.azure.storage.containers.0.account_key`).fill("AzureAccountKey0123==");
+    },
+    preview: ["services.conf", /host: "minio\.lan:9000"[\s\S]*secure: false[\s\S]*account_name: "clearmlstore"/],
+    persisted: {
+      [`${S}services.storage_credentials.aws.s3.credentials.0.host`]: "minio.lan:9000",
+      [`${S}services.storage_credentials.aws.s3.credentials.0.secure`]: false,
+      [`${S}services.storage_credentials.aws.s3.credentials.0.multipart`]: true,
+      [`${S}services.storage_credentials.azure.storage.containers.0.account_name`]: "clearmlstore",
+    },
+  },
+  {
     area: "Logging & general",
     fill: async (page) => {
       await field(page, `${S}logging.root.level`).selectOption("DEBUG");

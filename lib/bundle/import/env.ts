@@ -8,14 +8,14 @@
  *   the webserver's CLEARML_SERVER_SUB_PATH → the sub-path deployment
  * The deployment variables (CLEARML_HOST_IP …) are left to deployment.ts; anything else is reported. Pure.
  */
-import { servicesForKey, UPSTREAM_ENV } from "../../clearml/compose";
+import { agentReads, servicesForKey, UPSTREAM_ENV } from "../../clearml/compose";
 import type { SettingsDocument } from "../../clearml/document";
 import { parseComposeEnvFile } from "../../clearml/env-file";
 import { envVarPath } from "../../clearml/load";
 import { SETTINGS, type Setting } from "../../clearml/registry";
 import { parseHocon } from "../../hocon/parse";
 import { getAt, putAt, toJson } from "../../hocon/tree";
-import type { HoconObject, HoconValue } from "../../hocon/types";
+import { isHoconObject, type HoconObject, type HoconValue } from "../../hocon/types";
 import type { Source } from "./collect";
 import type { ImportReport } from "./report";
 
@@ -112,7 +112,22 @@ export function takeEnvironment(
     }
     const agent = AGENT_ENV[name];
     if (agent) {
-      if (value) putAt(settings, agent, value);
+      // The server parses the interpolated value as HOCON: '"123"' is the text 123, a bare 123 the number 123.
+      const reads = value ? agentReads(value) : "";
+      if (typeof reads === "string") {
+        if (reads) putAt(settings, agent, reads);
+      } else {
+        putAt(settings, agent, value);
+        report.diagnostics.push({
+          level: "warning",
+          file: origin,
+          line: 1,
+          column: 1,
+          code: "agent-not-text",
+          // Never the value: it is a credential.
+          message: `${name}: the server reads this value as ${reads === undefined ? "invalid HOCON" : reads === null ? "null" : typeof reads === "boolean" ? "a boolean" : Array.isArray(reads) || isHoconObject(reads) ? "a list or object" : "a number"}, not as text; the export quotes it so the server gets the text as written`,
+        });
+      }
       report.settings.push({ key: agent.join("."), label: name, source: origin });
       return;
     }
