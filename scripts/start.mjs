@@ -11,6 +11,7 @@ import { applyClientAddress, parseTrustProxy, TrustProxyError } from "./client-a
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(root);
 process.env.NEXT_TELEMETRY_DISABLED = "1";
+process.env.CLEARML_CONSOLE_ROOT = root;
 
 // Which proxies may tell us the client's address (CONSOLE_TRUST_PROXY), checked before anything else starts.
 let trustProxy;
@@ -47,8 +48,12 @@ process.env.DATABASE_URL = "file:" + dbFile;
 run([path.join("node_modules", "prisma", "build", "index.js"), "migrate", "deploy"], "applying database migrations");
 
 const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
-if (!existsSync(path.join(".next", "BUILD_ID")) || process.env.CONSOLE_REBUILD === "1") {
+const rebuild = process.env.CONSOLE_REBUILD === "1";
+if (!existsSync(path.join(".next", "BUILD_ID")) || rebuild) {
   run([nextBin, "build"], "building the console");
+}
+if (!existsSync(path.join("dist", "cli.mjs")) || rebuild) {
+  run([path.join("scripts", "build-cli.mjs")], "building the command line");
 }
 
 const host = process.env.HOST || "127.0.0.1";

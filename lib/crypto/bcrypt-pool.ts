@@ -1,15 +1,24 @@
 import os from "node:os";
+import { createRequire } from "node:module";
+import path from "node:path";
 import { Worker } from "node:worker_threads";
+import { appRoot } from "../core/root";
+
+/** bcryptjs as the app's own root resolves it. */
+function bcryptjsPath(): string {
+  return createRequire(path.join(appRoot(), "package.json")).resolve("bcryptjs");
+}
 
 /**
  * bcrypt at cost 12 takes a quarter second of CPU. Run on the request thread, a few hashes would stall
  * every other request, so hashing and checking run in a small pool of worker threads.
  */
 
-// Evaluated in the worker; `require` there resolves from the working directory (the app root).
+// Evaluated in the worker, which gets bcryptjs's resolved path: an eval'd worker would resolve it from the working
+// directory, which for the CLI can be any folder.
 const WORKER_SOURCE = `
-const { parentPort } = require("node:worker_threads");
-const bcrypt = require("bcryptjs");
+const { parentPort, workerData } = require("node:worker_threads");
+const bcrypt = require(workerData.bcryptjs);
 parentPort.on("message", ({ id, op, password, hash, cost }) => {
   try {
     const result = op === "hash" ? bcrypt.hashSync(password, bcrypt.genSaltSync(cost)) : bcrypt.compareSync(password, hash);
@@ -49,7 +58,7 @@ class BcryptPool {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(WORKER_SOURCE, { eval: true });
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { bcryptjs: bcryptjsPath() } });
     worker.unref(); // an idle pool must not keep the CLI or a test process alive
     worker.on("message", (message: { id: number; ok: boolean; result?: string | boolean; message?: string }) => {
       const current = this.busy.get(worker);

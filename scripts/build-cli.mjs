@@ -1,0 +1,22 @@
+#!/usr/bin/env node
+// Compiles the clearml-console command (cli/main.ts and the lib/ it uses) into dist/cli.mjs with esbuild, so the
+// installed command runs plain JavaScript. Packages stay external: they are in node_modules at run time.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+await build({
+  absWorkingDir: root,
+  entryPoints: ["cli/main.ts"],
+  outfile: "dist/cli.mjs",
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  packages: "external",
+  tsconfig: "tsconfig.json",
+  logLevel: "warning",
+  // Some dependencies are CommonJS: give the bundle a require() of its own.
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+});
