@@ -6,7 +6,7 @@ import { parseHocon } from "../hocon/parse";
 import { quoteHoconString } from "../hocon/render";
 import { getAt } from "../hocon/tree";
 import type { HoconValue } from "../hocon/types";
-import { field, filesProxy, endpoints } from "./deployment";
+import { field, filesProxy, endpoints, webappUrls } from "./deployment";
 import { valueAt, type SettingsDocument } from "./document";
 import { holdsSecret } from "./keys";
 import { envVarFor, envVarPath, loadClearmlConfig } from "./load";
@@ -124,12 +124,18 @@ export function serviceEnvironment(document: SettingsDocument): Record<ServiceNa
     const sub = field<string>(document, "deployment.subPath");
     if (sub) env.webserver.CLEARML_SERVER_SUB_PATH = sub;
   }
+  // The admin's own web app settings first; the deployment's variables below are not among them (registry schema).
+  const webVars = (valueAt(document, "environment.webserverEnv") as Record<string, string> | undefined) ?? {};
+  for (const [name, value] of Object.entries(webVars)) env.webserver[name] = value;
   const proxy = filesProxy(document);
   if (proxy) {
     // The webserver json.loads() each WEBSERVER__ value: the URL must be a JSON string.
     env.webserver.WEBSERVER__fileBaseUrl = JSON.stringify(proxy.fileBaseUrl);
     env.webserver.WEBSERVER__useFilesProxy = "true";
   }
+  const urls = webappUrls(document);
+  if (urls?.displayedServerUrls) env.webserver.WEBSERVER__displayedServerUrls = JSON.stringify(urls.displayedServerUrls);
+  if (urls?.apiBaseUrl) env.webserver.WEBSERVER__apiBaseUrl = JSON.stringify(urls.apiBaseUrl);
   return env;
 }
 

@@ -103,6 +103,49 @@ export function filesProxy(document: SettingsDocument): { fileBaseUrl: string } 
   return { fileBaseUrl: ep.files + "/" };
 }
 
+/**
+ * The API and files URLs the web app works out from its own address when nothing tells it (clearml-web
+ * app.constants.ts: guessAPIServerURL and the fileBaseUrl fallback); `files` is null when it finds none.
+ */
+export function webappGuess(webUrl: string, fileBaseUrl?: string): { api: string; files: string | null } {
+  const url = new URL(webUrl);
+  const origin = url.origin;
+  const appHost = /https?:\/\/(demo|)app\./.test(origin);
+  const bare = origin.replace(/:\d+/, "");
+  const api = appHost ? origin.replace(/(https?):\/\/(demo|)app/, "$1://$2api") : url.port === "30080" ? bare + ":30008" : bare + ":8008";
+  let files: string | null = null;
+  if (fileBaseUrl) files = fileBaseUrl;
+  else if (appHost) files = origin.replace(/(https?):\/\/(demo|)app/, "$1://$2files");
+  else if (url.port === "30080") files = bare + ":30081";
+  else if (url.port === "8080") files = bare + ":8081";
+  return { api, files };
+}
+
+function sameUrl(a: string | null, b: string): boolean {
+  if (a === null) return false;
+  try {
+    return new URL(a).href.replace(/\/+$/, "") === new URL(b).href.replace(/\/+$/, "");
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What the webserver is told about the public URLs (`WEBSERVER__displayedServerUrls`, `WEBSERVER__apiBaseUrl`),
+ * or null. Auto tells it only what it would guess wrongly. In sub-path mode the web app builds its API path from
+ * the sub-path and ignores apiBaseUrl, so only the displayed URLs are written.
+ */
+export function webappUrls(document: SettingsDocument): { displayedServerUrls?: { apiServer: string; filesServer: string }; apiBaseUrl?: string } | null {
+  const choice = field<string>(document, "deployment.webappUrls");
+  const ep = endpoints(document);
+  if (choice === "off" || !ep) return null;
+  const guess = webappGuess(ep.web, filesProxy(document)?.fileBaseUrl);
+  const out: { displayedServerUrls?: { apiServer: string; filesServer: string }; apiBaseUrl?: string } = {};
+  if (choice === "on" || !sameUrl(guess.api, ep.api) || !sameUrl(guess.files, ep.files)) out.displayedServerUrls = { apiServer: ep.api, filesServer: ep.files };
+  if (field(document, "deployment.mode") !== "sub-path" && (choice === "on" || !sameUrl(guess.api, ep.api))) out.apiBaseUrl = ep.api;
+  return Object.keys(out).length ? out : null;
+}
+
 export interface LoadBalancerPlan {
   listeners: { protocol: "HTTP" | "HTTPS"; port: number; host: string | null; action: string }[];
   targetGroups: { name: string; protocol: "HTTP"; port: number; service: string }[];

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import type { SettingsDocument } from "@/lib/clearml/document";
 import { render } from "@/lib/clearml/render";
 import { fixtures, metaFor, SHARED } from "./fixtures";
 
@@ -59,6 +60,41 @@ describe("docker-compose accepts the override", () => {
       expect(r.status, k).toBe(0);
     }
     expect(JSON.parse(String(env.WEBSERVER__fileBaseUrl))).toBe("https://files.example.org/");
+  });
+
+  it("every WEBSERVER__ value the console writes, derived or the admin's, is JSON to Python's json.loads", () => {
+    const documents: [string, SettingsDocument][] = [
+      ...fixtures().map((f) => [f.name, f.document] as [string, SettingsDocument]),
+      ["urls on", { schemaVersion: 1, settings: {}, deployment: { mode: "subdomains", baseDomain: "ml.example.com", webappUrls: "on" }, environment: {} } as SettingsDocument],
+      ["own settings", { schemaVersion: 1, settings: {}, deployment: {}, environment: { webserverEnv: { WEBSERVER__loginNotice: '"Hi $USER, it\'s \\\\ ok"', WEBSERVER__blockUserScript: "true" } } } as SettingsDocument],
+    ];
+    let seen = 0;
+    for (const [name, document] of documents) {
+      const override = render(document, metaFor(name)).files["docker-compose.override.yml"];
+      if (override === undefined) continue;
+      const env = composeConfig(`webserver-json-${name.replace(/\W+/g, "-")}`, override).services.webserver?.environment ?? {};
+      for (const [k, v] of Object.entries(env).filter(([k]) => k.startsWith("WEBSERVER__"))) {
+        const r = spawnSync("python3", ["-c", "import json,sys; json.loads(sys.argv[1])", String(v).replace(/\$\$/g, "$")]);
+        expect(r.status, `${name} ${k}=${String(v)}`).toBe(0);
+        seen++;
+      }
+    }
+    expect(seen).toBeGreaterThanOrEqual(6);
+    const subPath = render(fixtures().find((f) => f.name === "deployment-sub-path")!.document, metaFor("sub")).files;
+    const env = composeConfig("webserver-json-sub", subPath["docker-compose.override.yml"]!).services.webserver.environment;
+    expect(JSON.parse(String(env.WEBSERVER__displayedServerUrls))).toEqual({ apiServer: "https://ml.example.com/clearml-web/api", filesServer: "https://ml.example.com/clearml-web/files" });
+    // The web app takes its API path from the sub-path there and would ignore apiBaseUrl.
+    expect(env.WEBSERVER__apiBaseUrl).toBeUndefined();
+  });
+
+  it("deployment.webserver-env-json blocks exactly the values Python's json.loads refuses", () => {
+    const values = ['"text"', "true", "12", '{"a": [1, null]}', " [1] ", "Welcome", "https://files.example.com/", "{'foo': 'bar'}", "", "tru", '"unterminated'];
+    for (const value of values) {
+      const document = { schemaVersion: 1, settings: {}, deployment: {}, environment: { webserverEnv: { WEBSERVER__loginNotice: value } } } as SettingsDocument;
+      const blocked = render(document, metaFor("json")).diagnostics.some((d) => d.rule === "deployment.webserver-env-json" && d.level === "error" && d.path === "environment.webserverEnv");
+      const python = spawnSync("python3", ["-c", "import json,sys; json.loads(sys.argv[1])", value]);
+      expect(blocked, JSON.stringify(value)).toBe(python.status !== 0);
+    }
   });
 
   it("clearml.env feeds the shipped compose file's variables", () => {

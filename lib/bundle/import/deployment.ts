@@ -36,7 +36,9 @@ export function inferDeployment(
   const given = Object.fromEntries(Object.entries(want).filter(([, v]) => v !== undefined && v !== "")) as Record<string, string>;
   const proxyVars = { WEBSERVER__fileBaseUrl: web.WEBSERVER__fileBaseUrl, WEBSERVER__useFilesProxy: web.WEBSERVER__useFilesProxy };
   const wantProxy = proxyVars.WEBSERVER__fileBaseUrl !== undefined || proxyVars.WEBSERVER__useFilesProxy !== undefined;
-  if (Object.keys(given).length === 0 && !wantProxy && deployment.mode === undefined && !fromManifest) return;
+  const urlVars = { WEBSERVER__displayedServerUrls: web.WEBSERVER__displayedServerUrls, WEBSERVER__apiBaseUrl: web.WEBSERVER__apiBaseUrl };
+  const wantUrls = urlVars.WEBSERVER__displayedServerUrls !== undefined || urlVars.WEBSERVER__apiBaseUrl !== undefined;
+  if (Object.keys(given).length === 0 && !wantProxy && !wantUrls && deployment.mode === undefined && !fromManifest) return;
 
   const candidates: Record<string, unknown>[] = [];
   // A console bundle says which deployment produced it; it is still checked against the files below.
@@ -62,11 +64,12 @@ export function inferDeployment(
   }
   const filesVariants = (c: Record<string, unknown>) => [c, ...(given.CLEARML_FILES_HOST ? [{ ...c, filesUrl: given.CLEARML_FILES_HOST }] : [])];
   const proxyVariants = (c: Record<string, unknown>) => [c, { ...c, filesProxy: wantProxy ? "on" : "off" }];
+  const urlVariants = (c: Record<string, unknown>) => [c, { ...c, webappUrls: wantUrls ? "on" : "off" }];
   // Leave out what equals the registry default, so the draft holds only real choices.
   const trim = (c: Record<string, unknown>) =>
     Object.fromEntries(Object.entries(c).filter(([k, v]) => !sameValue(settingByName(`deployment.${k}`)?.default, v, { ordered: true })));
 
-  for (const cand of candidates.flatMap(filesVariants).flatMap(proxyVariants).map(trim)) {
+  for (const cand of candidates.flatMap(filesVariants).flatMap(proxyVariants).flatMap(urlVariants).map(trim)) {
     const doc = { ...document, deployment: cand } as SettingsDocument;
     if (!settingsDocumentSchema.safeParse(doc).success) continue;
     const vars = composeVariables(doc);
@@ -76,17 +79,28 @@ export function inferDeployment(
       (env.WEBSERVER__fileBaseUrl ?? undefined) === proxyVars.WEBSERVER__fileBaseUrl &&
       (env.WEBSERVER__useFilesProxy === undefined) === (proxyVars.WEBSERVER__useFilesProxy === undefined);
     const subOk = (env.CLEARML_SERVER_SUB_PATH ?? undefined) === (web.CLEARML_SERVER_SUB_PATH ?? undefined);
-    if (varsOk && proxyOk && subOk) {
+    const urlsOk = (Object.keys(urlVars) as (keyof typeof urlVars)[]).every((k) => sameJson(env[k], urlVars[k]));
+    if (varsOk && proxyOk && subOk && urlsOk) {
       document.deployment = cand as SettingsDocument["deployment"];
       report.settings.push({ key: "deployment", label: `Deployment mode ${String(cand.mode ?? "single-ip")}`, source: [envName, overrideName].filter(Boolean).join(", ") });
       return;
     }
   }
-  for (const [k, v] of Object.entries({ ...given, ...Object.fromEntries(Object.entries(proxyVars).filter(([, x]) => x !== undefined)) })) {
+  for (const [k, v] of Object.entries({ ...given, ...Object.fromEntries(Object.entries({ ...proxyVars, ...urlVars }).filter(([, x]) => x !== undefined)) })) {
     report.ignored.push({
       item: `${k in given ? envName : overrideName}: ${k}=${v}`,
       reason: "no deployment mode produces exactly this value; set the deployment in the editor",
     });
+  }
+}
+
+/** Two WEBSERVER__ values the web server reads alike (both JSON and equal, or both absent, or the same text). */
+function sameJson(a: string | undefined, b: string | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  try {
+    return sameValue(JSON.parse(a) as HoconValue, JSON.parse(b) as HoconValue, { ordered: true });
+  } catch {
+    return a === b;
   }
 }
 
