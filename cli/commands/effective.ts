@@ -6,7 +6,7 @@ import { defaultConfigDir } from "../../lib/clearml/defaults";
 import { loadClearmlConfig, type ClearmlComponent, type ConfigDir } from "../../lib/clearml/load";
 import { EnvFileError, parseDockerEnvFile } from "../../lib/clearml/env-file";
 import { CLEARML_VERSIONS, DEFAULT_CLEARML_VERSION, type ClearmlVersion } from "../../lib/clearml/registry";
-import { HoconFloat, formatPosition, type HoconValue } from "../../lib/hocon/types";
+import { HoconBigInt, HoconDuration, HoconFloat, formatPosition, type HoconValue } from "../../lib/hocon/types";
 
 
 /** Every `*.conf` under `root` (any depth, hidden dirs included, like Python's rglob), relative with `/`. */
@@ -47,9 +47,13 @@ async function readConfigDir(dir: string, name: string, io: CliIO): Promise<Conf
 /** The env file of `--env-file`, read with docker's rules (see parseDockerEnvFile); kept under this name for its callers. */
 export { EnvFileError, parseDockerEnvFile as parseEnvFile } from "../../lib/clearml/env-file";
 
-/** JSON with 2-space indent; a HoconFloat keeps its source text (`1.0`). */
+/**
+ * JSON with 2-space indent; a HoconFloat keeps its source text (`1.0`), a HoconBigInt its digits (JSON numbers
+ * have no size limit), a HoconDuration shows as `{"$duration": "10s"}`.
+ */
 export function toJsonText(value: HoconValue, indent = ""): string {
-  if (value instanceof HoconFloat) return value.text;
+  if (value instanceof HoconFloat || value instanceof HoconBigInt) return value.text;
+  if (value instanceof HoconDuration) return JSON.stringify(value);
   if (value === null || typeof value !== "object") return JSON.stringify(value);
   const inner = indent + "  ";
   if (Array.isArray(value)) {

@@ -1,6 +1,6 @@
 import type { Command } from "../io";
 import { UsageError } from "../io";
-import { HoconFloat, setOwn, type HoconObject, type HoconValue } from "../../lib/hocon/types";
+import { HoconFloat, isHoconMarker, setOwn, type HoconObject, type HoconValue } from "../../lib/hocon/types";
 import { HoconRenderError, renderHoconWithWarnings } from "../../lib/hocon/render";
 
 export class JsonSyntaxError extends Error {
@@ -173,7 +173,7 @@ const json2hocon: Command = async (args, io) => {
     }
     throw e;
   }
-  if (value === null || typeof value !== "object" || Array.isArray(value) || value instanceof HoconFloat) {
+  if (value === null || typeof value !== "object" || Array.isArray(value) || isHoconMarker(value)) {
     io.stderr(`${label}: the JSON root must be an object\n`);
     return 1;
   }

@@ -14,19 +14,41 @@ interface Row {
   source: Provenance;
 }
 
+/**
+ * The effective tree's tagged scalars (HoconBigInt and HoconDuration as JSON): an integer beyond 2^53 shows as its
+ * digits, a duration as "duration 10s", since the server gets a duration object there, not text or a number.
+ */
+function taggedScalar(value: unknown): string | undefined {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
+  const keys = Object.keys(value);
+  const v = (value as Record<string, unknown>)[keys[0]!];
+  if (keys.length !== 1 || typeof v !== "string") return undefined;
+  if (keys[0] === "$bigint" && /^-?\d+$/.test(v)) return v;
+  if (keys[0] === "$duration") return `duration ${v}`;
+  return undefined;
+}
+
+/** A leaf as the table shows it: JSON, with tagged scalars (also inside lists) written out. */
+function display(value: unknown): string {
+  const tagged = taggedScalar(value);
+  if (tagged !== undefined) return tagged;
+  if (Array.isArray(value) && value.some((v) => taggedScalar(v) !== undefined)) return `[${value.map(display).join(", ")}]`;
+  return JSON.stringify(value);
+}
+
 function flatten(tree: Record<string, unknown>, provenance: Record<string, Provenance>): Row[] {
   const rows: Row[] = [];
   const walk = (value: unknown, path: string[], inherited: Provenance) => {
     const source = provenance[provenanceKey(path)] ?? inherited;
-    const isObject = value !== null && typeof value === "object";
+    const isObject = value !== null && typeof value === "object" && taggedScalar(value) === undefined;
     const objectEntries = isObject && !Array.isArray(value);
-    const objectList = Array.isArray(value) && value.length > 0 && value.every((v) => v !== null && typeof v === "object");
+    const objectList = Array.isArray(value) && value.length > 0 && value.every((v) => v !== null && typeof v === "object" && taggedScalar(v) === undefined);
     if (objectEntries && Object.keys(value).length > 0) {
       for (const [k, v] of Object.entries(value)) walk(v, [...path, k], source);
     } else if (objectList) {
       value.forEach((v, i) => walk(v, [...path, String(i)], source));
     } else {
-      rows.push({ key: path.join("."), value: JSON.stringify(value), source });
+      rows.push({ key: path.join("."), value: display(value), source });
     }
   };
   for (const [k, v] of Object.entries(tree)) walk(v, [k], { kind: "default" });

@@ -2,7 +2,7 @@
 
 import { useContext, type ReactNode } from "react";
 import { useFormState } from "react-hook-form";
-import { fieldId, getIn, itemNoun, newItem, setIn } from "@/lib/clearml/form";
+import { fieldId, getIn, integerInput, itemNoun, newItem, setIn } from "@/lib/clearml/form";
 import { isHashedPassword } from "@/lib/clearml/passwords";
 import type { ItemField, Setting, WidgetName } from "@/lib/clearml/registry";
 import { generateKey, generateSecret } from "@/lib/clearml/secrets";
@@ -55,7 +55,7 @@ function IntegerWidget({ aria, name, value, onChange }: WidgetProps) {
       name={name}
       inputMode="numeric"
       value={typeof value === "number" ? String(value) : typeof value === "string" ? value : ""}
-      onChange={(e) => onChange(/^-?\d+$/.test(e.target.value) ? Number(e.target.value) : e.target.value)}
+      onChange={(e) => onChange(integerInput(e.target.value))}
       className={inputClass}
     />
   );

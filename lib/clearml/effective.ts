@@ -3,7 +3,7 @@
  * (merged by loadClearmlConfig, the server's own semantics), then the fixed database env vars applied the
  * way the server applies them when it connects. Pure and browser-safe.
  */
-import { formatPosition, HoconFloat, type HoconObject, type HoconValue } from "../hocon/types";
+import { formatPosition, isHoconMarker, type HoconObject, type HoconValue } from "../hocon/types";
 import { composeVariables, configDirs, CONFIG_DIR, serviceEnvironment, UPSTREAM_ENV } from "./compose";
 import { defaultConfigDir } from "./defaults";
 import { targetVersion } from "./deployment";
@@ -20,6 +20,10 @@ export type Provenance =
   | { kind: "fixed-env"; name: string };
 
 export interface EffectiveResult {
+  /**
+   * As JSON (the API, the preview), a big integer is `{ "$bigint": "<digits>" }` and a duration pyhocon reads is
+   * `{ "$duration": "10s" }` (see HoconBigInt and HoconDuration); the effective view shows them as such.
+   */
   tree: HoconObject;
   /** Dotted key path (see provenanceKey) → where its value comes from. */
   provenance: Record<string, Provenance>;
@@ -112,7 +116,7 @@ function applyFixedEnv(tree: HoconObject, env: Record<string, string>, provenanc
 
 function mask(value: HoconValue, path: string[]): HoconValue {
   if (Array.isArray(value)) return value.map((v, i) => mask(v, [...path, String(i)]));
-  if (value && typeof value === "object" && !(value instanceof HoconFloat)) {
+  if (value && typeof value === "object" && !isHoconMarker(value)) {
     return Object.fromEntries(Object.entries(value as HoconObject).map(([k, v]) => [k, mask(v, [...path, k])]));
   }
   if (typeof value !== "string") return value;

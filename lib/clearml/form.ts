@@ -171,3 +171,13 @@ export function setIn(obj: Record<string, unknown>, path: string, value: unknown
   if (value === undefined) delete node[last];
   else node[last] = value;
 }
+
+/**
+ * What the integer field stores for the text typed: a number, or beyond ±(2^53 − 1) the digits themselves (a JS
+ * number would round them, see wholeNumber in the registry); anything else as typed, for the schema to refuse.
+ */
+export function integerInput(text: string): number | string {
+  if (!/^-?\d+$/.test(text)) return text;
+  const n = Number(text);
+  return Number.isSafeInteger(n) ? n : text.replace(/^(-?)0+(?=\d)/, "$1");
+}

@@ -2,7 +2,7 @@
  * Internal syntax tree shared by both readers (pyhocon emulation and Lightbend/spec), before substitutions are
  * resolved. Not part of the public API.
  */
-import type { HoconScalar, HoconValue, SourcePosition } from "./types";
+import type { HoconDuration, HoconScalar, HoconValue, SourcePosition } from "./types";
 
 export type Pos = SourcePosition;
 
@@ -16,8 +16,8 @@ export interface ScalarNode {
   t: "scalar";
   v: HoconScalar;
   pos: Pos;
-  /** pyhocon: the source text of a duration (the value is this text). */
-  duration?: string;
+  /** pyhocon: a duration (`v` is its source text). */
+  duration?: HoconDuration;
   /** How this scalar renders when concatenated with text (mode dependent). */
   text?: string;
 }

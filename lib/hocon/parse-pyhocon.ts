@@ -5,7 +5,7 @@
 import { newObj, pushPath, type Node, type ObjNode, type Pos, type TextPart } from "./parse-ast";
 import type { ReaderEnv } from "./parse-reader";
 import { pyFloatRepr, pyStr } from "./parse-resolve";
-import { HoconFloat, HoconParseError } from "./types";
+import { HoconBigInt, HoconDuration, HoconFloat, HoconParseError } from "./types";
 
 /** Python str.expandtabs(8) with a map from expanded offsets to original offsets. */
 export function expandTabs(s: string): { text: string; map: number[] | null } {
@@ -159,10 +159,10 @@ type Tok =
   | { k: "unq"; s: string; pos: Pos }
   | { k: "quoted"; value: string; ws: string; pos: Pos }
   | { k: "plain"; s: string; pos: Pos }
-  | { k: "num"; v: number | HoconFloat; pos: Pos }
+  | { k: "num"; v: number | HoconFloat | HoconBigInt; pos: Pos }
   | { k: "bool"; v: boolean; pos: Pos }
   | { k: "null"; pos: Pos }
-  | { k: "dur"; text: string; repr: string; pos: Pos }
+  | { k: "dur"; text: string; repr: string; duration: HoconDuration; pos: Pos }
   | { k: "subst"; raw: string; optional: boolean; ws: string; pos: Pos }
   | { k: "node"; node: Node; pos: Pos };
 
@@ -558,7 +558,7 @@ class PyParser {
     if (m) {
       this.i = j + m[0].length;
       const repr = durationRepr(BigInt(m[1]), m[2]);
-      return { k: "dur", text: m[0], repr, pos: this.pos(j) };
+      return { k: "dur", text: m[0], repr, duration: new HoconDuration(m[0], m[1], m[2], repr), pos: this.pos(j) };
     }
     const numEnd = digit || x === 43 || x === 45 || x === 46 ? this.matchEnd(NUMBER_RE, j) : -1;
     if (numEnd >= 0) {
@@ -566,8 +566,12 @@ class PyParser {
       const text = this.s.slice(j, numEnd);
       if (/^[+-]?\d+$/.test(text)) {
         const b = BigInt(text);
+        // Python ints are exact: beyond 2^53 the value is kept as a HoconBigInt (a JS number would round it)
         if (b > BigInt(Number.MAX_SAFE_INTEGER) || b < -BigInt(Number.MAX_SAFE_INTEGER)) {
-          this.diag("warning", "big-integer", `integer ${text} does not fit in a JavaScript number exactly${b >= 2n ** 63n || b < -(2n ** 63n) ? " (and Lightbend reads it as a string)" : ""}`, j, path);
+          if (b >= 2n ** 63n || b < -(2n ** 63n)) {
+            this.diag("warning", "big-integer", `integer ${text} does not fit in a signed 64-bit integer: Lightbend reads it as a string`, j, path);
+          }
+          return { k: "num", v: new HoconBigInt(b), pos: this.pos(j) };
         }
         return { k: "num", v: Number(text), pos: this.pos(j) };
       }
@@ -701,7 +705,7 @@ class PyParser {
       case "null":
         return { t: "scalar", v: null, pos: t.pos };
       case "dur":
-        return { t: "scalar", v: t.text, duration: t.text, text: t.repr, pos: t.pos };
+        return { t: "scalar", v: t.text, duration: t.duration, text: t.repr, pos: t.pos };
       case "node":
         return t.node;
       default:

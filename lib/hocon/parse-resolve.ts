@@ -1,14 +1,19 @@
 /** Substitution resolution and merging for both readers. Not part of the public API. */
 import type { FieldDef, Node, ObjNode, Pos, SubstNode, TextPart } from "./parse-ast";
-import { HoconBudgetError, HoconFloat, HoconParseError, isHoconObject, setOwn, type HoconObject, type HoconValue } from "./types";
+import { HoconBigInt, HoconBudgetError, HoconDuration, HoconFloat, HoconParseError, isHoconMarker, isHoconObject, setOwn, type HoconObject, type HoconValue } from "./types";
 
-/** pyhocon reads an unquoted duration as a Python object; we keep its text and remember where it was. */
+/** pyhocon reads an unquoted duration as a Python object; while resolving we also remember where it was. */
 export class PyDuration {
   constructor(
-    readonly text: string,
-    readonly repr: string,
+    readonly duration: HoconDuration,
     readonly pos?: SourcePositionLike,
   ) {}
+  get text(): string {
+    return this.duration.text;
+  }
+  get repr(): string {
+    return this.duration.repr;
+  }
 }
 type SourcePositionLike = Pos;
 
@@ -103,7 +108,8 @@ export function pyStr(v: unknown): string {
   if (v === true) return "True";
   if (v === false) return "False";
   if (v instanceof HoconFloat) return pyFloatRepr(v.value);
-  if (v instanceof PyDuration) return v.repr;
+  if (v instanceof PyDuration || v instanceof HoconDuration) return v.repr;
+  if (v instanceof HoconBigInt) return v.text;
   if (typeof v === "number") return Number.isInteger(v) ? String(BigInt(v)) : pyFloatRepr(v);
   return String(v);
 }
@@ -111,7 +117,7 @@ export function pyStr(v: unknown): string {
 function specStr(v: HoconValue, pos: Pos): string {
   if (v === null) return "null";
   if (typeof v === "boolean") return v ? "true" : "false";
-  if (v instanceof HoconFloat) return v.text;
+  if (v instanceof HoconFloat || v instanceof HoconBigInt) return v.text;
   if (typeof v === "number") return String(v);
   if (typeof v === "string") return v;
   throw new HoconParseError("concat-type", "cannot concatenate an object or array with a string", pos);
@@ -459,7 +465,7 @@ export class Resolver {
     switch (n.t) {
       case "scalar":
         if (n.duration !== undefined) this.sawSubstOrDuration = true;
-        if (n.duration !== undefined) return new PyDuration(n.duration, n.text ?? n.duration, n.pos) as unknown as HoconValue;
+        if (n.duration !== undefined) return new PyDuration(n.duration, n.pos) as unknown as HoconValue;
         return n.v;
       case "value":
         return n.v;
@@ -604,17 +610,17 @@ export class Resolver {
   }
 }
 
-/** Replaces PyDuration markers by their text; calls `onDuration` with each path. Always returns a fresh copy. */
+/** Replaces PyDuration markers by their HoconDuration; calls `onDuration` with each path. Always returns a fresh copy. */
 export function finalizeDurations(v: HoconValue, path: string[], onDuration: (path: string[], d: PyDuration) => void): HoconValue {
   return finalizeAt(v, path.slice(), onDuration);
 }
 
 /** `path` is a scratch stack (pushed/popped here); it is copied when reported. */
 function finalizeAt(v: HoconValue, path: string[], onDuration: (path: string[], d: PyDuration) => void): HoconValue {
-  if (typeof v !== "object" || v === null || v instanceof HoconFloat) return v;
+  if (typeof v !== "object" || v === null || isHoconMarker(v)) return v;
   if ((v as unknown) instanceof PyDuration) {
     onDuration(path.slice(), v as unknown as PyDuration);
-    return (v as unknown as PyDuration).text;
+    return (v as unknown as PyDuration).duration;
   }
   if (Array.isArray(v)) {
     const out: HoconValue[] = [];

@@ -1,6 +1,6 @@
 /** Lightbend Config 1.4.3 reader (HOCON spec semantics). Not part of the public API. */
 import { newObj, pushDef, pushPath, type Node, type ObjNode, type Pos, type TextPart } from "./parse-ast";
-import { HoconFloat, HoconParseError } from "./types";
+import { HoconBigInt, HoconFloat, HoconParseError } from "./types";
 import type { ReaderEnv } from "./parse-reader";
 
 type TokKind = "ws" | "nl" | "{" | "}" | "[" | "]" | "," | ":" | "=" | "+=" | "str" | "unq" | "num" | "bool" | "null" | "subst" | "eof";
@@ -9,7 +9,7 @@ interface Tok {
   pos: Pos;
   off: number;
   text: string; // source text (unquoted, ws, number) or decoded value (str)
-  v?: number | HoconFloat | boolean;
+  v?: number | HoconFloat | HoconBigInt | boolean;
   sub?: { toks: Tok[]; optional: boolean };
 }
 
@@ -151,7 +151,8 @@ class Tokenizer {
         const b = BigInt(text);
         if (b >= MIN_I64 && b < MAX_I64_EXCL) {
           const t = this.mk("num", start, text);
-          t.v = Number(text);
+          // a Java long is exact: beyond 2^53 a HoconBigInt keeps every digit
+          t.v = b > BigInt(Number.MAX_SAFE_INTEGER) || b < -BigInt(Number.MAX_SAFE_INTEGER) ? new HoconBigInt(b) : Number(text);
           return t;
         }
       } else if (FLOAT_RE.test(text)) {

@@ -11,6 +11,7 @@ import type { IncludeRequest, ReaderEnv } from "./parse-reader";
 import { finalizeDurations, resolveBudget, Resolver } from "./parse-resolve";
 import { parseSpecText } from "./parse-spec";
 import {
+  HoconBigInt,
   HoconBudgetError,
   HoconFloat,
   HoconParseError,
@@ -56,7 +57,7 @@ export interface ParseResult {
   positions: Map<string, SourcePosition>;
   /** pyhocon mode only: set when the document root is an array (pyhocon accepts it; `value` is then {}) */
   rootArray?: HoconValue[];
-  /** pyhocon mode: paths where pyhocon reads a duration object (the value holds the source text) */
+  /** pyhocon mode: paths where pyhocon reads a duration object (the value there is a HoconDuration) */
   durations: string[][];
 }
 
@@ -211,9 +212,10 @@ function fmt(v: HoconValue | undefined): string {
   return s.length > 80 ? s.slice(0, 77) + "..." : s;
 }
 
-function numOf(v: HoconValue): number | undefined {
+function numOf(v: HoconValue): number | bigint | undefined {
   if (typeof v === "number") return v;
   if (v instanceof HoconFloat) return v.value;
+  if (v instanceof HoconBigInt) return v.value;
   return undefined;
 }
 
@@ -246,7 +248,7 @@ function diffValues(a: HoconValue | undefined, b: HoconValue | undefined, path: 
     }
     const na = numOf(a);
     const nb = numOf(b);
-    if (na !== undefined && nb !== undefined ? na === nb || (Number.isNaN(na) && Number.isNaN(nb)) : a === b) return;
+    if (na !== undefined && nb !== undefined ? na == nb || (Number.isNaN(na) && Number.isNaN(nb)) : a === b) return;
   }
   out.push({ path: path.slice(), a, b });
 }

@@ -4,7 +4,7 @@
  *
  * No dependencies and no `node:` imports: this module also runs in the browser.
  */
-import { HoconFloat, type HoconObject, type HoconValue } from "./types";
+import { HoconBigInt, HoconDuration, HoconFloat, isHoconMarker, type HoconObject, type HoconValue } from "./types";
 
 export type HoconRenderErrorCode =
   | "root-not-object"
@@ -16,6 +16,7 @@ export type HoconRenderErrorCode =
   | "non-finite"
   | "int-range"
   | "float-text"
+  | "duration-text"
   | "undefined"
   | "function"
   | "cycle"
@@ -165,6 +166,18 @@ function renderFloat(f: HoconFloat, path: string[]): string {
   return f.text;
 }
 
+/** The durations pyhocon reads (its `period` grammar): digits, optional spaces, a unit. */
+const DURATION_TEXT =
+  /^[0-9]+ *(?:nanoseconds|nanosecond|nanos|nano|ns|microseconds|microsecond|micros|micro|us|milliseconds|millisecond|millis|milli|ms|seconds|second|s|minutes|minute|m|hours|hour|h|weeks|week|w|days|day|d|months|month|mo|years|year|y)$/;
+
+/** A duration is written bare, as it was read: pyhocon (ClearML) reads it back as the same duration object. */
+function renderDuration(d: HoconDuration, path: string[]): string {
+  if (typeof d.text !== "string" || !DURATION_TEXT.test(d.text)) {
+    throw new HoconRenderError("duration-text", path, `duration marker text ${JSON.stringify(d.text)} is not a duration pyhocon reads`);
+  }
+  return d.text;
+}
+
 /** R10: one comment line per input line, with all C0 controls, U+0085, U+2028 and U+2029 removed. */
 function commentLines(text: string, indent: string): string[] {
   return text
@@ -224,6 +237,8 @@ function renderValue(value: unknown, path: string[], indent: string, ctx: Ctx): 
   }
   if (value === null) return "null";
   if (value instanceof HoconFloat) return renderFloat(value, path);
+  if (value instanceof HoconBigInt) return renderBigInt(value.value, path);
+  if (value instanceof HoconDuration) return renderDuration(value, path);
   const obj = value as object;
   if (ctx.stack.has(obj)) throw new HoconRenderError("cycle", path, "cyclic structure");
   if (Array.isArray(obj)) {
@@ -305,7 +320,7 @@ export interface HoconRenderResult {
 /** Render a root object as a HOCON file (R1–R10); throws HoconRenderError, returns warnings. */
 export function renderHoconWithWarnings(root: HoconObject, options: HoconRenderOptions = {}): HoconRenderResult {
   const ctx: Ctx = { comments: options.comments, warnings: [], stack: new Set(), multiline: true };
-  if (typeof root !== "object" || root === null || Array.isArray(root) || root instanceof HoconFloat) {
+  if (typeof root !== "object" || root === null || Array.isArray(root) || isHoconMarker(root)) {
     throw new HoconRenderError("root-not-object", [], "the root must be an object");
   }
   if (!isPlainObjectLike(root)) throw new HoconRenderError("root-not-object", [], "the root must be a plain object");

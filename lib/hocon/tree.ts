@@ -3,11 +3,11 @@
  * loader, import and the bundle targets: copy, read and write at a key path, list the leaves, compare, turn into
  * plain JSON. No dependencies.
  */
-import { HoconFloat, isHoconObject, setOwn, type HoconObject, type HoconValue } from "./types";
+import { HoconBigInt, HoconDuration, HoconFloat, isHoconMarker, isHoconObject, setOwn, type HoconObject, type HoconValue } from "./types";
 
-/** A deep copy that keeps HoconFloat (structuredClone would turn it into a plain object). */
+/** A deep copy that keeps HoconFloat, HoconBigInt and HoconDuration (structuredClone would turn them into plain objects). */
 export function cloneValue<T extends HoconValue>(v: T): T {
-  if (v instanceof HoconFloat || v === null || typeof v !== "object") return v;
+  if (isHoconMarker(v) || v === null || typeof v !== "object") return v;
   if (Array.isArray(v)) return v.map(cloneValue) as T;
   const out: HoconObject = {};
   for (const [k, x] of Object.entries(v)) setOwn(out, k, cloneValue(x));
@@ -70,13 +70,17 @@ export function leaves(value: HoconValue, path: readonly string[] = []): [string
 }
 
 /**
- * Deep equality of HOCON and JSON values: a HoconFloat equals the number it stands for (`1.0` = `1`), object keys
- * holding undefined count as absent, and undefined equals only undefined. Object key order does not count,
- * unless `ordered`: then `{ a, b }` and `{ b, a }` differ, as their texts do.
+ * Deep equality of HOCON and JSON values: a HoconFloat equals the number it stands for (`1.0` = `1`), a HoconBigInt
+ * equals only the same integer (also as a bigint), a HoconDuration only a duration pyhocon reads as the same object
+ * (`10s` = `10 seconds`), object keys holding undefined count as absent, and undefined equals only undefined.
+ * Object key order does not count, unless `ordered`: then `{ a, b }` and `{ b, a }` differ, as their texts do.
  */
 export function sameValue(a: unknown, b: unknown, options: { ordered?: boolean } = {}): boolean {
-  const x = a instanceof HoconFloat ? a.value : a;
-  const y = b instanceof HoconFloat ? b.value : b;
+  if (a instanceof HoconDuration || b instanceof HoconDuration) {
+    return a instanceof HoconDuration && b instanceof HoconDuration && a.repr === b.repr;
+  }
+  const x = a instanceof HoconFloat ? a.value : a instanceof HoconBigInt ? a.value : a;
+  const y = b instanceof HoconFloat ? b.value : b instanceof HoconBigInt ? b.value : b;
   if (x === null || y === null || typeof x !== "object" || typeof y !== "object") return x === y;
   if (Array.isArray(x) || Array.isArray(y)) {
     return Array.isArray(x) && Array.isArray(y) && x.length === y.length && x.every((v, i) => sameValue(v, y[i], options));
@@ -93,17 +97,36 @@ export function sameValue(a: unknown, b: unknown, options: { ordered?: boolean }
 
 function plain(v: HoconValue, float: (f: HoconFloat) => number | string): unknown {
   if (v instanceof HoconFloat) return float(v);
+  if (v instanceof HoconBigInt || v instanceof HoconDuration) return v.text;
   if (Array.isArray(v)) return v.map((x) => plain(x, float));
   if (isHoconObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x, float)]));
   return v;
 }
 
-/** The value as plain JSON: a HoconFloat becomes its number (`1.0` → 1), what a settings document holds. */
+/**
+ * The value as plain JSON: a HoconFloat becomes its number (`1.0` → 1), a HoconBigInt its digits (what the integer
+ * schemas accept beyond 2^53), a HoconDuration its text; what a settings document holds. A document has no
+ * duration: callers that must keep one (import) check `holdsDuration` first.
+ */
 export function toJson(v: HoconValue): unknown {
   return plain(v, (f) => f.value);
 }
 
-/** The value as plain JSON with each HoconFloat as its source text (`1.0` → "1.0"), what a file shows. */
+/** True when `v` is or holds a HoconDuration. */
+export function holdsDuration(v: HoconValue): boolean {
+  if (v instanceof HoconDuration) return true;
+  if (Array.isArray(v)) return v.some(holdsDuration);
+  return isHoconObject(v) && Object.values(v).some(holdsDuration);
+}
+
+/** True when `v` is or holds a HoconBigInt. */
+export function holdsBigInt(v: HoconValue): boolean {
+  if (v instanceof HoconBigInt) return true;
+  if (Array.isArray(v)) return v.some(holdsBigInt);
+  return isHoconObject(v) && Object.values(v).some(holdsBigInt);
+}
+
+/** The value as plain JSON with each HoconFloat, HoconBigInt and HoconDuration as its source text (`1.0` → "1.0"), what a file shows. */
 export function toJsonAsWritten(v: HoconValue): unknown {
   return plain(v, (f) => f.text);
 }

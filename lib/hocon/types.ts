@@ -11,7 +11,40 @@ export class HoconFloat {
   }
 }
 
-export type HoconScalar = string | number | boolean | null | HoconFloat;
+/**
+ * An integer beyond ±(2^53 − 1), kept exactly: a JS number would round it (`99999999999999999` → 1e17). JSON has
+ * no exact form for it, so `toJSON` gives a tagged value `{ "$bigint": "<digits>" }` (settings documents hold such
+ * an integer as its digits instead, see lib/clearml/registry.ts).
+ */
+export class HoconBigInt {
+  constructor(readonly value: bigint) {}
+  get text(): string {
+    return this.value.toString();
+  }
+  toJSON(): { $bigint: string } {
+    return { $bigint: this.text };
+  }
+}
+
+/**
+ * A value pyhocon (ClearML) reads as a duration object (`10s`, `5 minutes`, `2h`: a dateutil relativedelta, a
+ * timedelta for milliseconds), not as text or a number. `text` is what was written (rendered back as is), `amount`
+ * the digits, `unit` the unit as written, `repr` Python's repr of the object. Lightbend reads the same text as a
+ * string. `toJSON` gives `{ "$duration": "<text>" }`.
+ */
+export class HoconDuration {
+  constructor(
+    readonly text: string,
+    readonly amount: string,
+    readonly unit: string,
+    readonly repr: string,
+  ) {}
+  toJSON(): { $duration: string } {
+    return { $duration: this.text };
+  }
+}
+
+export type HoconScalar = string | number | boolean | null | HoconFloat | HoconBigInt | HoconDuration;
 export type HoconValue = HoconScalar | HoconValue[] | HoconObject;
 export interface HoconObject {
   [key: string]: HoconValue;
@@ -79,6 +112,11 @@ export function hasOwn(obj: HoconObject, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(obj, key);
 }
 
+/** A scalar held in a class (HoconFloat, HoconBigInt, HoconDuration): a leaf, never an object to walk. */
+export function isHoconMarker(v: unknown): v is HoconFloat | HoconBigInt | HoconDuration {
+  return v instanceof HoconFloat || v instanceof HoconBigInt || v instanceof HoconDuration;
+}
+
 export function isHoconObject(v: unknown): v is HoconObject {
-  return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof HoconFloat);
+  return typeof v === "object" && v !== null && !Array.isArray(v) && !isHoconMarker(v);
 }

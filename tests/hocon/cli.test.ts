@@ -13,7 +13,17 @@ describe("hocon2json", () => {
   it("prints JSON with 2-space indent, floats as numbers", async () => {
     const f = fakeIO({ "a.conf": "a { b: 1.0, c: [x, \"y\"] }\nv: 10s\n" });
     expect(await runCli(["hocon2json", "a.conf"], f.io)).toBe(0);
-    expect(f.out()).toBe(JSON.stringify({ a: { b: 1, c: ["x", "y"] }, v: "10s" }, null, 2) + "\n");
+    expect(f.out()).toBe(JSON.stringify({ a: { b: 1, c: ["x", "y"] }, v: { $duration: "10s" } }, null, 2) + "\n");
+  });
+
+  it("tags what pyhocon reads as a duration, and integers beyond 2^53 with every digit; spec mode reads the duration as text", async () => {
+    const text = "t: 5 minutes\nbig: 99999999999999999\nq: \"10s\"\n";
+    const f = fakeIO({ "a.conf": text });
+    expect(await runCli(["hocon2json", "a.conf"], f.io)).toBe(0);
+    expect(JSON.parse(f.out())).toEqual({ t: { $duration: "5 minutes" }, big: { $bigint: "99999999999999999" }, q: "10s" });
+    const g = fakeIO({ "a.conf": text });
+    expect(await runCli(["hocon2json", "--mode", "spec", "a.conf"], g.io)).toBe(0);
+    expect(JSON.parse(g.out())).toEqual({ t: "5 minutes", big: { $bigint: "99999999999999999" }, q: "10s" });
   });
 
   it("reads stdin with -", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseHocon, type IncludeTarget } from "@/lib/hocon/parse";
-import { HoconFloat, HoconParseError, type HoconDiagnostic, type HoconMode } from "@/lib/hocon/types";
+import { HoconBigInt, HoconDuration, HoconFloat, HoconParseError, type HoconDiagnostic, type HoconMode } from "@/lib/hocon/types";
 
 function parseError(text: string, options: Parameters<typeof parseHocon>[1] = {}): HoconParseError {
   try {
@@ -30,17 +30,32 @@ describe("values", () => {
     expect(parseHocon('a: TRUE\nb: .5\nc: [""]\nd: "\\u00e9"\n', { mode: "spec" }).value).toEqual({ a: "TRUE", b: ".5", c: [""], d: "é" });
   });
 
-  it("keeps durations as their text and reports them", () => {
-    const r = parseHocon("t: 10s\nu: [5 minutes]\nv: \"10s\"\n");
-    expect(r.value).toEqual({ t: "10s", u: ["5 minutes"], v: "10s" });
-    expect(r.durations).toEqual([["t"], ["u", "0"]]);
-    expect(at(r.diagnostics, "duration")).toEqual(["1:4", "2:5"]);
+  it("reads durations as pyhocon does (a duration object with its text) and reports them", () => {
+    const r = parseHocon("t: 10s\nu: [5 minutes]\nv: \"10s\"\nw: 2h\n");
+    expect(r.value.t).toBeInstanceOf(HoconDuration);
+    expect(r.value.t).toMatchObject({ text: "10s", amount: "10", unit: "s", repr: "relativedelta(seconds=+10)" });
+    expect((r.value.u as unknown[])[0]).toMatchObject({ text: "5 minutes", amount: "5", unit: "minutes", repr: "relativedelta(minutes=+5)" });
+    expect(r.value.w).toMatchObject({ text: "2h", repr: "relativedelta(hours=+2)" });
+    expect(r.value.v).toBe("10s");
+    expect(r.durations).toEqual([["t"], ["u", "0"], ["w"]]);
+    expect(at(r.diagnostics, "duration")).toEqual(["1:4", "2:5", "4:4"]);
+    // no readers-differ on top: the duration diagnostic explains the difference
+    expect(at(r.diagnostics, "readers-differ")).toEqual([]);
   });
 
-  it("keeps big integers as numbers with a diagnostic", () => {
-    const r = parseHocon("a: 9007199254740993\n");
-    expect(typeof r.value.a).toBe("number");
-    expect(at(r.diagnostics, "big-integer")).toEqual(["1:4"]);
+  it("Lightbend (spec) mode reads a duration as a string", () => {
+    expect(parseHocon("t: 10s\n", { mode: "spec" }).value).toEqual({ t: "10s" });
+  });
+
+  it("keeps integers beyond 2^53 exactly in both modes; only beyond 64 bits is there a diagnostic", () => {
+    for (const mode of ["pyhocon", "spec"] as const) {
+      const r = parseHocon("a: 9007199254740993\nb: -99999999999999999\nc: 9007199254740991\n", { mode });
+      expect(r.value.a).toEqual(new HoconBigInt(9007199254740993n));
+      expect(r.value.b).toEqual(new HoconBigInt(-99999999999999999n));
+      expect(r.value.c).toBe(9007199254740991);
+      expect(r.diagnostics).toEqual([]);
+    }
+    expect(at(parseHocon("a: 99999999999999999999\n").diagnostics, "big-integer")).toEqual(["1:4"]);
   });
 });
 
