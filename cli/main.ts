@@ -1,6 +1,5 @@
 import { readFile } from "node:fs/promises";
-import type { CliIO, Command } from "./io";
-import { UsageError } from "./io";
+import { helpText, parseCommandArgs, UsageError, type CliIO, type Command, type CommandSpec } from "./io";
 import { AppError, type ErrorCode } from "../lib/core/errors";
 
 /** Exit codes by error code: 2 is kept for usage errors, everything the command could not do is 1. */
@@ -17,7 +16,7 @@ const EXIT: Record<ErrorCode, number> = {
 };
 
 // Loaded lazily so `hocon2json` never opens the database.
-const commands: Record<string, { help: string; load: () => Promise<Command> }> = {
+const commands: Record<string, { help: string; load: () => Promise<Command | CommandSpec> }> = {
   drafts: { help: "drafts list | drafts show ID", load: async () => (await import("./commands/drafts")).default },
   backup: { help: "backup --out FILE", load: async () => (await import("./commands/backup")).default },
   restore: { help: "restore FILE [--force]", load: async () => (await import("./commands/restore")).default },
@@ -70,7 +69,12 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
   }
   try {
     const command = await entry.load();
-    return await command(rest, io);
+    if (rest.includes("--help") || rest.includes("-h")) {
+      io.stdout(typeof command === "function" ? `usage: clearml-console ${entry.help}\n` : helpText(name, command));
+      return 0;
+    }
+    if (typeof command === "function") return await command(rest, io);
+    return await command.run(parseCommandArgs(command, rest), io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`clearml-console ${name}: ${error.message}\nusage: clearml-console ${entry.help}\n`);

@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { CliIO } from "../io";
-import { UsageError } from "../io";
+import { stringValue, UsageError, type CommandSpec } from "../io";
 import { parseHocon, type IncludeTarget } from "../../lib/hocon/parse";
 import { HoconParseError, type HoconMode } from "../../lib/hocon/types";
 
@@ -34,55 +33,56 @@ function convert(text: string, file: string, mode: HoconMode): { ok: true; value
   }
 }
 
-/** `hocon2json [--mode pyhocon|spec] [--warnings] FILE|-` and `hocon2json [--mode ...] --batch` (paths on stdin). */
-export default async function hocon2json(args: string[], io: CliIO): Promise<number> {
-  let mode: HoconMode = "pyhocon";
-  let batch = false;
-  let warnings = false;
-  const files: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === "--mode" || a.startsWith("--mode=")) {
-      const v = a === "--mode" ? args[++i] : a.slice("--mode=".length);
-      if (v !== "pyhocon" && v !== "spec") throw new UsageError(`--mode must be pyhocon or spec, not "${v ?? ""}"`);
-      mode = v;
-    } else if (a === "--batch") batch = true;
-    else if (a === "--warnings") warnings = true;
-    else if (a.startsWith("--")) throw new UsageError(`unknown option ${a}`);
-    else files.push(a);
-  }
-  if (batch) {
-    if (files.length) throw new UsageError("--batch reads the paths from stdin and takes no FILE");
-    const paths = (await io.readStdin()).split(/\r?\n/).filter((l) => l.trim() !== "");
-    let allOk = true;
-    for (const p of paths) {
-      let text: string;
-      try {
-        text = await io.readFile(p);
-      } catch (e) {
-        allOk = false;
-        io.stdout(`${p}\tERR\t${(e instanceof Error ? e.message : String(e)).replace(/\s*[\r\n]+\s*/g, " ")}\n`);
-        continue;
+const hocon2json: CommandSpec = {
+  usage: "[--mode pyhocon|spec] [--warnings] FILE|-  or  [--mode ...] --batch (paths on stdin)",
+  summary: "Prints a HOCON file as JSON, read the way ClearML Server reads it (pyhocon) or as Lightbend Config does (spec).",
+  options: {
+    mode: { type: "string", value: "MODE", help: "pyhocon (default) or spec" },
+    batch: { type: "boolean", help: "read one path per line from stdin; print path, OK or ERR, and the JSON" },
+    warnings: { type: "boolean", help: "print the readers' diagnostics on stderr" },
+  },
+  async run(args, io) {
+    const m = stringValue(args, "mode") ?? "pyhocon";
+    if (m !== "pyhocon" && m !== "spec") throw new UsageError(`--mode must be pyhocon or spec, not "${m}"`);
+    const mode: HoconMode = m;
+    const batch = args.values.batch === true;
+    const warnings = args.values.warnings === true;
+    const files = args.positionals;
+    if (batch) {
+      if (files.length) throw new UsageError("--batch reads the paths from stdin and takes no FILE");
+      const paths = (await io.readStdin()).split(/\r?\n/).filter((l) => l.trim() !== "");
+      let allOk = true;
+      for (const p of paths) {
+        let text: string;
+        try {
+          text = await io.readFile(p);
+        } catch (e) {
+          allOk = false;
+          io.stdout(`${p}\tERR\t${(e instanceof Error ? e.message : String(e)).replace(/\s*[\r\n]+\s*/g, " ")}\n`);
+          continue;
+        }
+        const r = convert(text, p, mode);
+        if (r.ok) io.stdout(`${p}\tOK\t${JSON.stringify(r.value)}\n`);
+        else {
+          allOk = false;
+          io.stdout(`${p}\tERR\t${r.message.replace(/\s*[\r\n]+\s*/g, " ")}\n`);
+        }
       }
-      const r = convert(text, p, mode);
-      if (r.ok) io.stdout(`${p}\tOK\t${JSON.stringify(r.value)}\n`);
-      else {
-        allOk = false;
-        io.stdout(`${p}\tERR\t${r.message.replace(/\s*[\r\n]+\s*/g, " ")}\n`);
-      }
+      return allOk ? 0 : 1;
     }
-    return allOk ? 0 : 1;
-  }
-  if (files.length !== 1) throw new UsageError("exactly one FILE (or - for stdin) is required");
-  const file = files[0];
-  const name = file === "-" ? STDIN_NAME : file;
-  const text = file === "-" ? await io.readStdin() : await io.readFile(file);
-  const r = convert(text, name, mode);
-  if (!r.ok) {
-    io.stderr(r.message + "\n");
-    return 1;
-  }
-  if (warnings) for (const w of r.warnings) io.stderr(w + "\n");
-  io.stdout(JSON.stringify(r.value, null, 2) + "\n");
-  return 0;
-}
+    if (files.length !== 1) throw new UsageError("exactly one FILE (or - for stdin) is required");
+    const file = files[0];
+    const name = file === "-" ? STDIN_NAME : file;
+    const text = file === "-" ? await io.readStdin() : await io.readFile(file);
+    const r = convert(text, name, mode);
+    if (!r.ok) {
+      io.stderr(r.message + "\n");
+      return 1;
+    }
+    if (warnings) for (const w of r.warnings) io.stderr(w + "\n");
+    io.stdout(JSON.stringify(r.value, null, 2) + "\n");
+    return 0;
+  },
+};
+
+export default hocon2json;

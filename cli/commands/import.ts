@@ -1,34 +1,13 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { CliIO, Command } from "../io";
-import { UsageError } from "../io";
+import { stringValue, UsageError, type CliIO, type CommandSpec } from "../io";
 import type { ImportReport, UploadedFile } from "../../lib/bundle/import";
 import { disconnect } from "../../lib/db/client";
 import { applyMigrations } from "../../lib/db/migrate";
 import { draftName } from "../../lib/drafts/schema";
 import { importDraft } from "../../lib/drafts/service";
 import { listConfFiles } from "./effective";
-
-const VALUED = new Set(["--env-file", "--compose-override", "--name", "--description"]);
-const FLAGS = new Set(["--dry-run", "--json"]);
-
-function parse(args: string[]) {
-  const opts: Record<string, string> = {};
-  const flags = new Set<string>();
-  const positional: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (VALUED.has(a)) {
-      const v = args[++i];
-      if (v === undefined) throw new UsageError(`${a} needs a value`);
-      opts[a] = v;
-    } else if (FLAGS.has(a)) flags.add(a);
-    else if (a.startsWith("--")) throw new UsageError(`unknown option "${a}"`);
-    else positional.push(a);
-  }
-  return { opts, flags, positional };
-}
 
 function read(file: string, as?: string): UploadedFile {
   if (!existsSync(file)) throw new UsageError(`${file}: no such file`);
@@ -53,33 +32,46 @@ function printReport(io: CliIO, r: ImportReport): void {
   for (const s of r.ignored) io.stdout(`  ${s.item}: ${s.reason}\n`);
 }
 
-/** `import PATH [--env-file FILE] [--compose-override FILE] --name NAME [--description TEXT] [--dry-run] [--json]` */
-const importCommand: Command = async (args, io) => {
-  const { opts, flags, positional } = parse(args);
-  if (positional.length !== 1) throw new UsageError("import needs exactly one PATH (a config dir, a .conf file or a tar.gz/zip)");
-  const dryRun = flags.has("--dry-run");
-  const name = draftName.safeParse(opts["--name"] ?? "");
-  if (!dryRun && !name.success) throw new UsageError(`--name: ${name.error!.issues[0]!.message}`);
-  const files = inputs(positional[0]!);
-  const input = {
-    files,
-    envFile: opts["--env-file"] ? read(opts["--env-file"]) : undefined,
-    composeOverride: opts["--compose-override"] ? read(opts["--compose-override"]) : undefined,
-    dryRun,
-    name: name.data,
-    description: opts["--description"],
-  };
-  // A dry run never opens the database.
-  if (!dryRun) applyMigrations();
-  try {
-    const outcome = await importDraft(input, { actor: `cli:${os.userInfo().username}` });
-    if (flags.has("--json")) io.stdout(JSON.stringify(dryRun ? { draft: null, report: outcome.report, document: outcome.document } : { draft: outcome.draft, report: outcome.report }, null, 2) + "\n");
-    else printReport(io, outcome.report);
-    if (outcome.draft && !flags.has("--json")) io.stdout(`created draft ${outcome.draft.id} "${outcome.draft.name}" (revision ${outcome.draft.revision})\n`);
-    return 0;
-  } finally {
-    if (!dryRun) await disconnect();
-  }
+const importCommand: CommandSpec = {
+  usage: "PATH [--env-file FILE] [--compose-override FILE] --name NAME [--description TEXT] [--dry-run] [--json]",
+  summary: "Reads a config dir, a .conf file or a tar.gz/zip (of /opt/clearml/config or of a console bundle) into a new draft.",
+  options: {
+    "env-file": { type: "string", value: "FILE", help: "the env file docker-compose reads (.env)" },
+    "compose-override": { type: "string", value: "FILE", help: "a docker-compose override" },
+    name: { type: "string", value: "NAME", help: "the new draft's name (required unless --dry-run)" },
+    description: { type: "string", value: "TEXT", help: "the new draft's description" },
+    "dry-run": { type: "boolean", help: "print the report only; create nothing" },
+    json: { type: "boolean", help: "print the result as JSON" },
+  },
+  async run(args, io) {
+    const positional = args.positionals;
+    const opts = { "--env-file": stringValue(args, "env-file"), "--compose-override": stringValue(args, "compose-override"), "--name": stringValue(args, "name"), "--description": stringValue(args, "description") };
+    const flags = new Set(Object.entries({ "--dry-run": args.values["dry-run"], "--json": args.values.json }).filter(([, v]) => v === true).map(([k]) => k));
+    if (positional.length !== 1) throw new UsageError("import needs exactly one PATH (a config dir, a .conf file or a tar.gz/zip)");
+    const dryRun = flags.has("--dry-run");
+    const name = draftName.safeParse(opts["--name"] ?? "");
+    if (!dryRun && !name.success) throw new UsageError(`--name: ${name.error!.issues[0]!.message}`);
+    const files = inputs(positional[0]!);
+    const input = {
+      files,
+      envFile: opts["--env-file"] ? read(opts["--env-file"]) : undefined,
+      composeOverride: opts["--compose-override"] ? read(opts["--compose-override"]) : undefined,
+      dryRun,
+      name: name.data,
+      description: opts["--description"],
+    };
+    // A dry run never opens the database.
+    if (!dryRun) applyMigrations();
+    try {
+      const outcome = await importDraft(input, { actor: `cli:${os.userInfo().username}` });
+      if (flags.has("--json")) io.stdout(JSON.stringify(dryRun ? { draft: null, report: outcome.report, document: outcome.document } : { draft: outcome.draft, report: outcome.report }, null, 2) + "\n");
+      else printReport(io, outcome.report);
+      if (outcome.draft && !flags.has("--json")) io.stdout(`created draft ${outcome.draft.id} "${outcome.draft.name}" (revision ${outcome.draft.revision})\n`);
+      return 0;
+    } finally {
+      if (!dryRun) await disconnect();
+    }
+  },
 };
 
 export default importCommand;
