@@ -12,9 +12,9 @@ import { agentReads, servicesForKey, UPSTREAM_ENV } from "../../clearml/compose"
 import type { SettingsDocument } from "../../clearml/document";
 import { parseComposeEnvFile } from "../../clearml/env-file";
 import { envVarPath } from "../../clearml/load";
-import { SETTINGS, type Setting } from "../../clearml/registry";
+import { DERIVED_WEBSERVER_ENV, SETTINGS, webserverEnvName, type Setting } from "../../clearml/registry";
 import { parseHocon } from "../../hocon/parse";
-import { getAt, putAt, toJson } from "../../hocon/tree";
+import { getAt, holdsBigInt, holdsDuration, putAt, toJson } from "../../hocon/tree";
 import { isHoconObject, type HoconObject, type HoconValue } from "../../hocon/types";
 import type { Source } from "./collect";
 import type { ImportReport } from "./report";
@@ -43,7 +43,7 @@ const AGENT_ENV: Record<string, string[]> = {
 };
 
 /** Read with the deployment (deployment.ts), not one by one. */
-const DEPLOYMENT_ENV = ["CLEARML_HOST_IP", "CLEARML_WEB_HOST", "CLEARML_FILES_HOST", "WEBSERVER__fileBaseUrl", "WEBSERVER__useFilesProxy"];
+const DEPLOYMENT_ENV = ["CLEARML_HOST_IP", "CLEARML_WEB_HOST", "CLEARML_FILES_HOST", ...DERIVED_WEBSERVER_ENV];
 
 /** The services whose environment render writes (and import reads). */
 const SERVICES = ["apiserver", "async_delete", "fileserver", "webserver"];
@@ -86,6 +86,12 @@ export function takeEnvironment(
       const expected = servicesForKey(path);
       if (service && !expected.includes(service as never)) {
         report.ignored.push({ item, reason: `the console sets ${path[0]} keys on ${expected.join(", ")}, not on ${service}` });
+        return;
+      }
+      // An override's value is JSON: it has no duration (`10s`), and a JSON number rounds an integer beyond 2^53.
+      if (holdsDuration(v) || holdsBigInt(v)) {
+        const what = holdsDuration(v) ? "a duration (pyhocon reads it as a time span, not text or a number)" : "an integer beyond 2^53";
+        report.ignored.push({ item, reason: `the value is ${what}, which an environment override cannot hold; set the key in a config file instead` });
         return;
       }
       const json = toJson(v);
@@ -138,6 +144,12 @@ export function takeEnvironment(
       return;
     }
     if (DEPLOYMENT_ENV.includes(name)) return;
+    // Other web app settings are kept as written; a value that is not JSON gets the rule's error in the editor.
+    if (service === "webserver" && webserverEnvName.safeParse(name).success) {
+      putAt(environment, ["webserverEnv", name], value);
+      report.settings.push({ key: "environment.webserverEnv", label: name, source: origin });
+      return;
+    }
     report.ignored.push({ item, reason: "not a variable the console manages" });
   };
 
