@@ -7,8 +7,6 @@ export interface CliIO {
   readFile(path: string): Promise<string>;
 }
 
-/** A subcommand: takes the words after its name, returns the exit code. */
-export type Command = (args: string[], io: CliIO) => Promise<number>;
 
 /** Raised for bad usage; main prints the message and exits 2. */
 export class UsageError extends Error {}

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { helpText, parseCommandArgs, UsageError, type CliIO, type Command, type CommandSpec } from "./io";
+import { helpText, parseCommandArgs, UsageError, type CliIO, type CommandSpec } from "./io";
 import { AppError, type ErrorCode } from "../lib/core/errors";
 
 /** Exit codes by error code: 2 is kept for usage errors, everything the command could not do is 1. */
@@ -15,34 +15,22 @@ const EXIT: Record<ErrorCode, number> = {
   unavailable: 1,
 };
 
-// Loaded lazily so `hocon2json` never opens the database.
-const commands: Record<string, { help: string; load: () => Promise<Command | CommandSpec> }> = {
-  drafts: { help: "drafts list | drafts show ID", load: async () => (await import("./commands/drafts")).default },
-  backup: { help: "backup --out FILE", load: async () => (await import("./commands/backup")).default },
-  restore: { help: "restore FILE [--force]", load: async () => (await import("./commands/restore")).default },
-  hocon2json: {
-    help: "hocon2json [--mode pyhocon|spec] [--batch] FILE|-",
-    load: async () => (await import("./commands/hocon2json")).default,
-  },
-  json2hocon: { help: "json2hocon FILE|-", load: async () => (await import("./commands/json2hocon")).default },
-  export: {
-    help: "export --draft ID --format tar.gz|zip|helm --out FILE",
-    load: async () => (await import("./commands/export")).default,
-  },
-  import: {
-    help: "import PATH [--env-file FILE] [--compose-override FILE] --name NAME [--description TEXT] [--dry-run] [--json]",
-    load: async () => (await import("./commands/import")).default,
-  },
-  effective: {
-    help: "effective --config-dir DIR [--config-dir DIR2] [--env-file FILE] [--component apiserver|fileserver] [--server-version 2.0.0|2.3.0] [--defaults-dir DIR]",
-    load: async () => (await import("./commands/effective")).default,
-  },
+// Loaded lazily: a command's modules (the database client among them) load only when it runs.
+const commands: Record<string, () => Promise<CommandSpec>> = {
+  drafts: async () => (await import("./commands/drafts")).default,
+  export: async () => (await import("./commands/export")).default,
+  import: async () => (await import("./commands/import")).default,
+  effective: async () => (await import("./commands/effective")).default,
+  hocon2json: async () => (await import("./commands/hocon2json")).default,
+  json2hocon: async () => (await import("./commands/json2hocon")).default,
+  backup: async () => (await import("./commands/backup")).default,
+  restore: async () => (await import("./commands/restore")).default,
 };
 
-export function usage(): string {
-  return ["usage: clearml-console <command> [args]", "", ...Object.values(commands).map((c) => "  " + c.help), ""].join(
-    "\n",
-  );
+export async function usage(): Promise<string> {
+  const lines = ["usage: clearml-console <command> [args]   (clearml-console <command> --help for its options)", ""];
+  for (const [name, load] of Object.entries(commands)) lines.push(`  ${name} ${(await load()).usage}`);
+  return lines.join("\n") + "\n";
 }
 
 export const processIO: CliIO = {
@@ -59,25 +47,25 @@ export const processIO: CliIO = {
 export async function runCli(argv: string[], io: CliIO = processIO): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === "--help" || name === "-h" || name === "help") {
-    io.stdout(usage());
+    io.stdout(await usage());
     return name ? 0 : 2;
   }
-  const entry = commands[name];
-  if (!entry) {
-    io.stderr(`clearml-console: unknown command "${name}"\n` + usage());
+  const load = Object.prototype.hasOwnProperty.call(commands, name) ? commands[name] : undefined;
+  if (!load) {
+    io.stderr(`clearml-console: unknown command "${name}"\n` + (await usage()));
     return 2;
   }
+  let command: CommandSpec | undefined;
   try {
-    const command = await entry.load();
+    command = await load();
     if (rest.includes("--help") || rest.includes("-h")) {
-      io.stdout(typeof command === "function" ? `usage: clearml-console ${entry.help}\n` : helpText(name, command));
+      io.stdout(helpText(name, command));
       return 0;
     }
-    if (typeof command === "function") return await command(rest, io);
     return await command.run(parseCommandArgs(command, rest), io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`clearml-console ${name}: ${error.message}\nusage: clearml-console ${entry.help}\n`);
+      io.stderr(`clearml-console ${name}: ${error.message}\nusage: clearml-console ${name} ${command?.usage ?? ""}\n`);
       return 2;
     }
     if (error instanceof AppError) {

@@ -1,5 +1,4 @@
-import type { Command } from "../io";
-import { UsageError } from "../io";
+import { UsageError, type CommandSpec } from "../io";
 import { HoconFloat, isHoconMarker, setOwn, type HoconObject, type HoconValue } from "../../lib/hocon/types";
 import { HoconRenderError, renderHoconWithWarnings } from "../../lib/hocon/render";
 
@@ -157,38 +156,42 @@ export function parseJsonValue(text: string): HoconValue {
   return value;
 }
 
-/** `json2hocon FILE|-`: JSON (root must be an object) -> HOCON on stdout, following RULES.md R1–R10. */
-const json2hocon: Command = async (args, io) => {
-  if (args.length !== 1) throw new UsageError("exactly one FILE (or - for stdin) is required");
-  const file = args[0]!;
-  const label = file === "-" ? "<stdin>" : file;
-  const text = file === "-" ? await io.readStdin() : await io.readFile(file);
-  let value: HoconValue;
-  try {
-    value = parseJsonValue(text);
-  } catch (e) {
-    if (e instanceof JsonSyntaxError) {
-      io.stderr(`${label}:${e.line}:${e.column}: ${e.text}\n`);
+const json2hocon: CommandSpec = {
+  usage: "FILE|-",
+  summary: "Writes JSON (its root an object) as HOCON on stdout that ClearML Server and Lightbend Config both read back as the same value.",
+  options: {},
+  async run(args, io) {
+    if (args.positionals.length !== 1) throw new UsageError("exactly one FILE (or - for stdin) is required");
+    const file = args.positionals[0]!;
+    const label = file === "-" ? "<stdin>" : file;
+    const text = file === "-" ? await io.readStdin() : await io.readFile(file);
+    let value: HoconValue;
+    try {
+      value = parseJsonValue(text);
+    } catch (e) {
+      if (e instanceof JsonSyntaxError) {
+        io.stderr(`${label}:${e.line}:${e.column}: ${e.text}\n`);
+        return 1;
+      }
+      throw e;
+    }
+    if (value === null || typeof value !== "object" || Array.isArray(value) || isHoconMarker(value)) {
+      io.stderr(`${label}: the JSON root must be an object\n`);
       return 1;
     }
-    throw e;
-  }
-  if (value === null || typeof value !== "object" || Array.isArray(value) || isHoconMarker(value)) {
-    io.stderr(`${label}: the JSON root must be an object\n`);
-    return 1;
-  }
-  try {
-    const { text: out, warnings } = renderHoconWithWarnings(value);
-    for (const w of warnings) io.stderr(`${label}: warning: ${w.message}\n`);
-    io.stdout(out);
-    return 0;
-  } catch (e) {
-    if (e instanceof HoconRenderError) {
-      io.stderr(`${label}: cannot write as HOCON: ${e.message} [${e.code}]\n`);
-      return 1;
+    try {
+      const { text: out, warnings } = renderHoconWithWarnings(value);
+      for (const w of warnings) io.stderr(`${label}: warning: ${w.message}\n`);
+      io.stdout(out);
+      return 0;
+    } catch (e) {
+      if (e instanceof HoconRenderError) {
+        io.stderr(`${label}: cannot write as HOCON: ${e.message} [${e.code}]\n`);
+        return 1;
+      }
+      throw e;
     }
-    throw e;
-  }
+  },
 };
 
 export default json2hocon;

@@ -38,9 +38,16 @@ function interpolate(value: string, vars: Record<string, string>): string {
 
 /** The environment one container gets: the shipped compose file's, then the override's. */
 export function containerEnv(document: SettingsDocument, component: Component): Record<string, string> {
-  const vars = composeVariables(document);
-  const upstream = Object.fromEntries(Object.entries(UPSTREAM_ENV[component]).map(([k, v]) => [k, interpolate(v, vars)]));
-  return { ...upstream, ...serviceEnvironment(document)[component] };
+  return composeEnv(component, composeVariables(document), serviceEnvironment(document)[component]);
+}
+
+/**
+ * A container's environment as docker-compose builds it: the shipped compose file's variables, interpolated from
+ * the env file's (`--env-file clearml.env`), then the override's for that service (which win).
+ */
+export function composeEnv(component: Component, variables: Record<string, string>, override: Record<string, string> = {}): Record<string, string> {
+  const upstream = Object.fromEntries(Object.entries(UPSTREAM_ENV[component]).map(([k, v]) => [k, interpolate(v, variables)]));
+  return { ...upstream, ...override };
 }
 
 function setHostPort(url: string, host?: string, port?: string): string {
@@ -151,12 +158,20 @@ export function effectiveSettings(
       ? [{ name: "/opt/trains/config", files: {} }, ours]
       : [ours];
   const env = containerEnv(document, component);
-  const loaded = loadClearmlConfig({ component, defaults: defaultConfigDir(component, targetVersion(document)), dirs, env });
+  return effectiveFrom({ component, defaults: defaultConfigDir(component, targetVersion(document)), dirs, env, reveal: options.reveal });
+}
+
+/**
+ * The tree a component runs with from config dirs and a container environment (what the CLI reads from a bundle
+ * or a host), with provenance, fixed service variables applied, and secrets masked unless `reveal`.
+ */
+export function effectiveFrom(input: { component: Component; defaults: ConfigDir; dirs: ConfigDir[]; env: Record<string, string>; reveal?: boolean }): EffectiveResult {
+  const loaded = loadClearmlConfig({ component: input.component, defaults: input.defaults, dirs: input.dirs, env: input.env });
   const provenance: Record<string, Provenance> = {};
   for (const [key, src] of loaded.provenance) provenance[key] = source(src);
-  applyFixedEnv(loaded.tree, env, provenance);
+  applyFixedEnv(loaded.tree, input.env, provenance);
   return {
-    tree: options.reveal ? loaded.tree : (mask(loaded.tree, []) as HoconObject),
+    tree: input.reveal ? loaded.tree : (mask(loaded.tree, []) as HoconObject),
     provenance,
     diagnostics: loaded.diagnostics.map((d) => ({ level: d.level, message: `${formatPosition(d.position)}: ${d.message}` })),
   };
