@@ -4,7 +4,8 @@ const nextConfig = {
   reactStrictMode: true,
   // `npm test` runs tsc over the whole tree; the build need not do it again.
   typescript: { ignoreBuildErrors: true },
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/client"],
+  // tinypool starts its workers from its own files: it must load from node_modules, not from a bundle.
+  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/client", "tinypool"],
   async headers() {
     return [
       {

@@ -1,15 +1,17 @@
 #!/usr/bin/env node
 // Compiles the clearml-console command (cli/main.ts and the lib/ it uses) into dist/cli.mjs with esbuild, so the
-// installed command runs plain JavaScript. Packages stay external: they are in node_modules at run time.
+// installed command runs plain JavaScript, and the preview worker (lib/drafts/preview-worker.ts, run by the pool in
+// lib/drafts/preview-pool.ts) into dist/preview-worker.mjs. Packages stay external: they are in node_modules at run time.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-await build({
+const entries = { "dist/cli.mjs": "cli/main.ts", "dist/preview-worker.mjs": "lib/drafts/preview-worker.ts" };
+await Promise.all(Object.entries(entries).map(([outfile, entry]) => build({
   absWorkingDir: root,
-  entryPoints: ["cli/main.ts"],
-  outfile: "dist/cli.mjs",
+  entryPoints: [entry],
+  outfile,
   bundle: true,
   platform: "node",
   format: "esm",
@@ -19,4 +21,4 @@ await build({
   logLevel: "warning",
   // Some dependencies are CommonJS: give the bundle a require() of its own.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-});
+})));

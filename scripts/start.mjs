@@ -52,8 +52,8 @@ const rebuild = process.env.CONSOLE_REBUILD === "1";
 if (!existsSync(path.join(".next", "BUILD_ID")) || rebuild) {
   run([nextBin, "build"], "building the console");
 }
-if (!existsSync(path.join("dist", "cli.mjs")) || rebuild) {
-  run([path.join("scripts", "build-cli.mjs")], "building the command line");
+if (!existsSync(path.join("dist", "cli.mjs")) || !existsSync(path.join("dist", "preview-worker.mjs")) || rebuild) {
+  run([path.join("scripts", "build-cli.mjs")], "building the command line and the preview worker");
 }
 
 const host = process.env.HOST || "127.0.0.1";

@@ -361,6 +361,32 @@ export type EnvVarResult = { ok: true; name: string; value: string; reads: Hocon
  * inside a key, a key ending in `_` before another key) or the value cannot be rendered.
  */
 export function envVarFor(path: string[], value: HoconValue): EnvVarResult {
+  // One render asks for each override's variable several times (files, container environment, secrets, rules, the
+  // editor's override lines), and each answer parses the value back: answers are kept by content. Only plain JSON
+  // values are keyed (a HoconBigInt or HoconDuration would stringify like a plain object).
+  const key = isPlainJson(value, 0) ? path.join("\u0000") + "\u0001" + JSON.stringify(value) : undefined;
+  if (key === undefined) return computeEnvVarFor(path, value);
+  const cached = envVarCache.get(key);
+  if (cached) return cached;
+  const result = computeEnvVarFor(path, value);
+  if (envVarCache.size >= 4096) envVarCache.clear();
+  envVarCache.set(key, result);
+  return result;
+}
+
+const envVarCache = new Map<string, EnvVarResult>();
+
+function isPlainJson(value: unknown, depth: number): boolean {
+  if (value === null || typeof value === "string" || typeof value === "boolean") return true;
+  if (typeof value === "number") return Number.isFinite(value) && !Object.is(value, -0);
+  if (typeof value !== "object" || depth > 32) return false;
+  if (Array.isArray(value)) return value.every((v) => isPlainJson(v, depth + 1));
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false;
+  return Object.entries(value).every(([k, v]) => k !== "__proto__" && isPlainJson(v, depth + 1));
+}
+
+function computeEnvVarFor(path: string[], value: HoconValue): EnvVarResult {
   if (path.length === 0) return { ok: false, reason: "empty path" };
   for (const key of path) {
     if (key === "") return { ok: false, reason: "empty key cannot be addressed by an env var" };

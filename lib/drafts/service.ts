@@ -9,7 +9,6 @@ import { diffFiles, type FileDiff } from "../bundle/diff";
 import { bundleSecrets } from "../bundle/files";
 import { ImportError, importConfiguration, type ImportReport, type ImportResult, type UploadedFile } from "../bundle/import";
 import { LruCache } from "../cache/lru";
-import { overrideLines } from "../clearml/compose";
 import type { SettingsDocument } from "../clearml/document";
 import { effectiveSettings, type EffectiveResult } from "../clearml/effective";
 import { maskSecrets } from "../clearml/form";
@@ -24,6 +23,7 @@ import { bcryptHash } from "../crypto/bcrypt-pool";
 import { newRecordId, sha256Hex } from "../crypto/hash";
 import { createDraft, getDraft, revisionDocument, type DraftDetail } from "../db/drafts";
 import { lastExport, recordExport, type ExportRecord } from "../db/exports";
+import { runPreview } from "./preview-pool";
 
 /** Who acts, for the audit log: a console admin (with the client address) or `cli:<user>`. */
 export interface Caller {
@@ -32,9 +32,7 @@ export interface Caller {
 }
 
 /** Files as the API lists them. */
-export function fileList(files: Record<string, string>): { path: string; content: string }[] {
-  return Object.entries(files).map(([path, content]) => ({ path, content }));
-}
+export { fileList } from "./preview-work";
 
 /** The document as last exported (the baseline of the "removed since the last export" rules), if ever exported. */
 async function baselineOf(draft: DraftDetail): Promise<{ export: ExportRecord | null; document?: SettingsDocument }> {
@@ -59,8 +57,9 @@ const holder = globalThis as unknown as { consoleRenderCache?: LruCache<string> 
 const previewCache = (holder.consoleRenderCache ??= new LruCache<string>(64 * 1024 * 1024, (text) => text.length));
 
 /**
- * Live preview of unsaved settings, as JSON text (cached). Passwords are hashed first, as saving would, so no
- * plaintext is shown.
+ * Live preview of unsaved settings, as JSON text (cached). Passwords are hashed first, as saving would (in the
+ * bcrypt pool), so no plaintext is shown; rendering, the effective trees and the JSON run in the preview worker
+ * pool (preview-pool.ts), off the thread that serves requests.
  */
 export async function preview(input: PreviewInput): Promise<string> {
   const key = sha256Hex(JSON.stringify(input));
@@ -68,20 +67,7 @@ export async function preview(input: PreviewInput): Promise<string> {
   if (cached) return cached;
   const sealed = await sealPasswords(input.document, BCRYPT_COST, bcryptHash);
   if (sealed.issues.length) throw new AppError("unprocessable", "Request body failed validation", sealed.issues);
-  const meta = renderMeta(input.draftId ?? "unsaved", input.revision ?? 0);
-  const result = render(sealed.document, meta);
-  const text = JSON.stringify({
-    files: fileList(result.files),
-    diagnostics: result.diagnostics,
-    loadBalancer: result.loadBalancer,
-    overrides: overrideLines(sealed.document),
-    effective: input.effective
-      ? {
-          apiserver: effectiveSettings(sealed.document, "apiserver", meta, { files: result.files }),
-          fileserver: effectiveSettings(sealed.document, "fileserver", meta, { files: result.files }),
-        }
-      : null,
-  });
+  const text = await runPreview({ document: sealed.document, draftId: input.draftId ?? "unsaved", revision: input.revision ?? 0, effective: input.effective });
   previewCache.set(key, text);
   return text;
 }

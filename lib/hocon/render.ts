@@ -210,6 +210,47 @@ interface Ctx {
   stack: Set<object>;
   /** false: one-line form for renderHoconValue. */
   multiline: boolean;
+  /**
+   * The JSON paths of `comments` and of every container above one: below any other path no comment can be, so the
+   * per-key lookup (a JSON.stringify of the path) is skipped there. Large lists (users, UI actions) carry none.
+   */
+  commentScopes?: Set<string>;
+  /** Whether the container being rendered is among `commentScopes`. */
+  inScope: boolean;
+}
+
+function commentScopes(comments: Record<string, string> | undefined): Set<string> | undefined {
+  if (!comments) return undefined;
+  const scopes = new Set<string>();
+  for (const key of Object.keys(comments)) {
+    let path: unknown;
+    try {
+      path = JSON.parse(key);
+    } catch {
+      continue;
+    }
+    if (!Array.isArray(path)) continue;
+    for (let n = 0; n <= path.length; n++) scopes.add(JSON.stringify(path.slice(0, n)));
+  }
+  return scopes;
+}
+
+/** The comment for `p` if the current container may hold one, and whether `p` itself may hold some below it. */
+function lookupComment(p: string[], ctx: Ctx): { comment: string | undefined; scope: boolean } {
+  if (!ctx.inScope || !ctx.comments) return { comment: undefined, scope: false };
+  const key = JSON.stringify(p);
+  return { comment: ctx.comments[key], scope: ctx.commentScopes!.has(key) };
+}
+
+/** renderValue with `ctx.inScope` set for the child's own fields. */
+function renderChild(value: unknown, path: string[], indent: string, ctx: Ctx, scope: boolean): string {
+  const outer = ctx.inScope;
+  ctx.inScope = scope;
+  try {
+    return renderValue(value, path, indent, ctx);
+  } finally {
+    ctx.inScope = outer;
+  }
 }
 
 function isPlainObjectLike(v: object): boolean {
@@ -274,12 +315,12 @@ function renderArray(arr: unknown[], path: string[], indent: string, ctx: Ctx): 
     if (v === "") {
       throw new HoconRenderError("empty-string-in-array", p, 'empty string "" as an array element (pyhocon drops it)');
     }
-    const rendered = renderValue(v, p, inner, ctx) + (i < arr.length - 1 ? "," : "");
     if (!ctx.multiline) {
-      items.push(rendered);
+      items.push(renderValue(v, p, inner, ctx) + (i < arr.length - 1 ? "," : ""));
       continue;
     }
-    const comment = ctx.comments?.[JSON.stringify(p)];
+    const { comment, scope } = lookupComment(p, ctx);
+    const rendered = renderChild(v, p, inner, ctx, scope) + (i < arr.length - 1 ? "," : "");
     if (comment !== undefined) items.push(...commentLines(comment, inner));
     items.push(inner + rendered);
   }
@@ -300,12 +341,12 @@ function renderFields(obj: Record<string, unknown>, path: string[], indent: stri
         message: `${formatPath(p)}: a key starting with "-" means "replace instead of merge" to the ClearML apiserver`,
       });
     }
-    const v = renderValue(obj[key], p, indent, ctx);
     if (!ctx.multiline) {
-      out.push(`${k}: ${v}`);
+      out.push(`${k}: ${renderValue(obj[key], p, indent, ctx)}`);
       continue;
     }
-    const comment = ctx.comments?.[JSON.stringify(p)];
+    const { comment, scope } = lookupComment(p, ctx);
+    const v = renderChild(obj[key], p, indent, ctx, scope);
     if (comment !== undefined) out.push(...commentLines(comment, indent));
     out.push(`${indent}${k}: ${v}`);
   }
@@ -319,7 +360,7 @@ export interface HoconRenderResult {
 
 /** Render a root object as a HOCON file (R1–R10); throws HoconRenderError, returns warnings. */
 export function renderHoconWithWarnings(root: HoconObject, options: HoconRenderOptions = {}): HoconRenderResult {
-  const ctx: Ctx = { comments: options.comments, warnings: [], stack: new Set(), multiline: true };
+  const ctx: Ctx = { comments: options.comments, warnings: [], stack: new Set(), multiline: true, commentScopes: commentScopes(options.comments), inScope: true };
   if (typeof root !== "object" || root === null || Array.isArray(root) || isHoconMarker(root)) {
     throw new HoconRenderError("root-not-object", [], "the root must be an object");
   }
@@ -343,6 +384,6 @@ export function renderHocon(root: HoconObject, options: HoconRenderOptions = {})
  * server reads as `parse_string("x: <value>")`. Same rejections as renderHocon.
  */
 export function renderHoconValue(value: HoconValue, path: string[] = []): string {
-  const ctx: Ctx = { warnings: [], stack: new Set(), multiline: false };
+  const ctx: Ctx = { warnings: [], stack: new Set(), multiline: false, inScope: false };
   return renderValue(value, path, "", ctx);
 }

@@ -1,0 +1,70 @@
+/**
+ * The CPU part of the live preview: render, the dynamic override lines, the effective trees (on request) and the
+ * JSON text of the answer. It runs in the preview worker pool (preview-pool.ts), so it takes and returns only plain
+ * data; a typed error crosses the thread boundary as a `PreviewFailure` and is rebuilt on the other side.
+ */
+import { overrideLines } from "../clearml/compose";
+import type { SettingsDocument } from "../clearml/document";
+import { effectiveSettings } from "../clearml/effective";
+import { render } from "../clearml/render";
+import { renderMeta } from "../clearml/version";
+import { AppError, type ErrorCode, type FieldIssue } from "../core/errors";
+import { HoconBudgetError, type SourcePosition } from "../hocon/types";
+
+export interface PreviewJob {
+  /** Passwords already sealed (hashed): the worker never sees plaintext it would have to hash. */
+  document: SettingsDocument;
+  draftId: string;
+  revision: number;
+  effective: boolean;
+}
+
+export type PreviewFailure =
+  | { kind: "app"; code: ErrorCode; message: string; issues: FieldIssue[]; extra: Record<string, unknown> }
+  | { kind: "budget"; text: string; position: SourcePosition };
+
+export type PreviewOutcome = { ok: true; text: string } | { ok: false; error: PreviewFailure };
+
+/** Files as the API lists them. */
+export function fileList(files: Record<string, string>): { path: string; content: string }[] {
+  return Object.entries(files).map(([path, content]) => ({ path, content }));
+}
+
+/** Renders once; the effective trees reuse the rendered files. */
+export function previewText(job: PreviewJob): string {
+  const meta = renderMeta(job.draftId, job.revision);
+  const result = render(job.document, meta);
+  return JSON.stringify({
+    files: fileList(result.files),
+    diagnostics: result.diagnostics,
+    loadBalancer: result.loadBalancer,
+    overrides: overrideLines(job.document),
+    effective: job.effective
+      ? {
+          apiserver: effectiveSettings(job.document, "apiserver", meta, { files: result.files }),
+          fileserver: effectiveSettings(job.document, "fileserver", meta, { files: result.files }),
+        }
+      : null,
+  });
+}
+
+/** previewText with its typed errors turned into data (what the worker posts back). Other errors propagate. */
+export function runPreviewJob(job: PreviewJob): PreviewOutcome {
+  try {
+    return { ok: true, text: previewText(job) };
+  } catch (error) {
+    if (error instanceof HoconBudgetError) return { ok: false, error: { kind: "budget", text: error.text, position: { ...error.position } } };
+    if (error instanceof AppError) {
+      return { ok: false, error: { kind: "app", code: error.code, message: error.message, issues: error.issues, extra: error.extra } };
+    }
+    throw error;
+  }
+}
+
+/** The text of a successful outcome, or the typed error it carries, thrown again. */
+export function previewResult(outcome: PreviewOutcome): string {
+  if (outcome.ok) return outcome.text;
+  const e = outcome.error;
+  if (e.kind === "budget") throw new HoconBudgetError(e.text, e.position);
+  throw new AppError(e.code, e.message, e.issues, e.extra);
+}
