@@ -69,3 +69,26 @@ describe("hostile input in the browser", () => {
     await page.close();
   });
 });
+
+describe("values the server reads as it does", () => {
+  it("a duration and an integer beyond 2^53 keep their form in the preview and the effective view", async () => {
+    const draft = await createDraft(rig, "Durations", {
+      schemaVersion: 1,
+      settings: { apiserver: { auth: { cookies: { max_age: "99999999999999999" } } } },
+      deployment: {},
+      environment: {},
+      raw: [{ path: ["apiserver", "elastic_probe_timeout"], hocon: "10s" }],
+    });
+    const page = await openEditor(rig, draft.id);
+    const preview = page.locator("aside[data-preview='ready']");
+    await expect.poll(() => preview.textContent()).toContain("max_age: 99999999999999999");
+    expect(await preview.textContent()).toContain("elastic_probe_timeout: 10s");
+    await page.locator("nav button", { hasText: "Effective settings" }).click();
+    const filter = page.getByLabel("Filter keys and values");
+    await filter.fill("cookies.max_age");
+    await expect.poll(() => page.locator('tr[data-key="apiserver.auth.cookies.max_age"]').textContent()).toContain("99999999999999999");
+    await filter.fill("elastic_probe_timeout");
+    await expect.poll(() => page.locator('tr[data-key="apiserver.elastic_probe_timeout"]').textContent()).toContain("duration 10s");
+    await page.close();
+  });
+});
