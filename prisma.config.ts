@@ -4,7 +4,7 @@ import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { databaseFile, databaseUrl } from "./lib/db/location";
 
-// The schema names env("DATABASE_URL"); give it the same default the app uses.
+// The migrations read DATABASE_URL (through the adapter below); give it the same default the app uses.
 process.env.DATABASE_URL ??= databaseUrl();
 // The adapter cannot create the folder, and every CLI command opens the database.
 mkdirSync(path.dirname(databaseFile()), { recursive: true, mode: 0o700 });

@@ -71,7 +71,10 @@ const server = http.createServer((req, res) => {
   handle(req, res);
 });
 server.listen(port, host, () => {
-  console.log(`ClearML Config Console: http://${host}:${port} (database ${dbFile})`);
+  // The address the socket really got (PORT=0 picks a free port; an IPv6 HOST needs brackets).
+  const { address, port: bound } = server.address();
+  const shown = address.includes(":") ? `[${address}]` : address;
+  console.log(`ClearML Config Console: http://${shown}:${bound} (database ${dbFile})`);
 });
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => {

@@ -5,5 +5,6 @@ import path from "node:path";
  * scripts/start.mjs set CLEARML_CONSOLE_ROOT, so the CLI works from any folder; else the working directory.
  */
 export function appRoot(env: Record<string, string | undefined> = process.env): string {
-  return path.resolve(env.CLEARML_CONSOLE_ROOT || process.cwd());
+  // turbopackIgnore: a folder only known at run time; without it the build traces (and warns about) the whole project.
+  return path.resolve(/*turbopackIgnore: true*/ env.CLEARML_CONSOLE_ROOT || process.cwd());
 }
