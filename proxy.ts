@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { loginPath } from "@/lib/auth/next-path";
 
 // Pages and API routes reachable without signing in. Every handler still checks for itself;
 // this gate only keeps anonymous requests away from everything else.
@@ -35,7 +36,8 @@ export function proxy(request: NextRequest) {
         { status: 401 },
       );
     }
-    return NextResponse.redirect(new URL("/login", request.url));
+    // Back to the page asked for after signing in (a same-origin path only, see lib/auth/next-path.ts).
+    return NextResponse.redirect(new URL(loginPath(pathname + request.nextUrl.search), request.url));
   }
 
   if (isApi) return NextResponse.next();
@@ -44,6 +46,8 @@ export function proxy(request: NextRequest) {
   const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
+  // For requireActor's redirect when the session cookie turns out to be expired or revoked.
+  requestHeaders.set("x-console-path", pathname + request.nextUrl.search);
   requestHeaders.set("content-security-policy", csp);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("content-security-policy", csp);

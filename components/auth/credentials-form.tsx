@@ -23,7 +23,8 @@ const kinds = {
   },
 } as const;
 
-export function CredentialsForm({ kind }: { kind: keyof typeof kinds }) {
+/** `next`: where to go once signed in, a same-origin path the page has already checked (lib/auth/next-path.ts). */
+export function CredentialsForm({ kind, next }: { kind: keyof typeof kinds; next?: string }) {
   const { schema, endpoint, submitLabel, passwordHelp } = kinds[kind];
   const withSetupToken = kind === "setup";
   const router = useRouter();
@@ -37,14 +38,18 @@ export function CredentialsForm({ kind }: { kind: keyof typeof kinds }) {
     setError(undefined);
     const result = await callApi(endpoint, { method: "POST", body: values });
     if (result.ok) {
-      router.replace("/drafts");
+      router.replace(next ?? "/drafts");
       router.refresh();
       return;
     }
+    let shownAtField = false;
     for (const issue of result.issues) {
-      if (issue.path in values) form.setError(issue.path as Path<Fields>, { message: issue.message });
+      if (!(issue.path in values)) continue;
+      form.setError(issue.path as Path<Fields>, { message: issue.message });
+      shownAtField ||= issue.message === result.error;
     }
-    setError(result.error);
+    // "Wrong username or password" comes as the error and as the password's issue: say it once, at the field.
+    setError(shownAtField ? undefined : result.error);
   });
   return (
     <Form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>

@@ -31,7 +31,8 @@ const prefix: Record<Level, string> = { error: "Error", warning: "Warning", info
 
 /** The messages for one control, and the aria wiring that points at them. */
 export function messageWiring(id: string, clientError: string | undefined, server: FieldMessage[], help: boolean) {
-  const list: FieldMessage[] = [...(clientError ? [{ level: "error" as const, path: "", message: clientError }] : []), ...server];
+  // While the value is invalid here, the server's findings are about an older value (the last one previewed): drop them.
+  const list: FieldMessage[] = clientError ? [{ level: "error", path: "", message: clientError }] : server;
   const ids = list.map((_, i) => `${id}-msg-${i}`);
   return {
     aria: {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import "../core/zod-messages"; // plain-words messages for zod's own issues, set once
 import type { Actor } from "../auth/sessions";
 import { authenticate, clientIp, isCrossSite, isSameOrigin, isStateChanging, sessionToken, bearerToken } from "../auth/request";
 import { AppError, type ErrorCode, type FieldIssue } from "../core/errors";

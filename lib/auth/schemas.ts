@@ -1,4 +1,5 @@
 import { z } from "zod";
+import "../core/zod-messages"; // plain-words messages for zod's own issues, set once
 
 // Shared by the sign-in, setup and admin forms and by their API routes; no server imports here.
 

@@ -5,6 +5,7 @@
  * Browser-safe: no node: imports.
  */
 import { z } from "zod";
+import "../core/zod-messages"; // plain-words messages for zod's own issues, set once
 import type { HoconValue } from "../hocon/types";
 import type { AreaId } from "./areas";
 import { PUBLIC_DEFAULT_SECRETS } from "./secrets";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import "./zod-messages"; // plain-words messages for zod's own issues, set once
 
 /** The ids the console hands out (cuids); anything else cannot name a record. */
 export const recordId = z

@@ -39,7 +39,7 @@ describe("signing in", () => {
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.waitForURL(/\/login$/);
     await openPage(page, server.url + "/drafts");
-    await page.waitForURL(/\/login$/);
+    await page.waitForURL(/\/login\?next=%2Fdrafts$/);
 
     await page.getByLabel("Username").fill("first");
     await page.getByLabel("Password").fill("wrong password!");

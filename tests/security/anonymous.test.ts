@@ -74,7 +74,8 @@ describe("anonymous requests", () => {
       expect(body.issues).toEqual([]);
     } else {
       expect([302, 303, 307, 308]).toContain(response.status);
-      expect(response.headers.get("location")).toMatch(/\/login$/);
+      // To sign-in, carrying the page asked for (first-impressions.test.ts checks where it leads).
+      expect(response.headers.get("location")).toMatch(/\/login(\?next=%2F[^/?#]*)?$/);
     }
   });
 
