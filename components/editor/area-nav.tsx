@@ -6,7 +6,7 @@ import { changeCount, locate } from "@/lib/clearml/form";
 import { levelBadge, type FieldMessage } from "./messages";
 
 /** What the editor's middle column shows: an area's form, the effective settings, or the export panel. */
-export type View = AreaId | "effective" | "export";
+export type View = AreaId | "effective" | "history" | "export";
 
 export interface AreaBadge {
   errors: number;
@@ -31,13 +31,13 @@ export function areaBadges(document: SettingsDocument, findings: readonly FieldM
   return out;
 }
 
-/** The list of areas (with their badges), then the effective view and the export. */
+/** The list of areas (with their badges), then the effective view, the revision history and the export. */
 export function AreaNav({ view, onSelect, badges }: { view: View; onSelect: (view: View) => void; badges: ReadonlyMap<AreaId, AreaBadge> }) {
   return (
     <nav aria-label="Configuration areas" className="border-r border-slate-200 p-2 dark:border-slate-700">
       <ul className="sticky top-2 flex flex-col gap-0.5">
-        {[...AREAS, { id: "effective" as const, title: "Effective settings" }, { id: "export" as const, title: "Export" }].map((a) => {
-          const badge = a.id === "effective" || a.id === "export" ? undefined : badges.get(a.id);
+        {[...AREAS, { id: "effective" as const, title: "Effective settings" }, { id: "history" as const, title: "History" }, { id: "export" as const, title: "Export" }].map((a) => {
+          const badge = a.id === "effective" || a.id === "history" || a.id === "export" ? undefined : badges.get(a.id);
           return (
             <li key={a.id} className={a.id === "effective" ? "mt-3 border-t border-slate-200 pt-3 dark:border-slate-700" : ""}>
               <button

@@ -9,22 +9,27 @@ import { pruneDocument, setAt } from "@/lib/clearml/form";
 import { generateAllCredentials } from "@/lib/clearml/secrets";
 import type { DraftDetail } from "@/lib/db/drafts";
 import { draftDetailsSchema, type DraftDetails } from "@/lib/drafts/schema";
+import { restoredDocument } from "@/lib/editor/unsaved";
 import { ExportPanel } from "@/components/export/export-panel";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { AreaForm } from "./area-form";
 import { AreaNav, areaBadges, type View } from "./area-nav";
 import { DraftDetailsForm } from "./draft-details-form";
 import { EffectiveView } from "./effective-view";
 import { errorPaths } from "./field-errors";
+import { HistoryView } from "./history-view";
 import { OverrideLines, ServerMessages, type FieldMessage } from "./messages";
 import { PreviewPanel } from "./preview-panel";
 import { PreviewStatus } from "./progress";
 import { SaveToast, StickySaveBar } from "./save-bar";
+import { UnsavedOffer } from "./unsaved-offer";
 import { useFieldFocus } from "./use-field-focus";
 import { useLeaveGuard } from "./use-leave-guard";
 import { useLivePreview } from "./use-live-preview";
 import { usePasswordHashes } from "./use-password-hashes";
 import { useSave } from "./use-save";
 import { useUndo } from "./use-undo";
+import { forgetUnsaved, useUnsavedCopy } from "./use-unsaved-copy";
 
 const FORM_ID = "draft-form";
 
@@ -80,8 +85,40 @@ export function DraftEditor({ initial }: { initial: DraftDetail }) {
   const badges = areaBadges(document, findings, errorPaths(form.formState.errors));
 
   const focusField = useFieldFocus(view, setView);
-  const allowLeaving = useLeaveGuard(dirty);
+  const { allowLeaving, dialog: leaveDialog } = useLeaveGuard(dirty, () => forgetUnsaved(draft.id));
   const { save, saveState, saving, toast } = useSave({ draft, setDraft, details, form, hashed, replaceDocument, setIssues, focusField });
+
+  // Unsaved edits kept in sessionStorage across a reload or a crash, offered back on opening.
+  const detailValues = useWatch({ control: details.control });
+  const unsaved = useUnsavedCopy({
+    draftId: draft.id,
+    revision: draft.revision,
+    dirty,
+    docKey,
+    name: detailValues.name ?? "",
+    description: detailValues.description ?? "",
+    hashed,
+  });
+  const restoreUnsaved = () => {
+    const copy = unsaved.offer;
+    if (copy) {
+      replaceDocument(restoredDocument(copy, draft.document), true);
+      details.setValue("name", copy.name, { shouldDirty: true });
+      details.setValue("description", copy.description, { shouldDirty: true });
+    }
+    unsaved.closeOffer();
+  };
+  const discardUnsaved = () => {
+    forgetUnsaved(draft.id);
+    unsaved.closeOffer();
+  };
+  const onRestored = (next: DraftDetail) => {
+    setDraft(next);
+    replaceDocument(next.document, false);
+    details.reset({ name: next.name, description: next.description });
+    setIssues([]);
+    forgetUnsaved(next.id);
+  };
 
   const area = AREAS.find((a) => a.id === view);
   return (
@@ -94,11 +131,14 @@ export function DraftEditor({ initial }: { initial: DraftDetail }) {
 
               <section aria-label="Settings form" className="flex min-w-0 flex-col gap-5 p-4">
                 <h1 className="text-xl font-semibold">{draft.name}</h1>
+                {unsaved.offer && <UnsavedOffer copy={unsaved.offer} revision={draft.revision} onRestore={restoreUnsaved} onDiscard={discardUnsaved} />}
                 <DraftDetailsForm id={FORM_ID} details={details} initial={initial} onSave={() => void save()} />
                 {area ? (
                   <AreaForm area={area} document={document} loadBalancer={rendered?.loadBalancer} onGenerateCredentials={generateCredentials} />
                 ) : view === "effective" ? (
                   <EffectiveView effective={rendered?.effective ?? null} />
+                ) : view === "history" ? (
+                  <HistoryView draft={draft} dirty={dirty} onRestored={onRestored} />
                 ) : (
                   <ExportPanel draftId={draft.id} revision={draft.revision} dirty={dirty} />
                 )}
@@ -133,6 +173,14 @@ export function DraftEditor({ initial }: { initial: DraftDetail }) {
               }}
             />
             <SaveToast message={toast} />
+            <ConfirmDialog
+              open={leaveDialog.open}
+              title="Leave without saving?"
+              message="You have unsaved changes. Leaving drops them."
+              confirmLabel="Leave without saving"
+              onConfirm={leaveDialog.onConfirm}
+              onCancel={leaveDialog.onCancel}
+            />
           </div>
         </OverrideLines.Provider>
       </ServerMessages.Provider>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { MASK } from "@/lib/clearml/keys";
 import { locate, maskSecrets } from "@/lib/clearml/form";
 import { changedLines, highlight, languageOf, type TokenKind } from "@/lib/editor/highlight";
@@ -30,9 +30,16 @@ function Code({ file, previous, secrets, reveal }: { file: RenderedFile; previou
   const text = reveal ? file.content : maskSecrets(file.content, secrets, MASK);
   const lines = useMemo(() => highlight(text, languageOf(file.path)), [text, file.path]);
   const changed = useMemo(() => changedLines(previous, file.content), [previous, file.content]);
+  const pre = useRef<HTMLPreElement>(null);
+  // The first changed line comes into view, as the edit is typed.
+  useEffect(() => {
+    if (changed.size === 0) return;
+    pre.current?.querySelector("[data-changed]")?.scrollIntoView({ block: "nearest" });
+  }, [changed]);
   return (
     // Focusable so keyboard users can scroll long files.
     <pre
+      ref={pre}
       tabIndex={0}
       role="region"
       aria-label={`Contents of ${file.path}`}
@@ -87,6 +94,16 @@ export function PreviewPanel({
   const [copied, setCopied] = useState("");
   const tabs = useRef<HTMLDivElement>(null);
   const current = files.find((f) => f.path === selected) ?? files[0];
+  /** Files the last render changed (new ones included). */
+  const changedFiles = useMemo(() => new Set(previous ? files.filter((f) => previous[f.path] !== f.content).map((f) => f.path) : []), [files, previous]);
+
+  // The preview follows the change: an edit that lands only in other files shows the first of them (once per
+  // render, so the admin can still pick another tab).
+  const [followed, setFollowed] = useState(changedFiles);
+  if (followed !== changedFiles) {
+    setFollowed(changedFiles);
+    if (changedFiles.size > 0 && !(current && changedFiles.has(current.path))) setSelected(files.find((f) => changedFiles.has(f.path))!.path);
+  }
 
   const onTabKey = (event: KeyboardEvent<HTMLButtonElement>, index: number) => {
     const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[event.key];
@@ -131,6 +148,12 @@ export function PreviewPanel({
                   className="rounded-t border-b-2 border-transparent px-2 py-1 font-mono text-xs hover:bg-slate-200 focus-visible:outline-2 focus-visible:outline-blue-600 aria-selected:border-blue-700 aria-selected:font-semibold dark:hover:bg-slate-800 dark:aria-selected:border-sky-400"
                 >
                   {tabName(f.path)}
+                  {changedFiles.has(f.path) && (
+                    // Outside the tab's name (which stays the file name); the file's changed lines say it in the panel.
+                    <span data-tab-changed aria-hidden="true" title="Changed by the last edit" className="ml-1 text-amber-700 dark:text-amber-300">
+                      ●
+                    </span>
+                  )}
                 </button>
               );
             })}

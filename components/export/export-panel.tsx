@@ -22,7 +22,7 @@ export interface ExportPanelProps {
   dirty?: boolean;
 }
 
-function DiffView({ file }: { file: FileDiff }) {
+export function DiffView({ file }: { file: FileDiff }) {
   return (
     <details open={file.status !== "unchanged" && file.hunks.length > 0}>
       <summary className="cursor-pointer text-sm">

@@ -13,6 +13,8 @@ export interface NewDraft {
   document?: SettingsDocument;
   /** Start from this draft's settings. */
   copyFrom?: string;
+  /** Who creates it (the author of revision 1). */
+  savedBy?: string;
 }
 
 /** A save: based on `revision`, the revision the caller read. */
@@ -21,6 +23,8 @@ export interface DraftChange {
   name?: string;
   description?: string;
   document?: SettingsDocument;
+  /** Who saves it (the author of the new revision). */
+  savedBy?: string;
 }
 
 export interface DraftSummary {
@@ -34,6 +38,8 @@ export interface DraftSummary {
   lastExportRevision: number | null;
   /** True when the current revision is the one last exported. */
   exported: boolean;
+  /** Who saved the current revision (null if not recorded). */
+  savedBy: string | null;
 }
 
 export interface DraftDetail extends DraftSummary {
@@ -43,7 +49,12 @@ export interface DraftDetail extends DraftSummary {
 export interface DraftRevisionSummary {
   revision: number;
   name: string;
+  /** When this revision was replaced by the next save. */
   createdAt: string;
+  /** When this revision was saved (null if not known). */
+  savedAt: string | null;
+  /** Who saved it (null for revisions saved before authors were recorded). */
+  savedBy: string | null;
 }
 
 type DraftRow = {
@@ -54,6 +65,7 @@ type DraftRow = {
   revision: number;
   createdAt: Date;
   updatedAt: Date;
+  savedBy: string | null;
   exports: { revision: number; createdAt: Date }[];
 };
 
@@ -71,6 +83,7 @@ function summarize(row: DraftRow): DraftSummary {
     lastExportAt: last ? last.createdAt.toISOString() : null,
     lastExportRevision: last ? last.revision : null,
     exported: last?.revision === row.revision,
+    savedBy: row.savedBy,
   };
 }
 
@@ -130,7 +143,7 @@ export async function createDraft(input: NewDraft): Promise<DraftDetail> {
   document = await prepare(document);
   const id = newRecordId("d");
   const row = await db().draft.create({
-    data: { id, name: input.name, description, settings: storeDocument(document, id) },
+    data: { id, name: input.name, description, settings: storeDocument(document, id), savedBy: input.savedBy ?? null },
     include: lastExport,
   });
   return detail(row);
@@ -158,6 +171,7 @@ export async function updateDraft(id: string, input: DraftChange): Promise<Draft
         draftId: id,
         revision: current.revision,
         name: current.name,
+        savedBy: current.savedBy,
         settings: seal(previous, revisionContext(id, current.revision)),
       },
     });
@@ -168,6 +182,7 @@ export async function updateDraft(id: string, input: DraftChange): Promise<Draft
         description: input.description ?? current.description,
         settings: document ? storeDocument(document, id) : current.settings,
         revision: current.revision + 1,
+        savedBy: input.savedBy ?? null,
       },
     });
     if (updated.count !== 1) throw new ConflictError("Draft was changed elsewhere while saving");
@@ -184,14 +199,19 @@ export async function deleteDraft(id: string): Promise<void> {
 
 export async function listRevisions(id: string): Promise<DraftRevisionSummary[]> {
   await ready();
-  const draft = await db().draft.findUnique({ where: { id }, select: { id: true } });
+  const draft = await db().draft.findUnique({ where: { id }, select: { id: true, createdAt: true } });
   if (!draft) throw new NotFoundError(`Draft ${id}`);
   const rows = await db().draftRevision.findMany({
     where: { draftId: id },
     orderBy: { revision: "desc" },
-    select: { revision: true, name: true, createdAt: true },
+    select: { revision: true, name: true, createdAt: true, savedBy: true },
   });
-  return rows.map((r) => ({ revision: r.revision, name: r.name, createdAt: r.createdAt.toISOString() }));
+  // Revision n was saved when revision n-1 was replaced (revision 1 when the draft was created).
+  const replacedAt = new Map(rows.map((r) => [r.revision, r.createdAt]));
+  return rows.map((r) => {
+    const savedAt = r.revision === 1 ? draft.createdAt : replacedAt.get(r.revision - 1);
+    return { revision: r.revision, name: r.name, createdAt: r.createdAt.toISOString(), savedAt: savedAt ? savedAt.toISOString() : null, savedBy: r.savedBy };
+  });
 }
 
 /** The settings a draft had at an earlier revision, or undefined if that revision is not kept. */

@@ -35,3 +35,17 @@ export const updateDraftBody = z.strictObject({
   document: settingsDocumentSchema.optional(),
 });
 export type UpdateDraftInput = z.infer<typeof updateDraftBody>;
+
+/** `/api/drafts/{id}/revisions/{revision}/…`: the revision as a positive integer in the URL. */
+export const revisionParams = z.object({
+  id: recordId,
+  revision: z
+    .string()
+    .regex(/^[1-9][0-9]{0,8}$/, "The revision must be a positive integer")
+    .transform(Number),
+});
+
+/** Restoring a revision: `revision` is the draft's revision you read (optimistic concurrency, as in a save). */
+export const restoreRevisionBody = z.strictObject({
+  revision: z.number({ error: "The revision you read is required" }).int().positive(),
+});

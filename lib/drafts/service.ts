@@ -18,10 +18,10 @@ import type { Component } from "../clearml/registry";
 import { render, type RenderResult } from "../clearml/render";
 import type { Diagnostic } from "../clearml/rules";
 import { renderMeta } from "../clearml/version";
-import { AppError } from "../core/errors";
+import { AppError, NotFoundError } from "../core/errors";
 import { bcryptHash } from "../crypto/bcrypt-pool";
 import { newRecordId, sha256Hex } from "../crypto/hash";
-import { createDraft, getDraft, revisionDocument, type DraftDetail } from "../db/drafts";
+import { createDraft, getDraft, revisionDocument, updateDraft, type DraftDetail } from "../db/drafts";
 import { lastExport, recordExport, type ExportRecord } from "../db/exports";
 import { runPreview } from "./preview-pool";
 
@@ -162,6 +162,58 @@ export async function exportDiff(id: string, showSecrets = false): Promise<Expor
   };
 }
 
+// ---- revision history ---------------------------------------------------------------------------------------
+
+/** The settings of a kept revision (the current one included), or 404. */
+async function documentAt(draft: DraftDetail, revision: number): Promise<SettingsDocument> {
+  const document = revision === draft.revision ? draft.document : await revisionDocument(draft.id, revision);
+  if (!document) throw new NotFoundError(`Revision ${revision} of draft ${draft.id}`);
+  return document;
+}
+
+export interface RevisionDiff {
+  /** The revision compared. */
+  revision: number;
+  /** The draft's current revision, the other side of the diff. */
+  current: number;
+  /** Rendered files of `revision` (before) against the current ones (after), headers aligned. */
+  files: FileDiff[];
+}
+
+/** Rendered files of an earlier revision against the current ones. Secrets of both are masked unless `showSecrets`. */
+export async function revisionDiff(id: string, revision: number, showSecrets = false): Promise<RevisionDiff> {
+  const draft = await getDraft(id);
+  const old = await documentAt(draft, revision);
+  const meta = renderMeta(draft.id, draft.revision);
+  let before = render(old, meta).files;
+  let after = render(draft.document, meta).files;
+  if (!showSecrets) {
+    const secrets = [...new Set([...bundleSecrets(draft.document), ...bundleSecrets(old)])].sort((a, b) => b.length - a.length);
+    const mask = (files: Record<string, string>) => Object.fromEntries(Object.entries(files).map(([p, t]) => [p, maskSecrets(t, secrets, MASK)]));
+    before = mask(before);
+    after = mask(after);
+  }
+  return { revision, current: draft.revision, files: diffFiles(before, after) };
+}
+
+/**
+ * Saves an earlier revision's settings (name and description stay) as a new revision, based on `baseRevision`,
+ * the revision the caller read: a 409 if the draft moved on since. Audited as draft.restored.
+ */
+export async function restoreRevision(id: string, revision: number, baseRevision: number, caller: Caller): Promise<DraftDetail> {
+  const draft = await getDraft(id);
+  const document = await documentAt(draft, revision);
+  const saved = await updateDraft(id, { revision: baseRevision, document, savedBy: caller.actor });
+  await audit({
+    actor: caller.actor,
+    action: "draft.restored",
+    target: `${saved.name} (${id})`,
+    ip: caller.ip,
+    detail: `revision ${saved.revision} from revision ${revision}`,
+  });
+  return saved;
+}
+
 // ---- import -------------------------------------------------------------------------------------------------
 
 export interface ImportInput {
@@ -194,7 +246,7 @@ export async function importDraft(input: ImportInput, caller: Caller): Promise<I
   }
   if (input.dryRun) return { draft: null, report: result.report, document: result.document };
   if (!input.name) throw new AppError("unprocessable", "A name is required to create the draft", [{ path: "name", message: "Name is required" }]);
-  const draft = await createDraft({ name: input.name, description: input.description, document: result.document });
+  const draft = await createDraft({ name: input.name, description: input.description, document: result.document, savedBy: caller.actor });
   const r = result.report;
   await audit({
     actor: caller.actor,

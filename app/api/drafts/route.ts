@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 export const GET = route({}, async () => ({ drafts: await listDrafts() }));
 
 export const POST = route({ body: createDraftBody }, async ({ body, actor, ip }) => {
-  const draft = await createDraft(body);
+  const draft = await createDraft({ ...body, savedBy: actor.username });
   await audit({
     actor: actor.username,
     action: body.copyFrom ? "draft.duplicated" : "draft.created",

@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 export const GET = route({ params: draftIdParams }, async ({ params }) => getDraft(params.id));
 
 export const PUT = route({ params: draftIdParams, body: updateDraftBody }, async ({ params, body, actor, ip }) => {
-  const draft = await updateDraft(params.id, body);
+  const draft = await updateDraft(params.id, { ...body, savedBy: actor.username });
   const changed = (["name", "description", "document"] as const).filter((key) => body[key] !== undefined);
   await audit({
     actor: actor.username,
