@@ -2,46 +2,17 @@
  * Rendered files now vs. at the last export: per-file status and a unified line diff. Pure and browser-safe.
  */
 
+import { lineOps, type LineOp } from "../core/line-diff";
+
 export type FileStatus = "added" | "removed" | "changed" | "unchanged";
 
-export interface DiffLine {
-  op: " " | "+" | "-";
-  text: string;
-}
+export type DiffLine = LineOp;
 
 export interface FileDiff {
   path: string;
   status: FileStatus;
   /** Unified hunks (3 lines of context), empty when unchanged. */
   hunks: { header: string; lines: DiffLine[] }[];
-}
-
-/** Line-level diff by longest common subsequence (files are small: at most a few thousand lines). */
-export function diffLines(a: string[], b: string[]): DiffLine[] {
-  const n = a.length;
-  const m = b.length;
-  if (n * m > 25_000_000) {
-    // Too large for the table: show it as a replacement.
-    return [...a.map((text) => ({ op: "-" as const, text })), ...b.map((text) => ({ op: "+" as const, text }))];
-  }
-  const lcs: Uint32Array[] = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
-  for (let i = n - 1; i >= 0; i--) {
-    for (let j = m - 1; j >= 0; j--) lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
-  }
-  const out: DiffLine[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < n && j < m) {
-    if (a[i] === b[j]) {
-      out.push({ op: " ", text: a[i]! });
-      i++;
-      j++;
-    } else if (lcs[i + 1]![j]! >= lcs[i]![j + 1]!) out.push({ op: "-", text: a[i++]! });
-    else out.push({ op: "+", text: b[j++]! });
-  }
-  while (i < n) out.push({ op: "-", text: a[i++]! });
-  while (j < m) out.push({ op: "+", text: b[j++]! });
-  return out;
 }
 
 function hunks(lines: DiffLine[], context = 3): FileDiff["hunks"] {
@@ -82,9 +53,9 @@ export function diffFiles(before: Record<string, string>, after: Record<string, 
   return paths.map((path) => {
     const a = before[path];
     const b = after[path];
-    if (a === undefined) return { path, status: "added", hunks: hunks(diffLines([], split(b!))) };
-    if (b === undefined) return { path, status: "removed", hunks: hunks(diffLines(split(a), [])) };
+    if (a === undefined) return { path, status: "added", hunks: hunks(lineOps([], split(b!))) };
+    if (b === undefined) return { path, status: "removed", hunks: hunks(lineOps(split(a), [])) };
     if (a === b) return { path, status: "unchanged", hunks: [] };
-    return { path, status: "changed", hunks: hunks(diffLines(split(a), split(b))) };
+    return { path, status: "changed", hunks: hunks(lineOps(split(a), split(b))) };
   });
 }

@@ -2,6 +2,8 @@
  * A small line-based highlighter for the files the console renders (HOCON, YAML, env). It only has to
  * colour our own output, so it knows keys, strings, numbers, keywords, comments and punctuation.
  */
+import { lineOps } from "../core/line-diff";
+
 export type TokenKind = "comment" | "key" | "string" | "number" | "keyword" | "punct" | "text";
 export interface Token {
   kind: TokenKind;
@@ -89,26 +91,12 @@ export function highlight(text: string, lang: Language): Token[][] {
  * Indexes of lines in `next` that are new or changed compared with `prev` (a longest-common-subsequence diff).
  */
 export function changedLines(prev: string | undefined, next: string): Set<number> {
-  const b = next.split("\n");
   if (prev === undefined) return new Set();
-  const a = prev.split("\n");
-  const n = a.length;
-  const m = b.length;
-  // lcs[i][j] = LCS length of a[i..] and b[j..]
-  const lcs = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
-  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
   const changed = new Set<number>();
-  let i = 0;
   let j = 0;
-  while (j < m) {
-    if (i < n && a[i] === b[j]) {
-      i++;
-      j++;
-    } else if (i < n && lcs[i + 1]![j]! >= lcs[i]![j + 1]!) {
-      i++;
-    } else {
-      changed.add(j++);
-    }
+  for (const { op } of lineOps(prev.split("\n"), next.split("\n"))) {
+    if (op === "+") changed.add(j);
+    if (op !== "-") j++;
   }
   return changed;
 }
