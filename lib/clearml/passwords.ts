@@ -69,6 +69,8 @@ export async function sealPasswords(
       return { ...user, password: await hashPassword(user.password, cost, run) };
     }),
   );
+  // Nothing to hash (a saved draft's users are already hashed): the document as it came, no copy.
+  if (hashed === 0 && issues.length === 0) return { document, issues, hashed };
   const copy = structuredClone(document);
   const fixed = (copy.settings as { apiserver: { auth: { fixed_users: { users: FixedUser[] } } } }).apiserver.auth.fixed_users;
   fixed.users = sealed;

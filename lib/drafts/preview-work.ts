@@ -12,8 +12,12 @@ import { AppError, type ErrorCode, type FieldIssue } from "../core/errors";
 import { HoconBudgetError, type SourcePosition } from "../hocon/types";
 
 export interface PreviewJob {
-  /** Passwords already sealed (hashed): the worker never sees plaintext it would have to hash. */
-  document: SettingsDocument;
+  /**
+   * JSON text of `{document}`, passwords already sealed (hashed): the worker never sees plaintext it would have to
+   * hash. Text, because the request thread has it already (the cache key) and posting a string costs it less than
+   * cloning the document's objects; the in-thread path parses it too, so both see the same document.
+   */
+  json: string;
   draftId: string;
   revision: number;
   effective: boolean;
@@ -32,17 +36,18 @@ export function fileList(files: Record<string, string>): { path: string; content
 
 /** Renders once; the effective trees reuse the rendered files. */
 export function previewText(job: PreviewJob): string {
+  const { document } = JSON.parse(job.json) as { document: SettingsDocument };
   const meta = renderMeta(job.draftId, job.revision);
-  const result = render(job.document, meta);
+  const result = render(document, meta);
   return JSON.stringify({
     files: fileList(result.files),
     diagnostics: result.diagnostics,
     loadBalancer: result.loadBalancer,
-    overrides: overrideLines(job.document),
+    overrides: overrideLines(document),
     effective: job.effective
       ? {
-          apiserver: effectiveSettings(job.document, "apiserver", meta, { files: result.files }),
-          fileserver: effectiveSettings(job.document, "fileserver", meta, { files: result.files }),
+          apiserver: effectiveSettings(document, "apiserver", meta, { files: result.files }),
+          fileserver: effectiveSettings(document, "fileserver", meta, { files: result.files }),
         }
       : null,
   });

@@ -62,12 +62,16 @@ const previewCache = (holder.consoleRenderCache ??= new LruCache<string>(64 * 10
  * pool (preview-pool.ts), off the thread that serves requests.
  */
 export async function preview(input: PreviewInput): Promise<string> {
-  const key = sha256Hex(JSON.stringify(input));
+  const { document, ...rest } = input;
+  const json = JSON.stringify({ document, ...rest });
+  const key = sha256Hex(json);
   const cached = previewCache.get(key);
   if (cached) return cached;
-  const sealed = await sealPasswords(input.document, BCRYPT_COST, bcryptHash);
+  const sealed = await sealPasswords(document, BCRYPT_COST, bcryptHash);
   if (sealed.issues.length) throw new AppError("unprocessable", "Request body failed validation", sealed.issues);
-  const text = await runPreview({ document: sealed.document, draftId: input.draftId ?? "unsaved", revision: input.revision ?? 0, effective: input.effective });
+  // Unchanged by sealing (nothing to hash): the worker reads the document from the key's text.
+  const documentJson = sealed.document === document ? json : JSON.stringify({ document: sealed.document });
+  const text = await runPreview({ json: documentJson, draftId: input.draftId ?? "unsaved", revision: input.revision ?? 0, effective: input.effective });
   previewCache.set(key, text);
   return text;
 }
