@@ -5,7 +5,7 @@ import { parseHocon } from "../lib/hocon/parse";
 import { renderHocon } from "../lib/hocon/render";
 import type { HoconObject } from "../lib/hocon/types";
 import { compileOracle } from "../tests/oracles/lightbend";
-import { round, timeMedian, type Figure } from "./stats";
+import { median, round, timeMedian, type Figure } from "./stats";
 
 const DEFAULTS = path.resolve(process.cwd(), "..", "shared", "clearml", "defaults", "v2.3.0");
 
@@ -28,6 +28,31 @@ export function bigTree(): HoconObject {
     tree[`section_${s}`] = section;
   }
   return tree;
+}
+
+/** Milliseconds of one run of the installed command, stdin given. */
+function timeBin(args: string[], input: string): number {
+  const start = performance.now();
+  const run = spawnSync(process.execPath, [path.resolve("bin", "clearml-console.mjs"), ...args], { input, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const ms = performance.now() - start;
+  if (run.status !== 0) throw new Error(`clearml-console ${args.join(" ")} failed (${run.status}): ${run.stderr}`);
+  return ms;
+}
+
+/** `hocon2json --batch` over the default files ×60 through the bin, startup subtracted, against the engine in-process. */
+function batchFigures(files: string[], texts: string[]): Figure[] {
+  const copies = 60;
+  const list = Array.from({ length: copies }, () => files.join("\n")).join("\n") + "\n";
+  const batch = median([0, 1, 2].map(() => timeBin(["hocon2json", "--batch"], list)));
+  const startup = median([0, 1, 2].map(() => timeBin(["hocon2json", "--batch"], "")));
+  const net = batch - startup;
+  const engine = timeMedian(() => {
+    for (let i = 0; i < copies; i++) for (const text of texts) JSON.stringify(parseHocon(text, { mode: "pyhocon" }).value);
+  }, 5, 2);
+  return [
+    { section: "CLI", name: `hocon2json --batch, the ${files.length} files ×${copies}, startup (${round(startup, 0)} ms) subtracted`, value: round(net, 1), unit: "ms", target: `≤ 2× the engine (${round(2 * engine, 1)} ms)`, met: net <= 2 * engine },
+    { section: "CLI", name: "the engine in-process, the same parses and JSON", value: round(engine, 1), unit: "ms" },
+  ];
 }
 
 export function engineFigures(): Figure[] {
@@ -57,5 +82,6 @@ export function engineFigures(): Figure[] {
     { section: "HOCON engine", name: "parse the same files (spec mode)", value: round(oursSpec), unit: "ms" },
     { section: "HOCON engine", name: "Lightbend Config 1.3.1 parse, warmed-up JVM", value: round(lightbend), unit: "ms" },
     { section: "HOCON engine", name: "render a 10,000-key tree", value: round(render), unit: "ms" },
+    ...batchFigures(files, texts),
   ];
 }
