@@ -4,6 +4,7 @@
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
+import { nodeBundle } from "../../scripts/bundle-options.mjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { largeDocument } from "../../bench/large-draft";
 import { inProcessApi, type InProcessApi } from "../helpers/in-process";
@@ -25,18 +26,7 @@ describe("preview worker pool", () => {
 
   beforeAll(async () => {
     mkdirSync(dir, { recursive: true });
-    await build({
-      entryPoints: ["lib/drafts/preview-worker.ts"],
-      outfile: workerFile,
-      bundle: true,
-      platform: "node",
-      format: "esm",
-      target: "node20",
-      packages: "external",
-      tsconfig: "tsconfig.json",
-      logLevel: "warning",
-      banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-    });
+    await build(nodeBundle("lib/drafts/preview-worker.ts", workerFile, path.resolve(".")));
     api = await inProcessApi();
     renderRoute = await import("@/app/api/render/route");
     pool = await import("@/lib/drafts/preview-pool");
