@@ -45,28 +45,29 @@ const importCommand: CommandSpec = {
   },
   async run(args, io) {
     const positional = args.positionals;
-    const opts = { "--env-file": stringValue(args, "env-file"), "--compose-override": stringValue(args, "compose-override"), "--name": stringValue(args, "name"), "--description": stringValue(args, "description") };
-    const flags = new Set(Object.entries({ "--dry-run": args.values["dry-run"], "--json": args.values.json }).filter(([, v]) => v === true).map(([k]) => k));
+    const envFile = stringValue(args, "env-file");
+    const composeOverride = stringValue(args, "compose-override");
+    const json = args.values.json === true;
     if (positional.length !== 1) throw new UsageError("import needs exactly one PATH (a config dir, a .conf file or a tar.gz/zip)");
-    const dryRun = flags.has("--dry-run");
-    const name = draftName.safeParse(opts["--name"] ?? "");
+    const dryRun = args.values["dry-run"] === true;
+    const name = draftName.safeParse(stringValue(args, "name") ?? "");
     if (!dryRun && !name.success) throw new UsageError(`--name: ${name.error!.issues[0]!.message}`);
     const files = inputs(positional[0]!);
     const input = {
       files,
-      envFile: opts["--env-file"] ? read(opts["--env-file"]) : undefined,
-      composeOverride: opts["--compose-override"] ? read(opts["--compose-override"]) : undefined,
+      envFile: envFile ? read(envFile) : undefined,
+      composeOverride: composeOverride ? read(composeOverride) : undefined,
       dryRun,
       name: name.data,
-      description: opts["--description"],
+      description: stringValue(args, "description"),
     };
     // A dry run never opens the database.
     if (!dryRun) applyMigrations();
     try {
       const outcome = await importDraft(input, { actor: `cli:${os.userInfo().username}` });
-      if (flags.has("--json")) io.stdout(JSON.stringify(dryRun ? { draft: null, report: outcome.report, document: outcome.document } : { draft: outcome.draft, report: outcome.report }, null, 2) + "\n");
+      if (json) io.stdout(JSON.stringify(dryRun ? { draft: null, report: outcome.report, document: outcome.document } : { draft: outcome.draft, report: outcome.report }, null, 2) + "\n");
       else printReport(io, outcome.report);
-      if (outcome.draft && !flags.has("--json")) io.stdout(`created draft ${outcome.draft.id} "${outcome.draft.name}" (revision ${outcome.draft.revision})\n`);
+      if (outcome.draft && !json) io.stdout(`created draft ${outcome.draft.id} "${outcome.draft.name}" (revision ${outcome.draft.revision})\n`);
       return 0;
     } finally {
       if (!dryRun) await disconnect();

@@ -7,7 +7,7 @@ import type { FormHTMLAttributes } from "react";
 export type FormProps = Omit<FormHTMLAttributes<HTMLFormElement>, "method" | "action" | "encType" | "target">;
 
 /**
- * The app's only `<form>` (tests/security/form-primitive.test.ts fails on any other). Every form submits
+ * The app's only form element (tests/security/form-primitive.test.ts fails on any other). Every form submits
  * through its `onSubmit` with fetch; this covers the submit the browser makes on its own, before React has
  * hydrated or with JavaScript off. The default would be a GET that puts every field, passwords included,
  * into the URL, the history and proxy logs. Here it is always a url-encoded POST to the page itself:

@@ -7,7 +7,7 @@
 import { applyRaw, FILE_NAME } from "./raw";
 import { replacedPaths, writtenTree } from "./replace";
 import { HoconRenderError, renderHocon } from "../hocon/render";
-import { putAt } from "../hocon/tree";
+import { getAt, putAt } from "../hocon/tree";
 import { HoconBigInt, isHoconObject, setOwn, type HoconObject, type HoconValue } from "../hocon/types";
 import { composeVariables, exposedPorts, secretEnvNames, serviceEnvironment, type ServiceName } from "./compose";
 import { derivedCookies, loadBalancerPlan, field, targetVersion, type LoadBalancerPlan } from "./deployment";
@@ -104,9 +104,7 @@ function labelComments(root: string[], tree: HoconObject): Record<string, string
   for (const s of SETTINGS) {
     if (s.scope !== "settings" || s.path.slice(0, root.length).join(".") !== root.join(".")) continue;
     const rel = s.path.slice(root.length);
-    let node: HoconValue | undefined = tree;
-    for (const k of rel) node = node && typeof node === "object" && !Array.isArray(node) ? (node as HoconObject)[k] : undefined;
-    if (node !== undefined) comments[JSON.stringify(rel)] = s.label + (s.area === "ui-actions" ? " (Enterprise feature)" : "");
+    if (getAt(tree, rel) !== undefined) comments[JSON.stringify(rel)] = s.label + (s.area === "ui-actions" ? " (Enterprise feature)" : "");
   }
   return comments;
 }

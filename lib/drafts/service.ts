@@ -140,6 +140,18 @@ export interface ExportDiff {
   exportable: boolean;
 }
 
+/** The line diff of two renders; every secret of either document is masked unless `showSecrets`. */
+function fileChanges(
+  before: { document?: SettingsDocument; files: Record<string, string> },
+  after: { document: SettingsDocument; files: Record<string, string> },
+  showSecrets: boolean,
+): FileDiff[] {
+  if (showSecrets) return diffFiles(before.files, after.files);
+  const secrets = [...new Set([...bundleSecrets(after.document), ...(before.document ? bundleSecrets(before.document) : [])])].sort((a, b) => b.length - a.length);
+  const mask = (files: Record<string, string>) => Object.fromEntries(Object.entries(files).map(([p, t]) => [p, maskSecrets(t, secrets, MASK)]));
+  return diffFiles(mask(before.files), mask(after.files));
+}
+
 /** Rendered files now vs. at the last export. Secrets of both revisions are masked unless `showSecrets`. */
 export async function exportDiff(id: string, showSecrets = false): Promise<ExportDiff> {
   const draft = await getDraft(id);
@@ -147,20 +159,14 @@ export async function exportDiff(id: string, showSecrets = false): Promise<Expor
   const meta = renderMeta(draft.id, draft.revision);
   const now = render(draft.document, meta, { baseline: baseline.document });
   // Both sides are rendered with the current header, so a new revision number alone is not a change.
-  let before = baseline.document ? render(baseline.document, meta).files : {};
-  let after = now.files;
-  if (!showSecrets) {
-    const secrets = [...new Set([...bundleSecrets(draft.document), ...(baseline.document ? bundleSecrets(baseline.document) : [])])].sort((a, b) => b.length - a.length);
-    const mask = (files: Record<string, string>) => Object.fromEntries(Object.entries(files).map(([p, t]) => [p, maskSecrets(t, secrets, MASK)]));
-    before = mask(before);
-    after = mask(after);
-  }
+  const before = baseline.document ? render(baseline.document, meta).files : {};
+  const files = fileChanges({ document: baseline.document, files: before }, { document: draft.document, files: now.files }, showSecrets);
   const errors = now.diagnostics.filter((d) => d.level === "error");
   return {
     revision: draft.revision,
     lastExport: baseline.export,
     exported: baseline.export?.revision === draft.revision,
-    files: diffFiles(before, after),
+    files,
     errors,
     exportable: errors.length === 0,
   };
@@ -189,15 +195,8 @@ export async function revisionDiff(id: string, revision: number, showSecrets = f
   const draft = await getDraft(id);
   const old = await documentAt(draft, revision);
   const meta = renderMeta(draft.id, draft.revision);
-  let before = render(old, meta).files;
-  let after = render(draft.document, meta).files;
-  if (!showSecrets) {
-    const secrets = [...new Set([...bundleSecrets(draft.document), ...bundleSecrets(old)])].sort((a, b) => b.length - a.length);
-    const mask = (files: Record<string, string>) => Object.fromEntries(Object.entries(files).map(([p, t]) => [p, maskSecrets(t, secrets, MASK)]));
-    before = mask(before);
-    after = mask(after);
-  }
-  return { revision, current: draft.revision, files: diffFiles(before, after) };
+  const files = fileChanges({ document: old, files: render(old, meta).files }, { document: draft.document, files: render(draft.document, meta).files }, showSecrets);
+  return { revision, current: draft.revision, files };
 }
 
 /**
