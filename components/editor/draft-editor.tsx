@@ -149,6 +149,7 @@ export function DraftEditor({ initial }: { initial: DraftDetail }) {
                   <PreviewPanel
                     files={rendered?.files ?? []}
                     previous={preview.previous}
+                    editedAt={preview.editedAt}
                     secrets={preview.secrets}
                     diagnostics={findings}
                     status={<PreviewStatus hashing={hashing} state={preview.state} />}

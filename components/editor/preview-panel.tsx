@@ -76,6 +76,7 @@ async function copyText(text: string): Promise<boolean> {
 export function PreviewPanel({
   files,
   previous,
+  editedAt,
   secrets,
   diagnostics,
   status,
@@ -84,12 +85,20 @@ export function PreviewPanel({
   files: RenderedFile[];
   /** The files of the render before this one, to mark what the last edit changed. */
   previous: Record<string, string> | null;
+  /** When the edit behind `files` was made: a tab the admin picked after it is not taken away. */
+  editedAt: number;
   secrets: string[];
   diagnostics: FieldMessage[];
   status: ReactNode;
   onDiagnostic: (path: string) => void;
 }) {
   const [selected, setSelected] = useState<string | null>(null);
+  const [pickedAt, setPickedAt] = useState(0);
+  // The event's own time, on the same clock as Date.now().
+  const pick = (path: string, event: { timeStamp: number }) => {
+    setSelected(path);
+    setPickedAt(performance.timeOrigin + event.timeStamp);
+  };
   const [reveal, setReveal] = useState(false);
   const [copied, setCopied] = useState("");
   const tabs = useRef<HTMLDivElement>(null);
@@ -98,11 +107,11 @@ export function PreviewPanel({
   const changedFiles = useMemo(() => new Set(previous ? files.filter((f) => previous[f.path] !== f.content).map((f) => f.path) : []), [files, previous]);
 
   // The preview follows the change: an edit that lands only in other files shows the first of them (once per
-  // render, so the admin can still pick another tab).
+  // render, and never over a tab the admin picked after making the edit).
   const [followed, setFollowed] = useState(changedFiles);
   if (followed !== changedFiles) {
     setFollowed(changedFiles);
-    if (changedFiles.size > 0 && !(current && changedFiles.has(current.path))) setSelected(files.find((f) => changedFiles.has(f.path))!.path);
+    if (changedFiles.size > 0 && editedAt > pickedAt && !(current && changedFiles.has(current.path))) setSelected(files.find((f) => changedFiles.has(f.path))!.path);
   }
 
   const onTabKey = (event: KeyboardEvent<HTMLButtonElement>, index: number) => {
@@ -111,7 +120,7 @@ export function PreviewPanel({
     if (step === undefined && jump === undefined) return;
     event.preventDefault();
     const next = jump ?? (index + step! + files.length) % files.length;
-    setSelected(files[next]!.path);
+    pick(files[next]!.path, event);
     tabs.current?.querySelectorAll<HTMLButtonElement>("[role=tab]")[next]?.focus();
   };
 
@@ -143,7 +152,7 @@ export function PreviewPanel({
                   aria-selected={active}
                   aria-controls="preview-file"
                   tabIndex={active ? 0 : -1}
-                  onClick={() => setSelected(f.path)}
+                  onClick={(event) => pick(f.path, event)}
                   onKeyDown={(e) => onTabKey(e, i)}
                   className="rounded-t border-b-2 border-transparent px-2 py-1 font-mono text-xs hover:bg-slate-200 focus-visible:outline-2 focus-visible:outline-blue-600 aria-selected:border-blue-700 aria-selected:font-semibold dark:hover:bg-slate-800 dark:aria-selected:border-sky-400"
                 >

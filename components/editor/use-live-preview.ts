@@ -49,11 +49,14 @@ export function useLivePreview({
   const [previous, setPrevious] = useState<Record<string, string> | null>(null);
   const [state, setState] = useState<PreviewState>("updating");
   const [secrets, setSecrets] = useState<string[]>([]);
+  /** When the edit the shown answer reflects was made (the preview follows an edit, not a late answer). */
+  const [editedAt, setEditedAt] = useState(0);
   const sequence = useRef(0);
   const lastRender = useRef<RenderResponse | null>(null);
   useEffect(() => {
     const seq = ++sequence.current;
     const stale = () => seq !== sequence.current;
+    const madeAt = Date.now();
     const timer = setTimeout(async () => {
       const parsed = settingsDocumentSchema.safeParse(JSON.parse(docKey));
       if (!parsed.success) {
@@ -73,6 +76,7 @@ export function useLivePreview({
         const before = lastRender.current;
         setPrevious(before ? Object.fromEntries(before.files.map((f) => [f.path, f.content])) : null);
         lastRender.current = result.data;
+        setEditedAt(madeAt);
         setRendered(result.data);
         setIssues([]);
         setState("ready");
@@ -83,5 +87,5 @@ export function useLivePreview({
     }, PREVIEW_DELAY_MS);
     return () => clearTimeout(timer);
   }, [docKey, draftId, revision, effective, hashed, setIssues]);
-  return { rendered, previous, state, secrets };
+  return { rendered, previous, state, secrets, editedAt };
 }

@@ -87,8 +87,15 @@ export async function expectErrorAt(page: Page, name: string, message: string): 
 export async function expectPreview(page: Page, file: string, text: string | RegExp): Promise<void> {
   const tab = page.getByRole("tab", { name: file, exact: true });
   await tab.waitFor();
-  if ((await tab.getAttribute("aria-selected")) !== "true") await tab.click();
-  await page.locator("#preview-file pre").filter({ hasText: text }).waitFor();
+  // The preview follows each answer into the file its edit changed, and answers to earlier edits may still be on
+  // their way: pick the tab again until the file shows the text.
+  const shown = page.locator("#preview-file pre").filter({ hasText: text });
+  await expect
+    .poll(async () => {
+      if ((await tab.getAttribute("aria-selected")) !== "true") await tab.click();
+      return shown.count();
+    }, { timeout: 20_000 })
+    .toBeGreaterThan(0);
 }
 
 export async function save(page: Page, revision: number): Promise<void> {
