@@ -6,26 +6,18 @@
  */
 import { z } from "zod";
 import "../core/zod-messages"; // plain-words messages for zod's own issues, set once
+import { toJson } from "../hocon/tree";
 import type { HoconValue } from "../hocon/types";
 import type { AreaId } from "./areas";
-import { PUBLIC_DEFAULT_SECRETS } from "./secrets";
+import { catalogueEntry } from "./catalogue";
+import { CLEARML_VERSIONS, DEFAULT_CLEARML_VERSION, type ClearmlVersion, type Component } from "./releases";
 
-/** The ClearML versions the console knows; the first is the oldest. */
-export const CLEARML_VERSIONS = ["2.0.0", "2.3.0"] as const;
-export type ClearmlVersion = (typeof CLEARML_VERSIONS)[number];
-export const DEFAULT_CLEARML_VERSION: ClearmlVersion = "2.3.0";
-/** True when release `a` came after release `b`. */
-export function versionAfter(a: ClearmlVersion, b: ClearmlVersion): boolean {
-  return CLEARML_VERSIONS.indexOf(a) > CLEARML_VERSIONS.indexOf(b);
-}
+export { CLEARML_VERSIONS, DEFAULT_CLEARML_VERSION, versionAfter, type ClearmlVersion, type Component } from "./releases";
 
 export const DOCS_BASE = "https://clear.ml/docs/latest/docs/deploying_clearml/clearml_server_config";
 
 /** Which part of the settings document a field lives in. */
 export type Scope = "settings" | "deployment" | "environment";
-/** Which server process reads a ClearML key. */
-export type Component = "apiserver" | "fileserver";
-
 export type FieldType =
   | "boolean"
   | "integer"
@@ -117,18 +109,32 @@ type Decl = Omit<Setting, "name" | "scope" | "path" | "key" | "docs" | "secret" 
 
 const all: Setting[] = [];
 
+/**
+ * A ClearML key of the default files takes its default, processes and first release from the catalogue, so the
+ * declaration must not give them (a module-load error, caught by any test that imports the registry).
+ */
+function fromCatalogue(dotted: string, d: Decl): Pick<Setting, "default" | "components" | "since"> | undefined {
+  const entry = catalogueEntry(dotted);
+  if (!entry) return undefined;
+  const own = (["default", "components", "since", "codeDefault"] as const).filter((f) => f in d);
+  if (own.length) throw new Error(`registry: ${dotted} is in ClearML's default files; its ${own.join(", ")} come from the catalogue`);
+  return { default: toJson(entry.default) as HoconValue, components: [...entry.components], since: entry.versions[0] };
+}
+
 function declare(scope: Scope, dotted: string, d: Decl): void {
   const { anchor, ...rest } = d;
   const path = dotted.split(".");
+  const known = scope === "settings" ? fromCatalogue(dotted, d) : undefined;
   all.push({
     ...rest,
+    ...known,
     name: `${scope}.${dotted}`,
     scope,
     path,
     key: scope === "settings" ? dotted : undefined,
     docs: `${DOCS_BASE}#${anchor}`,
     secret: d.secret ?? false,
-    components: scope === "settings" ? (d.components ?? ["apiserver"]) : [],
+    components: known?.components ?? (scope === "settings" ? (d.components ?? ["apiserver"]) : []),
   });
 }
 const setting = (key: string, d: Decl) => declare("settings", key, d);
@@ -313,7 +319,6 @@ setting("apiserver.auth.cookies.httponly", {
   anchor: "subdomains-and-load-balancers",
   type: "boolean",
   schema: bool,
-  default: true,
 });
 setting("apiserver.auth.cookies.secure", {
   area: "load-balancer",
@@ -322,7 +327,6 @@ setting("apiserver.auth.cookies.secure", {
   anchor: "subdomains-and-load-balancers",
   type: "boolean",
   schema: bool,
-  default: false,
 });
 setting("apiserver.auth.cookies.domain", {
   area: "load-balancer",
@@ -331,7 +335,6 @@ setting("apiserver.auth.cookies.domain", {
   anchor: "subdomains-and-load-balancers",
   type: "string-or-list",
   schema: z.union([z.null(), stringOrList]),
-  default: null,
 });
 setting("apiserver.auth.cookies.samesite", {
   area: "load-balancer",
@@ -341,7 +344,6 @@ setting("apiserver.auth.cookies.samesite", {
   type: "enum",
   options: ["Lax", "Strict", "None"],
   schema: z.enum(["Lax", "Strict", "None"]),
-  default: "Lax",
 });
 setting("apiserver.auth.cookies.max_age", {
   area: "load-balancer",
@@ -350,7 +352,6 @@ setting("apiserver.auth.cookies.max_age", {
   anchor: "subdomains-and-load-balancers",
   type: "integer",
   schema: positiveInt,
-  default: 99999999999,
 });
 deployment("loadBalancer.enabled", {
   area: "load-balancer",
@@ -398,7 +399,6 @@ setting("apiserver.auth.session_auth_cookie_name", {
   anchor: "subdomain-configuration",
   type: "string",
   schema: z.string().regex(/^[A-Za-z0-9_.-]+$/, "Letters, digits, _ . - only"),
-  default: "clearml_token_basic",
 });
 setting("fileserver.auth.enabled", {
   area: "fileserver",
@@ -407,8 +407,6 @@ setting("fileserver.auth.enabled", {
   anchor: "subdomain-configuration",
   type: "boolean",
   schema: bool,
-  default: true,
-  components: ["fileserver"],
 });
 setting("fileserver.auth.cookie_names", {
   area: "fileserver",
@@ -417,8 +415,6 @@ setting("fileserver.auth.cookie_names", {
   anchor: "subdomain-configuration",
   type: "string-list",
   schema: stringList.min(1, "At least one cookie name"),
-  default: ["clearml_token_basic"],
-  components: ["fileserver"],
 });
 setting("fileserver.upload.max_upload_size_mb", {
   area: "fileserver",
@@ -427,8 +423,6 @@ setting("fileserver.upload.max_upload_size_mb", {
   anchor: "configuration-files",
   type: "integer",
   schema: wholeNumber(0, "Must be 0 or more"),
-  default: 0,
-  components: ["fileserver"],
 });
 
 // ---- d. Cloudflare -------------------------------------------------------------------------------
@@ -498,7 +492,6 @@ setting("apiserver.auth.delete_missing_autocreated_users", {
   anchor: "web-login-authentication",
   type: "boolean",
   schema: bool,
-  default: true,
 });
 setting("apiserver.auth.default_expiration_sec", {
   area: "web-login",
@@ -507,7 +500,6 @@ setting("apiserver.auth.default_expiration_sec", {
   anchor: "web-login-authentication",
   type: "integer",
   schema: positiveInt,
-  default: 2592000,
 });
 
 const GUEST = "services.auth.fixed_users.guest";
@@ -519,7 +511,6 @@ setting(`${GUEST}.enabled`, {
   anchor: "web-login-authentication",
   type: "boolean",
   schema: bool,
-  default: false,
 });
 setting(`${GUEST}.username`, {
   area: "web-login",
@@ -528,7 +519,6 @@ setting(`${GUEST}.username`, {
   anchor: "web-login-authentication",
   type: "string",
   schema: nonEmpty,
-  default: "guest",
   shownWhen: guestOn,
 });
 setting(`${GUEST}.password`, {
@@ -538,7 +528,6 @@ setting(`${GUEST}.password`, {
   anchor: "web-login-authentication",
   type: "string",
   schema: nonEmpty,
-  default: "guest",
   shownWhen: guestOn,
 });
 setting(`${GUEST}.name`, {
@@ -548,7 +537,6 @@ setting(`${GUEST}.name`, {
   anchor: "web-login-authentication",
   type: "string",
   schema: nonEmpty,
-  default: "Guest",
   shownWhen: guestOn,
 });
 setting(`${GUEST}.allow_endpoints`, {
@@ -558,7 +546,6 @@ setting(`${GUEST}.allow_endpoints`, {
   anchor: "web-login-authentication",
   type: "string-list",
   schema: stringList,
-  default: ["auth.login"],
   shownWhen: guestOn,
 });
 
@@ -570,7 +557,6 @@ setting("services.tasks.non_responsive_tasks_watchdog.enabled", {
   anchor: "non-responsive-task-watchdog",
   type: "boolean",
   schema: bool,
-  default: true,
 });
 setting("services.tasks.non_responsive_tasks_watchdog.threshold_sec", {
   area: "watchdog",
@@ -579,7 +565,6 @@ setting("services.tasks.non_responsive_tasks_watchdog.threshold_sec", {
   anchor: "non-responsive-task-watchdog",
   type: "integer",
   schema: positiveInt,
-  default: 7200,
 });
 setting("services.tasks.non_responsive_tasks_watchdog.watch_interval_sec", {
   area: "watchdog",
@@ -588,7 +573,6 @@ setting("services.tasks.non_responsive_tasks_watchdog.watch_interval_sec", {
   anchor: "non-responsive-task-watchdog",
   type: "integer",
   schema: positiveInt,
-  default: 900,
 });
 
 // ---- g. CORS -------------------------------------------------------------------------------------
@@ -600,7 +584,6 @@ setting("apiserver.cors.origins", {
   type: "string-or-list",
   itemNoun: "origin",
   schema: z.union([z.string().min(1, "Required"), stringList.min(1, "At least one origin")]),
-  default: "*",
 });
 setting("apiserver.cors.supports_credentials", {
   area: "cors",
@@ -609,7 +592,6 @@ setting("apiserver.cors.supports_credentials", {
   anchor: "cors-configuration",
   type: "boolean",
   schema: bool,
-  default: true,
 });
 
 // ---- h. UI actions -------------------------------------------------------------------------------
@@ -639,12 +621,12 @@ for (const object of UI_ACTION_OBJECTS) {
 export const CREDENTIAL_ENTRIES = ["apiserver", "fileserver", "webserver", "services_agent", "tests"] as const;
 export type CredentialEntry = (typeof CREDENTIAL_ENTRIES)[number];
 export const ROLES = ["system", "root", "admin", "superuser", "user", "annotator", "guest"] as const;
-const credentialDefaults: Record<CredentialEntry, { role: string; purpose: string }> = {
-  apiserver: { role: "system", purpose: "the API server's own calls" },
-  fileserver: { role: "system", purpose: "the file server's token checks" },
-  webserver: { role: "system", purpose: "the web app before login" },
-  services_agent: { role: "admin", purpose: "the services agent" },
-  tests: { role: "user", purpose: "the default test user" },
+const credentialPurpose: Record<CredentialEntry, string> = {
+  apiserver: "the API server's own calls",
+  fileserver: "the file server's token checks",
+  webserver: "the web app before login",
+  services_agent: "the services agent",
+  tests: "the default test user",
 };
 setting("secure.http.session_secret.apiserver", {
   area: "credentials",
@@ -655,7 +637,6 @@ setting("secure.http.session_secret.apiserver", {
   schema: nonEmpty,
   secret: true,
   generate: "secret",
-  default: PUBLIC_DEFAULT_SECRETS["secure.http.session_secret.apiserver"],
 });
 setting("secure.auth.token_secret", {
   area: "credentials",
@@ -666,11 +647,9 @@ setting("secure.auth.token_secret", {
   schema: nonEmpty,
   secret: true,
   generate: "secret",
-  default: PUBLIC_DEFAULT_SECRETS["secure.auth.token_secret"],
 });
 for (const entry of CREDENTIAL_ENTRIES) {
-  const { role, purpose } = credentialDefaults[entry];
-  const components: Component[] = entry === "fileserver" ? ["apiserver", "fileserver"] : ["apiserver"];
+  const purpose = credentialPurpose[entry];
   setting(`secure.credentials.${entry}.role`, {
     area: "credentials",
     label: `${entry}: role`,
@@ -679,7 +658,6 @@ for (const entry of CREDENTIAL_ENTRIES) {
     type: "enum",
     options: ROLES,
     schema: z.enum(ROLES),
-    default: role,
   });
   setting(`secure.credentials.${entry}.user_key`, {
     area: "credentials",
@@ -690,8 +668,6 @@ for (const entry of CREDENTIAL_ENTRIES) {
     schema: noSpace,
     secret: true,
     generate: "key",
-    components,
-    default: PUBLIC_DEFAULT_SECRETS[`secure.credentials.${entry}.user_key`] ?? "",
   });
   setting(`secure.credentials.${entry}.user_secret`, {
     area: "credentials",
@@ -702,8 +678,6 @@ for (const entry of CREDENTIAL_ENTRIES) {
     schema: noSpace,
     secret: true,
     generate: "secret",
-    components,
-    default: PUBLIC_DEFAULT_SECRETS[`secure.credentials.${entry}.user_secret`] ?? "",
   });
 }
 
@@ -794,7 +768,6 @@ setting(`${STORAGE}.aws.s3.key`, {
   type: "string",
   schema: noSpace,
   secret: true,
-  default: "",
 });
 setting(`${STORAGE}.aws.s3.secret`, {
   area: "storage",
@@ -804,7 +777,6 @@ setting(`${STORAGE}.aws.s3.secret`, {
   type: "string",
   schema: noSpace,
   secret: true,
-  default: "",
 });
 setting(`${STORAGE}.aws.s3.region`, {
   area: "storage",
@@ -813,7 +785,6 @@ setting(`${STORAGE}.aws.s3.region`, {
   anchor: "configuration-files",
   type: "string",
   schema: noSpace,
-  default: "",
 });
 setting(`${STORAGE}.aws.s3.use_credentials_chain`, {
   area: "storage",
@@ -822,7 +793,6 @@ setting(`${STORAGE}.aws.s3.use_credentials_chain`, {
   anchor: "configuration-files",
   type: "boolean",
   schema: bool,
-  default: false,
 });
 setting(`${STORAGE}.aws.s3.credentials`, {
   area: "storage",
@@ -846,7 +816,6 @@ setting(`${STORAGE}.aws.s3.credentials`, {
     { name: "use_credentials_chain", label: "Use the AWS credentials chain", help: "Let boto3 find this bucket's credentials itself.", type: "boolean", optional: true },
   ],
   schema: z.array(s3BucketSchema),
-  default: [],
   secret: true,
 });
 setting(`${STORAGE}.google.storage.credentials`, {
@@ -899,7 +868,6 @@ for (const cluster of ["events", "workers"]) {
     itemNoun: "host",
     item: elasticHostFields,
     schema: z.array(elasticHostSchema).min(1, "At least one host"),
-    default: [{ host: "127.0.0.1", port: 9200, scheme: "http" }],
   });
 }
 for (const db of ["backend", "auth"]) {
@@ -910,13 +878,9 @@ for (const db of ["backend", "auth"]) {
     anchor: "fixed-environment-variables",
     type: "string",
     schema: z.string().regex(/^mongodb(\+srv)?:\/\/\S+$/, "A mongodb:// URL"),
-    default: `mongodb://127.0.0.1:27017/${db}`,
   });
 }
-for (const [alias, dbIndex] of [
-  ["apiserver", 0],
-  ["workers", 4],
-] as const) {
+for (const alias of ["apiserver", "workers"]) {
   setting(`hosts.redis.${alias}.host`, {
     area: "databases",
     label: `Redis host (${alias})`,
@@ -924,7 +888,6 @@ for (const [alias, dbIndex] of [
     anchor: "fixed-environment-variables",
     type: "string",
     schema: nonEmpty,
-    default: "127.0.0.1",
   });
   setting(`hosts.redis.${alias}.port`, {
     area: "databases",
@@ -933,7 +896,6 @@ for (const [alias, dbIndex] of [
     anchor: "fixed-environment-variables",
     type: "integer",
     schema: port,
-    default: 6379,
   });
   setting(`hosts.redis.${alias}.db`, {
     area: "databases",
@@ -942,7 +904,6 @@ for (const [alias, dbIndex] of [
     anchor: "fixed-environment-variables",
     type: "integer",
     schema: wholeNumber(0),
-    default: dbIndex,
   });
 }
 // Credentials for databases run outside the shipped compose file (its own have no authentication).
@@ -1097,8 +1058,6 @@ setting("logging.root.level", {
   type: "enum",
   options: logLevel.options,
   schema: logLevel,
-  default: "INFO",
-  components: ["apiserver", "fileserver"],
 });
 for (const logger of ["urllib3", "werkzeug", "elasticsearch"]) {
   setting(`logging.loggers.${logger}.level`, {
@@ -1109,8 +1068,6 @@ for (const logger of ["urllib3", "werkzeug", "elasticsearch"]) {
     type: "enum",
     options: logLevel.options,
     schema: logLevel,
-    default: "WARN",
-    components: logger === "elasticsearch" ? ["apiserver"] : ["apiserver", "fileserver"],
   });
 }
 setting("apiserver.listen.ip", {
@@ -1120,7 +1077,6 @@ setting("apiserver.listen.ip", {
   anchor: "configuration-files",
   type: "string",
   schema: nonEmpty,
-  default: "0.0.0.0",
 });
 setting("apiserver.listen.port", {
   area: "general",
@@ -1129,7 +1085,6 @@ setting("apiserver.listen.port", {
   anchor: "configuration-files",
   type: "integer",
   schema: port,
-  default: 8008,
 });
 setting("apiserver.check_for_updates.enabled", {
   area: "general",
@@ -1138,7 +1093,6 @@ setting("apiserver.check_for_updates.enabled", {
   anchor: "configuration-files",
   type: "boolean",
   schema: bool,
-  default: true,
 });
 setting("apiserver.check_for_updates.check_interval_sec", {
   area: "general",
@@ -1147,7 +1101,6 @@ setting("apiserver.check_for_updates.check_interval_sec", {
   anchor: "configuration-files",
   type: "integer",
   schema: positiveInt,
-  default: 86400,
 });
 setting("apiserver.statistics.supported", {
   area: "general",
@@ -1156,7 +1109,6 @@ setting("apiserver.statistics.supported", {
   anchor: "configuration-files",
   type: "boolean",
   schema: bool,
-  default: true,
 });
 setting("apiserver.mongo.ensure_db_version_on_startup", {
   area: "general",
@@ -1165,8 +1117,6 @@ setting("apiserver.mongo.ensure_db_version_on_startup", {
   anchor: "configuration-files",
   type: "boolean",
   schema: bool,
-  default: true,
-  since: "2.3.0",
 });
 deployment("servicesLayout", {
   area: "general",
