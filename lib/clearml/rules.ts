@@ -12,7 +12,8 @@ import { defaultTree } from "./defaults";
 import { REPLACE_SETTINGS, replacedKey } from "./replace";
 import { getAt, leaves } from "../hocon/tree";
 import { HoconBigInt, HoconDuration, HoconFloat, isHoconObject, type HoconObject, type HoconValue } from "../hocon/types";
-import { rawValue } from "./raw";
+import { parseHocon } from "../hocon/parse";
+import { isHoconTextValue, settingLeaves } from "./settings-tree";
 import { isHashedPassword, MAX_PASSWORD_BYTES, passwordBytes } from "./passwords";
 import {
   CREDENTIAL_ENTRIES,
@@ -165,13 +166,15 @@ function durationsForNumbers(document: SettingsDocument): { path: string; messag
       else if (Array.isArray(leaf)) leaf.forEach((v, i) => v instanceof HoconDuration && found.push({ field, path: [...path, String(i)], value: v }));
     }
   };
-  (document.raw ?? []).forEach((entry, index) => {
+  for (const [path, value] of settingLeaves(document.settings)) {
+    if (!isHoconTextValue(value)) continue;
     try {
-      collect(`raw.${index}`, entry.path, rawValue(entry));
+      const v = parseHocon(`v: ${value.$hocon}`, { mode: "pyhocon", env: {}, crossCheck: false }).value.v;
+      if (v !== undefined) collect(`settings.${path.join(".")}`, path, v);
     } catch {
-      // render reports a raw value that does not parse (raw.unwritable)
+      // render reports a text that does not read as one value (settings.hocon-text)
     }
-  });
+  }
   for (const o of overrideVars(document)) if (o.result.ok) collect(`environment.overrides.${o.index}.value`, o.entry.path.split("."), o.result.reads);
   if (found.length === 0) return [];
   const version = targetVersion(document);

@@ -1,0 +1,60 @@
+/**
+ * A value kept as HOCON text (`{ "$hocon": "…" }` in a document) is written into its file verbatim, so it must be
+ * exactly one value there: nothing that closes its object, adds keys beside it, or includes a file.
+ */
+import { parseHocon } from "../hocon/parse";
+import { toJsonAsWritten } from "../hocon/tree";
+import { HoconBudgetError } from "../hocon/types";
+import { holdsSecret, secretLeaves } from "./keys";
+import { isHoconTextValue, settingLeaves } from "./settings-tree";
+
+/** Every `${NAME}` resolves (to an empty string): the text's own substitutions are the server's to resolve. */
+const ANY_ENV = new Proxy({} as Record<string, string>, {
+  get: () => "",
+  getOwnPropertyDescriptor: () => ({ value: "", writable: false, enumerable: true, configurable: true }),
+  has: () => true,
+});
+
+/**
+ * Why the server would not read `text` as one value at its key, or null when it does. A text that would blow up the
+ * resolver throws HoconBudgetError (a 422, as anywhere else).
+ */
+export function hoconTextProblem(text: string): string | null {
+  if (text.trim() === "") return "The HOCON text is empty";
+  let included = false;
+  try {
+    const parsed = parseHocon(`v: ${text}\n`, {
+      mode: "pyhocon",
+      env: ANY_ENV,
+      crossCheck: false,
+      resolveInclude: () => {
+        included = true;
+        return null;
+      },
+    });
+    const keys = Object.keys(parsed.value);
+    if (included) return "An include is not kept in a value: the server would read a file of its container into the settings";
+    if (keys.length !== 1 || keys[0] !== "v") return "The HOCON text must hold one value: it sets other keys beside its own";
+    return null;
+  } catch (e) {
+    if (e instanceof HoconBudgetError) throw e;
+    return included
+      ? "An include is not kept in a value: the server would read a file of its container into the settings"
+      : `The HOCON text does not read as one value: ${(e as Error).message.replace(/^\d+:\d+: /, "")}`;
+  }
+}
+
+/** The secret values inside the settings' HOCON texts (see holdsSecret), for masking and file modes. */
+export function hoconTextSecrets(settings: unknown): string[] {
+  const out = new Set<string>();
+  for (const [path, value] of settingLeaves(settings)) {
+    if (!isHoconTextValue(value)) continue;
+    try {
+      const v = parseHocon(`v: ${value.$hocon}`, { mode: "pyhocon", env: {}, crossCheck: false }).value.v;
+      if (v !== undefined) secretLeaves(path, toJsonAsWritten(v), out);
+    } catch {
+      if (holdsSecret(path)) out.add(value.$hocon); // render refuses it; mask what it holds anyway
+    }
+  }
+  return [...out];
+}
