@@ -578,8 +578,8 @@ setting("services.tasks.non_responsive_tasks_watchdog.watch_interval_sec", {
 // ---- g. CORS -------------------------------------------------------------------------------------
 setting("apiserver.cors.origins", {
   area: "cors",
-  label: "Allowed origins",
-  help: 'Origins allowed to call the API from a browser: "*", one origin, or a list. Entries with * ? [ ] ( ) ^ $ \\ are regular expressions.',
+  label: "API server: allowed origins",
+  help: 'Governs browser calls to the API (apiserver.conf): "*", one origin, or a list. Entries with * ? [ ] ( ) ^ $ \\ are regular expressions.',
   anchor: "cors-configuration",
   type: "string-or-list",
   itemNoun: "origin",
@@ -587,10 +587,32 @@ setting("apiserver.cors.origins", {
 });
 setting("apiserver.cors.supports_credentials", {
   area: "cors",
-  label: "Allow credentials",
-  help: "Let browsers send cookies with cross-origin requests.",
+  label: "API server: allow credentials",
+  help: "Let browsers send cookies with cross-origin calls to the API.",
   anchor: "cors-configuration",
   type: "boolean",
+  schema: bool,
+});
+// The docs page says the file server's CORS is set in apiserver.conf; the file server reads fileserver.cors from
+// its own fileserver.conf (`CORS(app, **config.get("fileserver.cors"))` in fileserver/fileserver.py).
+setting("fileserver.cors.origins", {
+  area: "cors",
+  label: "File server: allowed origins",
+  help: 'Governs browser calls to the file server (fileserver.conf): downloads, uploads and deletes of artifacts, models and debug samples from the web app. "*", one origin, or a list.',
+  anchor: "cors-configuration",
+  type: "string-or-list",
+  itemNoun: "origin",
+  schema: z.union([z.string().min(1, "Required"), stringList.min(1, "At least one origin")]),
+});
+setting("fileserver.cors.supports_credentials", {
+  area: "cors",
+  label: "File server: allow credentials",
+  help: "Let browsers send the session cookie with cross-origin calls to the file server (needed when it checks the cookie from another origin).",
+  anchor: "cors-configuration",
+  type: "boolean",
+  default: false,
+  codeDefault: true,
+  components: ["fileserver"],
   schema: bool,
 });
 
