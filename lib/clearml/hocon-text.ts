@@ -19,11 +19,13 @@ const ANY_ENV = new Proxy({} as Record<string, string>, {
  * Why the server would not read `text` as one value at its key, or null when it does. A text that would blow up the
  * resolver throws HoconBudgetError (a 422, as anywhere else).
  */
-export function hoconTextProblem(text: string): string | null {
+export function hoconTextProblem(text: string, path: readonly string[] = ["v"]): string | null {
   if (text.trim() === "") return "The HOCON text is empty";
   let included = false;
   try {
-    const parsed = parseHocon(`v: ${text}\n`, {
+    // at its own key, so substitutions of its own keys resolve as they will in the file
+    const open = path.slice(0, -1).map((k) => `${JSON.stringify(k)} {\n`).join("");
+    const parsed = parseHocon(`${open}${JSON.stringify(path[path.length - 1])}: ${text}\n${"}\n".repeat(path.length - 1)}`, {
       mode: "pyhocon",
       env: ANY_ENV,
       crossCheck: false,
@@ -32,9 +34,13 @@ export function hoconTextProblem(text: string): string | null {
         return null;
       },
     });
-    const keys = Object.keys(parsed.value);
     if (included) return "An include is not kept in a value: the server would read a file of its container into the settings";
-    if (keys.length !== 1 || keys[0] !== "v") return "The HOCON text must hold one value: it sets other keys beside its own";
+    let node: unknown = parsed.value;
+    for (const k of path) {
+      const keys = node && typeof node === "object" ? Object.keys(node) : [];
+      if (keys.length !== 1 || keys[0] !== k) return "The HOCON text must hold one value: it sets other keys beside its own";
+      node = (node as Record<string, unknown>)[k];
+    }
     return null;
   } catch (e) {
     if (e instanceof HoconBudgetError) throw e;

@@ -220,7 +220,7 @@ export function render(input: SettingsDocument, meta: RenderMeta, options: Rende
     const name = `settings.${path.join(".")}`;
     let problem: string | null;
     try {
-      problem = hoconTextProblem(value.$hocon);
+      problem = hoconTextProblem(value.$hocon, path);
     } catch (e) {
       // A text that would blow up the resolver is refused (422), named by its field.
       if (e instanceof HoconBudgetError) throw new HoconBudgetError(e.text, { ...e.position, file: name });
