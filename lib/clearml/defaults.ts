@@ -19,8 +19,20 @@ export function defaultTree(component: Component, version: ClearmlVersion = DEFA
   return tree;
 }
 
-/** The default tree as the server's default config dir: `<top>.conf`, and `services/<name>.conf`. */
+const dirs = new Map<string, ConfigDir>();
+
+/**
+ * The default tree as the server's default config dir: `<top>.conf`, and `services/<name>.conf`. One frozen object
+ * per release and process, so the loader keeps its parsed layer (see loadClearmlConfig).
+ */
 export function defaultConfigDir(component: Component, version: ClearmlVersion = DEFAULT_CLEARML_VERSION): ConfigDir {
+  const key = `${component} ${version}`;
+  let dir = dirs.get(key);
+  if (!dir) dirs.set(key, (dir = buildConfigDir(component, version)));
+  return dir;
+}
+
+function buildConfigDir(component: Component, version: ClearmlVersion): ConfigDir {
   const tree = defaultTree(component, version);
   const files: Record<string, string> = {};
   for (const [top, body] of Object.entries(tree)) {
@@ -30,5 +42,5 @@ export function defaultConfigDir(component: Component, version: ClearmlVersion =
       files[`${top}.conf`] = renderHocon(body as HoconObject);
     }
   }
-  return { name: `${component}/config/default`, files };
+  return Object.freeze({ name: `${component}/config/default`, files: Object.freeze(files) });
 }
