@@ -53,7 +53,7 @@ describe("drafts API", () => {
     expect(renamed.status).toBe(200);
     const body = await renamed.json();
     expect(body).toMatchObject({ name: "Production EU", revision: 2 });
-    expect(body.document.schemaVersion).toBe(1);
+    expect(body.document.schemaVersion).toBe(2);
 
     const history = await (await revisions.GET(get(), ctx(created.id))).json();
     expect(history.revisions).toEqual([expect.objectContaining({ revision: 1, name: "Production" })]);

@@ -1,5 +1,5 @@
-// A config that doubles at every line, imported or sent as a raw value to the live preview, is a 422 naming
-// file:line:col, and the console keeps serving: in-process for every payload, and against a real server process.
+// A config that doubles at every line, imported or sent as a value kept as HOCON text to the live preview, is a 422
+// naming file:line:col (settings.<key>:line:col for the text), and the console keeps serving: in-process for every payload, and against a real server process.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inProcessApi, type InProcessApi } from "../helpers/in-process";
 import { startServer, type RunningServer } from "../helpers/server";
@@ -13,9 +13,17 @@ const document = {
   environment: {},
 };
 
-/** A preview request whose one raw value holds the payload (rawValue reads it as `v: <text>`). */
+/**
+ * The payload as one value kept as HOCON text at apiserver.budget_test. The server reads config/apiserver.conf on
+ * its own, so the text's substitutions name keys inside that file (`${budget_test.a0}`).
+ */
+function budgetText(kind: DoublingKind): string {
+  return "{\n" + doubling(kind).replaceAll("${a", "${budget_test.a") + "}";
+}
+
+/** A preview request whose one value kept as HOCON text holds the payload. */
 function renderBody(kind: DoublingKind) {
-  return { document: { ...document, raw: [{ path: ["apiserver", "budget_test"], hocon: "{}\n" + doubling(kind) }] }, effective: true };
+  return { document: { ...document, settings: { apiserver: { budget_test: { $hocon: budgetText(kind) } } } }, effective: true };
 }
 
 function importForm(kind: DoublingKind): FormData {
@@ -37,8 +45,8 @@ function expectImportRefused(body: ErrorBody): void {
 }
 
 function expectRenderRefused(body: ErrorBody): void {
-  expect(body.error).toMatch(/^The configuration is too large once resolved: raw\.0:\d+:\d+: /);
-  expect(body.issues).toEqual([{ path: expect.stringMatching(/^raw\.0:\d+:\d+$/), message: expect.stringMatching(/limit for an input of this size/) }]);
+  expect(body.error).toMatch(/^The configuration is too large once resolved: settings\.apiserver\.budget_test:\d+:\d+: /);
+  expect(body.issues).toEqual([{ path: expect.stringMatching(/^settings\.apiserver\.budget_test:\d+:\d+$/), message: expect.stringMatching(/limit for an input of this size/) }]);
 }
 
 describe("in-process", () => {
@@ -64,7 +72,7 @@ describe("in-process", () => {
       expectImportRefused(await r.json());
     });
 
-    it(`${kind}: a raw value in POST /api/render is refused with 422 and raw.0:line:col`, async () => {
+    it(`${kind}: HOCON text in POST /api/render is refused with 422 and settings.<key>:line:col`, async () => {
       const r = await renderRoute.POST(api.post("/api/render", renderBody(kind)));
       expect(r.status).toBe(422);
       expectRenderRefused(await r.json());
@@ -77,13 +85,18 @@ describe("in-process", () => {
     expect(JSON.stringify(await list.json())).not.toContain("budget ");
     const r = await health.GET(api.get("/api/health", {}));
     expect(r.status).toBe(200);
-    // an ordinary raw value with substitutions still previews
-    const ok = await renderRoute.POST(
-      api.post("/api/render", { document: { ...document, raw: [{ path: ["apiserver", "budget_test"], hocon: "{ a: {x: 1}, b: ${v.a} {y: 2} }" }] }, effective: false }),
-    );
+  });
+
+  it("ordinary HOCON text with substitutions still previews, written verbatim, and the server resolves it", async () => {
+    // substitutions name keys inside the file the text is written to (the server reads each file on its own)
+    const text = "{ a: {x: 1}, b: ${budget_test.a} {y: 2} }";
+    const ok = await renderRoute.POST(api.post("/api/render", { document: { ...document, settings: { apiserver: { budget_test: { $hocon: text } } } }, effective: true }));
     expect(ok.status).toBe(200);
-    const apiserver = ((await ok.json()).files as { path: string; content: string }[]).find((f) => f.path === "config/apiserver.conf")!;
-    expect(apiserver.content).toContain("budget_test");
+    const body = await ok.json();
+    expect(body.diagnostics.filter((d: { level: string }) => d.level === "error")).toEqual([]);
+    const apiserver = (body.files as { path: string; content: string }[]).find((f) => f.path === "config/apiserver.conf")!;
+    expect(apiserver.content).toContain(`budget_test: ${text}`);
+    expect(body.effective.apiserver.tree.apiserver.budget_test).toEqual({ a: { x: 1 }, b: { x: 1, y: 2 } });
   });
 });
 

@@ -65,11 +65,13 @@ describe("preview worker pool", () => {
   });
 
   it("passes a budget overrun in the worker back as the same 422", async () => {
-    const body = (id: string) => ({ document: { ...document, raw: [{ path: ["apiserver", "budget_test"], hocon: "{}\n" + doubling("merge") }] }, draftId: id, effective: true });
+    // one value kept as HOCON text at apiserver.budget_test; its substitutions name keys of apiserver.conf, as the server reads it
+    const bomb = "{\n" + doubling("merge").replaceAll("${a", "${budget_test.a") + "}";
+    const body = (id: string) => ({ document: { ...document, settings: { apiserver: { budget_test: { $hocon: bomb } } } }, draftId: id, effective: true });
     const inWorker = await renderWith(true, body("budget-w"));
     const inThread = await renderWith(false, body("budget-t"));
     expect(inWorker.status).toBe(422);
-    expect(inWorker.json.error).toMatch(/^The configuration is too large once resolved: raw\.0:\d+:\d+: /);
+    expect(inWorker.json.error).toMatch(/^The configuration is too large once resolved: settings\.apiserver\.budget_test:\d+:\d+: /);
     expect(inWorker.json).toEqual(inThread.json);
   });
 

@@ -126,10 +126,13 @@ describe("import API", () => {
     expect(body.report.settings.map((s: { key: string }) => s.key)).toEqual(
       expect.arrayContaining(["apiserver.auth.default_expiration_sec", "services.tasks.non_responsive_tasks_watchdog.threshold_sec", "secure.credentials.services_agent.user_key"]),
     );
-    expect(body.report.raw).toEqual([{ key: "apiserver.workers.auto_register", source: "apiserver.conf", reason: "the console does not model this key" }]);
+    expect(body.report.other).toEqual([{ key: "apiserver.workers.auto_register", source: "apiserver.conf", reason: "no form field shows this key: see All settings" }]);
     expect(body.report.ignored).toContainEqual({ item: "config.tar.gz:config/backup.txt", reason: "not a .conf file: the server reads only *.conf" });
     const stored = await (await draft.GET(get(`/api/drafts/${body.draft.id}`), ctx(body.draft.id))).json();
-    expect(stored.document.raw).toEqual([{ path: ["apiserver", "workers", "auto_register"], hocon: "false" }]);
+    expect(stored.document.schemaVersion).toBe(2);
+    expect(stored.document).not.toHaveProperty("raw");
+    // the key no form field shows sits in the one settings tree beside the form's keys, as the server read it
+    expect(stored.document.settings.apiserver).toEqual({ auth: { default_expiration_sec: 3600 }, workers: { auto_register: false } });
     expect(stored.document.deployment.servicesLayout).toBe("per-service");
   });
 

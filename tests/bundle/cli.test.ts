@@ -33,7 +33,7 @@ describe("clearml-console import / export", () => {
     expect(imported.stderr).toBe("");
     expect(imported.status).toBe(0);
     const { draft, report } = JSON.parse(imported.stdout);
-    expect(report.raw.map((r: { key: string }) => r.key)).toEqual(["apiserver.workers.auto_register"]);
+    expect(report.other.map((r: { key: string }) => r.key)).toEqual(["apiserver.workers.auto_register"]);
     expect(report.read.map((r: { file: string }) => r.file)).toEqual(["apiserver.conf", "services/tasks.conf"]);
 
     for (const format of ["tar.gz", "zip", "helm"]) {

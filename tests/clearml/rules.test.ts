@@ -1,7 +1,7 @@
 // One triggering case per rule (and a quiet case where it matters). A new rule without a case fails.
 import { describe, expect, it } from "vitest";
 import { settingsDocumentSchema, type SettingsDocument } from "@/lib/clearml/document";
-import { render } from "@/lib/clearml/render";
+import { exportable, render } from "@/lib/clearml/render";
 import { RULES, runRules } from "@/lib/clearml/rules";
 import type { HoconObject } from "@/lib/hocon/types";
 
@@ -137,8 +137,12 @@ const cases: { rule: string; path: string; document: SettingsDocument; baseline?
     path: "environment.overrides.0.path",
     document: doc({ settings: { apiserver: { cors: { supports_credentials: false } } }, environment: { overrides: [{ path: "apiserver.cors.supports_credentials", value: true }] } }),
   },
-  // a duration on a key whose default is a number: raw (as import keeps it) and through an env override
-  { rule: "values.duration-for-number", path: "raw.0", document: doc({ raw: [{ path: ["apiserver", "elastic", "probing", "timeout"], hocon: "10s" }] }) },
+  // a duration on a key whose default is a number: HOCON text in the settings tree (as import keeps it) and through an env override
+  {
+    rule: "values.duration-for-number",
+    path: "settings.apiserver.elastic.probing.timeout",
+    document: doc({ settings: { apiserver: { elastic: { probing: { timeout: { $hocon: "10s" } } } } } }),
+  },
   {
     rule: "services.two-places",
     path: "deployment.servicesLayout",
@@ -186,17 +190,22 @@ describe("rules", () => {
 
   it("values.duration-for-number judges what the server reads: the number to write, nested values, env overrides; quiet for text and non-numbers", () => {
     const fired = (d: SettingsDocument) => render(d, meta).diagnostics.filter((x) => x.rule === "values.duration-for-number");
-    const [one] = fired(doc({ raw: [{ path: ["apiserver", "elastic", "probing", "timeout"], hocon: "2 minutes" }] }));
+    const timeout = (text: string) => doc({ settings: { apiserver: { elastic: { probing: { timeout: { $hocon: text } } } } } });
+    const [one] = fired(timeout("2 minutes"));
+    expect(one!.path).toBe("settings.apiserver.elastic.probing.timeout");
     expect(one!.message).toContain("apiserver.elastic.probing.timeout");
     expect(one!.message).toContain("write 120 as seconds");
-    // a subtree holding a duration: named at the leaf
-    const nested = fired(doc({ raw: [{ path: ["hosts", "elastic", "events", "args"], hocon: "{ timeout: 10s, retry_on_timeout: true }" }] }));
-    expect(nested.map((d) => [d.path, d.message.split(":")[0]])).toEqual([["raw.0", "hosts.elastic.events.args.timeout"]]);
-    // quoted, the server reads text (another problem, not this rule); a plain number is fine
-    expect(fired(doc({ raw: [{ path: ["apiserver", "elastic", "probing", "timeout"], hocon: '"10s"' }] }))).toEqual([]);
-    expect(fired(doc({ raw: [{ path: ["apiserver", "elastic", "probing", "timeout"], hocon: "10" }] }))).toEqual([]);
+    // a subtree holding a duration: reported at the text's key, named at the leaf
+    const nested = fired(doc({ settings: { hosts: { elastic: { events: { args: { $hocon: "{ timeout: 10s, retry_on_timeout: true }" } } } } } }));
+    expect(nested.map((d) => [d.path, d.message.split(":")[0]])).toEqual([["settings.hosts.elastic.events.args", "hosts.elastic.events.args.timeout"]]);
+    // quoted, the server reads text (another problem, not this rule); a plain number is fine, as text or as JSON
+    expect(fired(timeout('"10s"'))).toEqual([]);
+    expect(fired(timeout("10"))).toEqual([]);
+    expect(fired(doc({ settings: { apiserver: { elastic: { probing: { timeout: 10 } } } } }))).toEqual([]);
+    // a JSON string in the tree is written quoted: the server reads text, no duration
+    expect(fired(doc({ settings: { apiserver: { elastic: { probing: { timeout: "10s" } } } } }))).toEqual([]);
     // a key whose default is not a number (or that has none) gets no warning
-    expect(fired(doc({ raw: [{ path: ["apiserver", "mine"], hocon: "10s" }] }))).toEqual([]);
+    expect(fired(doc({ settings: { apiserver: { mine: { $hocon: "10s" } } } }))).toEqual([]);
     // a JSON string override is written quoted: the server reads text, no duration
     expect(fired(doc({ environment: { overrides: [{ path: "apiserver.elastic.probing.timeout", value: "10s" }] } }))).toEqual([]);
   });
@@ -223,8 +232,27 @@ describe("field rules in the registry schema (a draft with these cannot be saved
     const r = bad(users([{ username: "a", password: "x", name: "A", role: "admin" }]));
     expect(r.success).toBe(false);
   });
-  it("unknown setting keys are rejected (use an env override instead)", () => {
-    expect(bad({ apiserver: { made_up: 1 } }).success).toBe(false);
+  it("unknown setting keys are kept (a rule, not the schema, warns about keys the catalogue does not know)", () => {
+    const r = bad({ apiserver: { made_up: 1, auth: { also_made_up: { deep: [1, "two"] } } }, brand_new_file: { flag: true } });
+    expect(r.success).toBe(true);
+    expect(r.data!.settings).toEqual({ apiserver: { made_up: 1, auth: { also_made_up: { deep: [1, "two"] } } }, brand_new_file: { flag: true } });
+    // and they reach the files the server reads
+    const files = render(doc({ settings: r.data!.settings }), meta).files;
+    expect(files["config/apiserver.conf"]).toMatch(/made_up: 1/);
+    expect(files["config/apiserver.conf"]).toMatch(/also_made_up/);
+    expect(files["config/brand_new_file.conf"]).toMatch(/flag: true/);
+    // a curated key next to them is still checked by its registry schema
+    expect(bad({ apiserver: { made_up: 1, listen: { port: 0 } } }).success).toBe(false);
+  });
+  it("HOCON text that is not exactly one value is an error at its key, so the draft cannot be exported", () => {
+    for (const text of ["1\nother: 2", "1 }\nevil: 2", "include file(\"/etc/passwd\")", "{ a: ", ""]) {
+      const r = render(doc({ settings: { apiserver: { mine: { $hocon: text } } } }), meta);
+      expect(r.diagnostics, text).toContainEqual(expect.objectContaining({ rule: "settings.hocon-text", level: "error", path: "settings.apiserver.mine" }));
+      expect(exportable(r), text).toBe(false);
+    }
+    const ok = render(doc({ settings: { apiserver: { mine: { $hocon: "${?CLEARML_MINE}" } } } }), meta);
+    expect(ok.diagnostics.filter((d) => d.rule === "settings.hocon-text")).toEqual([]);
+    expect(ok.files["config/apiserver.conf"]).toContain("mine: ${?CLEARML_MINE}");
   });
   it("render reports an invalid document instead of writing files", () => {
     const r = render({ schemaVersion: 2, settings: { apiserver: { listen: { port: 0 } } } } as never, meta);

@@ -74,10 +74,9 @@ describe("values the server reads as it does", () => {
   it("a duration and an integer beyond 2^53 keep their form in the preview and the effective view", async () => {
     const draft = await createDraft(rig, "Durations", {
       schemaVersion: 2,
-      settings: { apiserver: { auth: { cookies: { max_age: "99999999999999999" } } } },
+      settings: { apiserver: { auth: { cookies: { max_age: "99999999999999999" } }, elastic_probe_timeout: { $hocon: "10s" } } },
       deployment: {},
       environment: {},
-      raw: [{ path: ["apiserver", "elastic_probe_timeout"], hocon: "10s" }],
     });
     const page = await openEditor(rig, draft.id);
     const preview = page.locator("aside[data-preview='ready']");

@@ -42,7 +42,7 @@ describe("import page", () => {
     await page.getByLabel("Files to import").setInputFiles({ name: "clearml.env", mimeType: "text/plain", buffer: Buffer.from("CLEARML_AGENT_ACCESS_KEY=AGENTKEY1234567890ABCDEFGHIJKL\n") });
 
     await page.getByRole("button", { name: "Preview report" }).click();
-    await page.getByRole("heading", { name: "Kept raw (1)" }).waitFor();
+    await page.getByRole("heading", { name: "Other keys (1)" }).waitFor();
     await expect(page.getByText("apiserver.workers.auto_register").count()).resolves.toBeGreaterThan(0);
     await expect(page.getByRole("heading", { name: /Became settings \(2\)/ }).count()).resolves.toBe(1);
 

@@ -22,6 +22,12 @@ function doc(part: Partial<SettingsDocument>): SettingsDocument {
   return { schemaVersion: 2, settings: {}, deployment: {}, environment: {}, ...part } as SettingsDocument;
 }
 
+/** The key paths of a settings tree with a segment written in the replace form (`-name`). */
+function dashedKeys(v: unknown, path: string[] = []): string[] {
+  if (!isHoconObject(v)) return [];
+  return Object.entries(v).flatMap(([k, x]) => [...(k.startsWith("-") ? [[...path, k].join(".")] : []), ...dashedKeys(x, [...path, k])]);
+}
+
 /** The form's document: the three system accounts set, "Replace ClearML's default accounts" ticked. */
 const formDocument = doc({ settings: { secure: { credentials: accounts } }, deployment: { replace: { secure: { credentials: true } } } });
 
@@ -56,10 +62,11 @@ describe("the replace form for secure.credentials", () => {
     expect(files["secure.credentials.fileserver.user_secret"]).toBe(accounts.fileserver.user_secret);
   });
 
-  it("through import: -credentials becomes the replace option, not a raw override, and exports back", () => {
+  it("through import: -credentials becomes the replace option, not a `-credentials` key in the settings tree, and exports back", () => {
     const imported = importOriginal(original);
     expect(imported.document.deployment).toMatchObject({ replace: { secure: { credentials: true } } });
-    expect((imported.document.raw ?? []).filter((r) => r.path.some((k) => k.startsWith("-")))).toEqual([]);
+    expect(dashedKeys(imported.document.settings)).toEqual([]);
+    expect(imported.report.other.filter((o) => o.key.split(".").some((k) => k.startsWith("-")))).toEqual([]);
     // Values equal to ClearML's defaults (role "system") are kept: under a replaced place nothing is implied.
     expect(getAt(imported.document.settings, ["secure", "credentials", "apiserver", "role"])).toBe("system");
     const out = exported(imported.document, "apiserver");
@@ -99,7 +106,9 @@ describe("the replace form for apiserver.auth.fixed_users", () => {
   it("through import", () => {
     const imported = importOriginal({ name: "fixed", files: { "apiserver.conf": 'auth { -fixed_users { enabled: true, users: [{ username: "jane", password: "JanesPassword1", name: "Jane" }] } }' } });
     expect(imported.document.deployment).toMatchObject({ replace: { apiserver: { auth: { fixed_users: true } } } });
-    expect(imported.document.raw ?? []).toEqual([]);
+    expect(dashedKeys(imported.document.settings)).toEqual([]);
+    expect(imported.report.other).toEqual([]);
+    expect(getAt(imported.document.settings, ["apiserver", "auth", "fixed_users"])).toEqual({ enabled: true, users });
     const out = exported(imported.document, "apiserver");
     expect(getAt(load(out.files), ["apiserver", "auth", "fixed_users"])).toEqual({ enabled: true, users });
   });

@@ -8,6 +8,8 @@ import type { SettingsDocument } from "@/lib/clearml/document";
 import { newItem } from "@/lib/clearml/form";
 import { settingByKey, settingsInArea } from "@/lib/clearml/registry";
 import { render } from "@/lib/clearml/render";
+import { getAt } from "@/lib/hocon/tree";
+import { curatedAt, isHoconTextValue, settingLeaves } from "@/lib/clearml/settings-tree";
 import { effective, exported, importOriginal, meta, originalEnv, type Original } from "./helpers";
 
 const SC = "services.storage_credentials";
@@ -61,7 +63,9 @@ describe("storage credentials: import", () => {
         expect(result.report.settings.map((s) => s.key), key).toContain(key);
         expect(settingByKey(key)?.area).toBe("storage");
       }
-      expect(result.document.raw ?? []).toEqual([]);
+      // nothing is left beside the form: every key of the tree is a form field's, none kept as HOCON text
+      expect(result.report.other).toEqual([]);
+      expect(settingLeaves(result.document.settings).filter(([p, v]) => !curatedAt(p) || isHoconTextValue(v))).toEqual([]);
       const before = only(effective("apiserver", result.configDir, originalEnv("apiserver", o, result)), SC);
       expect(before[`${SC}.aws.s3.credentials`]).toHaveLength(2); // the comparison below compares something
       const out = exported(result.document, "apiserver");
@@ -76,6 +80,10 @@ describe("storage credentials: import", () => {
       files: { "services.conf": `storage_credentials.aws.s3.credentials: [{ bucket: "b1", key: "K1", secret: "SecretS1xx", extra_args: { ServerSideEncryption: "AES256" } }]\n` },
     };
     const result = importOriginal(o);
+    // the form field cannot hold it: kept at its key as HOCON text, and the report says so
+    const kept = getAt(result.document.settings, `${SC}.aws.s3.credentials`.split("."));
+    expect(isHoconTextValue(kept) && kept.$hocon).toMatch(/extra_args/);
+    expect(result.report.other).toEqual([expect.objectContaining({ key: `${SC}.aws.s3.credentials`, reason: expect.stringContaining("kept as HOCON text") })]);
     const before = only(effective("apiserver", result.configDir, originalEnv("apiserver", o, result)), SC);
     const out = exported(result.document, "apiserver");
     expect(only(effective("apiserver", out.files, out.env), SC)).toEqual(before);

@@ -4,7 +4,7 @@
  * files render writes.
  */
 import { describe, expect, it } from "vitest";
-import type { SettingsDocument } from "@/lib/clearml/document";
+import { settingsDocumentSchema, type SettingsDocument } from "@/lib/clearml/document";
 import { servicesTwoPlaces } from "@/lib/clearml/layout";
 import { render } from "@/lib/clearml/render";
 import { runRules } from "@/lib/clearml/rules";
@@ -60,14 +60,15 @@ describe("a key in services.conf and in services/<name>.conf", () => {
   it("per service, a service key holding a scalar goes to services.conf (not dropped), the objects to their files", () => {
     const document = {
       schemaVersion: 2,
-      settings: { services: { tasks: { non_responsive_tasks_watchdog: { threshold_sec: 9000 } } } },
+      settings: { services: { tasks: { non_responsive_tasks_watchdog: { threshold_sec: 9000 } }, flag: true } },
       deployment: { servicesLayout: "per-service" },
       environment: {},
-      raw: [{ path: ["services", "flag"], hocon: "true" }],
     } as SettingsDocument;
+    expect(settingsDocumentSchema.safeParse(document).success).toBe(true);
     const out = exported(document, "apiserver");
     expect(Object.keys(out.files).filter((f) => f.startsWith("services")).sort()).toEqual(["services.conf", "services/tasks.conf"]);
     expect(keysByFile(out.files).get("services.flag")).toEqual(["services.conf"]);
+    expect(effective("apiserver", out.files, {})["services.flag"]).toBe(true);
   });
 
   it("the rule fires on a layout with the key in both, naming the key and the files", () => {

@@ -20,7 +20,10 @@ const S = {
   extraSecret: "ExtraBotSecretFf66Gg77Hh88Ii99Jj00Kk11Ll22Mm33Nn44Oo55Pp66Qq77",
   overrideSecret: "OverrideSecureValueMn4Bv5Cx6Zz",
   overrideNested: "OverrideNestedSecretLk9Jh8Gf7",
-  rawSecret: "RawSecureValueWq2Er4Ty6Ui8",
+  // keys no form field shows: plain JSON in the settings tree, HOCON text at a secret key, a secret inside HOCON text
+  treeSecret: "TreeSecureValueWq2Er4Ty6Ui8",
+  hoconSecret: "HoconSecureValueTy6Ui8Op0As",
+  hoconNested: "HoconNestedTokenGh5Jk7Lz9Xc",
   mongoPassword: "MongoPasswordVb3Nm5Qw7Er9",
   elasticPassword: "ElasticPasswordKj4Hg6Fd8Sa0",
   redisPassword: "RedisPasswordPo9Iu8Yt7Re6",
@@ -36,6 +39,7 @@ function document(passHashed: boolean): SettingsDocument {
         credentials: { apiserver: { user_key: S.apiKey, user_secret: S.apiSecret }, services_agent: { user_key: "AgentKeyZx1Cv2Bn3Mm4Ll5Kk6Jj7", user_secret: S.agentSecret } },
         elastic: { user: "elastic", password: S.elasticPassword },
         redis: { apiserver: { password: S.redisPassword } },
+        custom: { api_token: S.treeSecret, text_token: { $hocon: JSON.stringify(S.hoconSecret) } },
       },
       apiserver: {
         auth: {
@@ -48,7 +52,11 @@ function document(passHashed: boolean): SettingsDocument {
         },
       },
       // The guest password is not among them: the server hands it to anyone who asks (login.supported_modes).
-      services: { auth: { fixed_users: { guest: { enabled: true, username: "guest", password: "GuestPassword5Tr4Ew3Qq" } } } },
+      services: {
+        auth: { fixed_users: { guest: { enabled: true, username: "guest", password: "GuestPassword5Tr4Ew3Qq" } } },
+        // its own file (per service), which holds no other secret
+        custom_hooks: { client: { $hocon: `{ url: "https://hooks.example.com", token: ${JSON.stringify(S.hoconNested)} }` } },
+      },
     },
     deployment: {
       servicesLayout: "per-service",
@@ -61,7 +69,6 @@ function document(passHashed: boolean): SettingsDocument {
         { path: "secure.extra", value: { nested: { token: S.overrideNested } } },
       ],
     },
-    raw: [{ path: ["secure", "custom", "api_token"], hocon: JSON.stringify(S.rawSecret) }],
   } as unknown as SettingsDocument;
 }
 
@@ -89,7 +96,13 @@ describe("bundle files and secrets", () => {
         const f = bundle.files.find((x) => x.path === name)!;
         expect(f.mode).toBe(0o644);
       }
+      // README lists the keys no form field shows, with their secrets masked
+      const readme = bundle.files.find((x) => x.path === "README.md")!.data.toString("utf8");
+      for (const key of ["secure.custom.api_token", "secure.custom.text_token", "services.custom_hooks.client"]) expect(readme).toContain(key);
       if (format !== "helm") {
+        const hooks = bundle.files.find((x) => x.path === "config/services/custom_hooks.conf")!;
+        expect(hooks.data.toString("utf8")).toContain(S.hoconNested);
+        expect(hooks.mode).toBe(0o600); // only the secret inside the HOCON text makes it so
         const conf = bundle.files.find((x) => x.path === "config/apiserver.conf")!;
         expect(conf.mode).toBe(0o600); // the users' passwords (plain, or bcrypt hashes) are there
         const list = bundle.files.find((x) => x.path === "bundle.list")!.data.toString("utf8");

@@ -98,7 +98,8 @@ function hostileDocument(s: string): { document: SettingsDocument; kept: string[
     if (value === undefined) continue;
     attempt(setting.name, (d) => put(d as unknown as Record<string, unknown>, setting.name.split("."), structuredClone(value)));
   }
-  const raw = (p: string[], hocon: string) => (d: SettingsDocument) => void (d.raw = [...(d.raw ?? []), { path: p, hocon }]);
+  // Keys no form field shows: the settings tree holds any key, as JSON or as HOCON text written verbatim.
+  const tree = (p: string[], value: unknown) => (d: SettingsDocument) => put(d.settings as Record<string, unknown>, p, structuredClone(value));
   const text = (() => {
     try {
       return renderHoconValue(s);
@@ -106,12 +107,16 @@ function hostileDocument(s: string): { document: SettingsDocument; kept: string[
       return JSON.stringify("safe");
     }
   })();
-  attempt("raw value", raw(["apiserver", "hostile_value"], text));
-  attempt("raw key", raw(["apiserver", s], text));
-  attempt("raw top-level key", raw([s, "x"], text));
-  attempt("raw service name", raw(["services", s, "x"], text));
-  attempt("raw services object", raw(["services"], `{ ${JSON.stringify(s)}: { x: 1 } }`));
-  attempt("raw secure value", raw(["secure", "extra", "token"], text));
+  attempt("tree value", tree(["apiserver", "hostile_value"], s));
+  attempt("tree key", tree(["apiserver", s], s));
+  attempt("tree top-level key", tree([s], { x: s }));
+  attempt("tree service name", tree(["services", s], { x: s }));
+  attempt("tree secure value", tree(["secure", "extra", "token"], s));
+  attempt("HOCON text value", tree(["apiserver", "hostile_text"], { $hocon: text }));
+  attempt("HOCON text as written", tree(["apiserver", "hostile_hocon"], { $hocon: s }));
+  attempt("HOCON text under a hostile key", tree(["apiserver", s], { $hocon: text }));
+  attempt("HOCON services object", tree(["services"], { $hocon: `{ ${JSON.stringify(s)}: { x: 1 } }` }));
+  attempt("HOCON secure value", tree(["secure", "extra", "text_token"], { $hocon: text }));
   attempt("override path", (d) => put(d as unknown as Record<string, unknown>, ["environment", "overrides"], [{ path: `apiserver.${s}`, value: s }]));
   return { document, kept };
 }
@@ -194,33 +199,62 @@ describe("hostile strings in every field and key", () => {
   });
 
   it("names that become paths are refused at the schema with the field's path", () => {
+    const parse = (settings: unknown) => settingsDocumentSchema.safeParse({ schemaVersion: 2, settings });
+    const paths = (r: ReturnType<typeof parse>) => r.error!.issues.map((i) => i.path.join("."));
     const bad = ["a".repeat(65), "Evil", "x\ny", "..", "-lead", "a b", "a/b", "svc$(id)"];
     for (const name of bad) {
-      const top = settingsDocumentSchema.safeParse({ schemaVersion: 2, raw: [{ path: [name, "x"], hocon: "1" }] });
-      expect(top.success).toBe(false);
-      expect(top.error!.issues.map((i) => i.path.join("."))).toContain("raw.0.path.0");
-      const service = settingsDocumentSchema.safeParse({ schemaVersion: 2, raw: [{ path: ["services", name, "x"], hocon: "1" }] });
-      expect(service.success).toBe(false);
-      expect(service.error!.issues.map((i) => i.path.join("."))).toContain("raw.0.path.1");
-      // A whole services object would carry service names inside its value: it must name its service instead.
-      const object = settingsDocumentSchema.safeParse({ schemaVersion: 2, raw: [{ path: ["services"], hocon: `{ ${JSON.stringify(name)}: { x: 1 } }` }] });
-      expect(object.success).toBe(false);
-      expect(object.error!.issues.map((i) => i.path.join("."))).toContain("raw.0.path");
+      const top = parse({ [name]: { x: 1 } });
+      expect(top.success, name).toBe(false);
+      expect(paths(top)).toContain(`settings.${name}`);
+      const service = parse({ services: { [name]: { x: 1 } } });
+      expect(service.success, name).toBe(false);
+      expect(paths(service)).toContain(`settings.services.${name}`);
+      // deeper keys name no file: any text is an ordinary key there
+      expect(parse({ apiserver: { [name]: 1 }, services: { tasks: { [name]: { x: 1 } } } }).success, name).toBe(true);
+    }
+    // HOCON text would carry file (and service) names inside its value: it is refused as a whole file
+    for (const [settings, at] of [
+      [{ services: { $hocon: `{ "Evil": { x: 1 } }` } }, "settings.services"],
+      [{ services: { tasks: { $hocon: "{ x: 1 }" } } }, "settings.services.tasks"],
+      [{ apiserver: { $hocon: "{ x: 1 }" } }, "settings.apiserver"],
+      [{ $hocon: `{ "../evil": { x: 1 } }` }, "settings"],
+    ] as const) {
+      const r = parse(settings);
+      expect(r.success, at).toBe(false);
+      expect(paths(r)).toContain(at);
+    }
+    // a top-level key names a file: its value is an object of keys
+    for (const value of [1, "x", true, null, [1]]) {
+      const r = parse({ apiserver: value });
+      expect(r.success, JSON.stringify(value)).toBe(false);
+      expect(paths(r)).toContain("settings.apiserver");
     }
     for (const good of ["tasks", "a".repeat(64), "my_service-2", "_x"]) {
-      expect(settingsDocumentSchema.safeParse({ schemaVersion: 2, raw: [{ path: ["services", good, "x"], hocon: "1" }] }).success).toBe(true);
+      expect(parse({ services: { [good]: { x: 1 } } }).success, good).toBe(true);
+      expect(parse({ [good]: { x: 1 } }).success, good).toBe(true);
     }
   });
 });
 
 describe("keys named like prototype members", () => {
-  it("a raw __proto__ key under secure stays an ordinary key in every format and pollutes nothing", () => {
-    const document = { schemaVersion: 2, settings: {}, deployment: {}, environment: {}, raw: [{ path: ["secure", "__proto__", "polluted"], hocon: '"yes"' }] } as unknown as SettingsDocument;
+  it("a __proto__ key under secure stays an ordinary key in every format and pollutes nothing", () => {
+    // as a document arrives (JSON): __proto__ is an own key, also inside a value kept as HOCON text
+    const stored = JSON.parse('{"schemaVersion":2,"settings":{"secure":{"__proto__":{"polluted":"yes"},"other":{"__proto__":{"$hocon":"{ polluted: yes }"}}}},"deployment":{},"environment":{}}');
+    const parsed = settingsDocumentSchema.safeParse(stored);
+    expect(parsed.success).toBe(true);
+    const document = parsed.data!;
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    const secure = (document.settings as { secure: Record<string, unknown> }).secure;
+    expect(Object.getPrototypeOf(secure)).toBe(Object.prototype);
+    expect(Object.prototype.hasOwnProperty.call(secure, "__proto__")).toBe(true);
+    expect(Object.getOwnPropertyDescriptor(secure, "__proto__")!.value).toEqual({ polluted: "yes" });
     for (const format of BUNDLE_FORMATS) {
       const bundle = buildBundle({ document, draft: { id: meta.draftId, name: "proto", revision: 1 }, exportId: "x-proto", format, meta });
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
       const secrets = bundle.files.filter((f) => /secure\.conf$|clearml-secrets\.yaml$/.test(f.path)).map((f) => f.data.toString("utf8")).join("\n");
       expect(secrets).toContain("__proto__");
+      expect(secrets).toMatch(/polluted: "?yes"?/);
+      expect(secrets).toContain("{ polluted: yes }");
     }
   });
 });
