@@ -214,13 +214,18 @@ export function render(input: SettingsDocument, meta: RenderMeta, options: Rende
   const tree = configTree(document);
   // Replaced places are written `-name { … }`; each key goes to exactly one file of the chosen layout.
   const layout = fileLayout(writtenTree(tree, replacedPaths(document)), field(document, "deployment.servicesLayout") === "per-service");
-  const diagnostics = runRules({ document, baseline: options.baseline, layout: Object.fromEntries(layout.map((f) => [f.file, f.body])) });
+  // Config files first: the rules judge what the servers read from them.
+  const written: Diagnostic[] = [];
+  for (const f of layout) hoconFile(files, written, `config/${f.file}`, f.root, f.body, header);
+  const diagnostics = runRules({ document, baseline: options.baseline, layout: Object.fromEntries(layout.map((f) => [f.file, f.body])), files });
   for (const [path, value] of settingLeaves(document.settings)) {
     if (!isHoconTextValue(value)) continue;
     const name = `settings.${path.join(".")}`;
     let problem: string | null;
     try {
-      problem = hoconTextProblem(value.$hocon, path);
+      // each file is read on its own: the text's substitutions name keys inside its file
+      const root = layout.map((f) => f.root).filter((r) => r.every((k, i) => path[i] === k)).sort((x, y) => y.length - x.length)[0] ?? path.slice(0, 1);
+      problem = hoconTextProblem(value.$hocon, path.slice(root.length));
     } catch (e) {
       // A text that would blow up the resolver is refused (422), named by its field.
       if (e instanceof HoconBudgetError) throw new HoconBudgetError(e.text, { ...e.position, file: name });
@@ -228,7 +233,7 @@ export function render(input: SettingsDocument, meta: RenderMeta, options: Rende
     }
     if (problem) diagnostics.push({ level: "error", path: name, rule: "settings.hocon-text", message: problem });
   }
-  for (const f of layout) hoconFile(files, diagnostics, `config/${f.file}`, f.root, f.body, header);
+  diagnostics.push(...written);
   const model: RenderModel = {
     version: targetVersion(document),
     tree,

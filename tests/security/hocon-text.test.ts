@@ -46,8 +46,8 @@ describe("HOCON text values", () => {
   it("refuses a text that would blow up the resolver with the budget error, naming the key", () => {
     const levels = 40;
     const lines = ["{", "a0: [1, 2]"];
-    // substitutions are absolute: the text is checked at its own key, as the file holds it
-    for (let i = 1; i <= levels; i++) lines.push(`a${i}: \${apiserver.bomb.a${i - 1}} \${apiserver.bomb.a${i - 1}}`);
+    // each file is read on its own: substitutions name keys inside apiserver.conf
+    for (let i = 1; i <= levels; i++) lines.push(`a${i}: \${bomb.a${i - 1}} \${bomb.a${i - 1}}`);
     lines.push("}");
     const bomb = lines.join("\n");
     let thrown: unknown;
@@ -58,6 +58,13 @@ describe("HOCON text values", () => {
     }
     expect(thrown).toBeInstanceOf(HoconBudgetError);
     expect((thrown as HoconBudgetError).position.file).toBe("settings.apiserver.bomb");
+  });
+
+  it("resolves the text's substitutions inside its own file, as the server reads each file on its own", () => {
+    const text = "{ a: { x: 1 }, b: ${custom.a} { y: 2 } }";
+    expect(render(doc(at(["apiserver", "custom"], text)), meta).diagnostics.filter((d) => d.rule === "settings.hocon-text")).toEqual([]);
+    const perService = { ...doc(at(["services", "tasks", "custom"], "{ a: 1, b: ${custom.a} }")), deployment: { servicesLayout: "per-service" } } as SettingsDocument;
+    expect(render(perService, meta).diagnostics.filter((d) => d.rule === "settings.hocon-text")).toEqual([]);
   });
 
   it("is never a whole file, and {$hocon} holds nothing beside its text", () => {
