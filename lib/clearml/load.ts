@@ -30,6 +30,11 @@ export interface ConfigDir {
   name: string;
   /** Relative path ("services/tasks.conf") -> file text. Paths not ending in ".conf" are ignored. */
   files: Record<string, string>;
+  /**
+   * Files already read: relative path → the tree its text reads as, used instead of parsing it (render hands over
+   * the trees it wrote, when they hold no HOCON text). Only paths of `files` count.
+   */
+  trees?: Record<string, HoconObject>;
 }
 
 export type Source = { kind: "default" } | { kind: "file"; dir: string; file: string } | { kind: "env"; name: string };
@@ -254,6 +259,11 @@ function readDir(
       });
       continue;
     }
+    const known = dir.trees && Object.prototype.hasOwnProperty.call(dir.trees, byNormalized.get(file)!) ? dir.trees[byNormalized.get(file)!] : undefined;
+    if (known) {
+      putPath(root, keyPath, toNode(known, srcFor(file)));
+      continue;
+    }
     let value: HoconObject;
     try {
       const parsed = parseHocon(text, { mode: "pyhocon", file: display, env, resolveInclude, crossCheck });
@@ -279,6 +289,9 @@ export function envVarPath(name: string): { prefix: string; path: string } | nul
   return null;
 }
 
+/** What a `path: value` line of an env var reads as (read only: nodes are built over it, never changed). */
+const envValues = new Map<string, { value: HoconObject; diagnostics: HoconDiagnostic[] }>();
+
 /** `_read_extra_env_config_values`: TRAINS__ then CLEARML__, each in sorted order, merged one by one. */
 function readEnv(env: Record<string, string>, dash: boolean, diagnostics: HoconDiagnostic[]): Node & { kind: "obj" } {
   const result = emptyObj({ kind: "default" });
@@ -291,9 +304,16 @@ function readEnv(env: Record<string, string>, dash: boolean, diagnostics: HoconD
       const file = `env ${name}`;
       let value: HoconObject;
       try {
-        const parsed = parseHocon(`${path}: ${env[name]}`, { mode: "pyhocon", file, env });
+        const text = `${path}: ${env[name]}`;
+        // the same variables are read on every load of the live preview; a value that substitutes depends on the env
+        const cached = text.includes("${") ? undefined : envValues.get(text);
+        const parsed = cached ?? parseHocon(text, { mode: "pyhocon", file, env });
+        if (!cached && !text.includes("${")) {
+          if (envValues.size >= 4096) envValues.clear();
+          envValues.set(text, parsed);
+        }
         value = parsed.value;
-        diagnostics.push(...parsed.diagnostics);
+        diagnostics.push(...parsed.diagnostics.map((d) => ({ ...d, position: { ...d.position, file } })));
       } catch (e) {
         const d = parseError(e, file, "env-parse");
         d.message = `${name}: value is not valid HOCON, the server fails to start: ${d.message}`;

@@ -4,7 +4,7 @@
  */
 import type { AreaId } from "./areas";
 import { asyncDeletePrefixes, configDirs, overrideVars, serviceEnvironment } from "./compose";
-import { cookieDomain, cookieReaches, endpoints, field, filesProxy, targetVersion, webappGuess, webappUrls } from "./deployment";
+import { cookieDomain, cookieReaches, endpoints, field as documentField, filesProxy, targetVersion, webappGuess, webappUrls } from "./deployment";
 import { valueAt, type SettingsDocument } from "./document";
 import { hasUrlPassword } from "./keys";
 import { servicesTwoPlaces } from "./layout";
@@ -27,6 +27,8 @@ import {
   versionAfter,
 } from "./registry";
 import { PUBLIC_DEFAULT_SECRETS, PUBLIC_DEFAULT_VALUES } from "./secrets";
+import { documentShaped, layoutFiles, serverView, type ServerView } from "./rule-server";
+import { typeMismatches, unknownKeys } from "./key-rules";
 
 export type Level = "error" | "warning" | "info";
 
@@ -39,12 +41,25 @@ export interface Diagnostic {
   message: string;
 }
 
-export interface RuleContext {
+export interface RuleInput {
   document: SettingsDocument;
   /** The document last exported, when known: used to spot removed users. */
   baseline?: SettingsDocument;
   /** The config files render writes (relative to the config dir) and the key tree each holds. */
   layout?: Record<string, HoconObject>;
+  /** The files render wrote (`config/…` is read); without them the layout's trees are written as render would. */
+  files?: Record<string, string>;
+}
+
+export interface RuleContext extends RuleInput {
+  /**
+   * What the API server and the file server read (from the files and the container environment), and where each
+   * value comes from: rules about ClearML keys judge these, wherever the value was set (form, import, All
+   * settings, HOCON text, an override), and report at `source(key)`.
+   */
+  server: ServerView;
+  /** `server.source(key)`: the document field the value at a dotted ClearML key comes from, null for a default. */
+  source(key: string): string | null;
 }
 
 export interface Rule {
@@ -57,9 +72,40 @@ export interface Rule {
 }
 
 const S = "settings.";
-const get = (ctx: RuleContext, name: string) => valueAt(ctx.document, name);
+/** The server view of each document being judged (set by runRules), for `field`. */
+const judged = new WeakMap<SettingsDocument, ServerView>();
+/**
+ * What the draft sets at a field: for `settings.<key>`, the value the server reads when the draft sets it (in its
+ * files, as HOCON text, or through an override), undefined when the default applies; other fields as the document
+ * holds them.
+ */
+const get = (ctx: RuleContext, name: string) =>
+  name.startsWith(S) ? (ctx.source(name.slice(S.length)) === null ? undefined : documentShaped(ctx.server.read(name.slice(S.length)))) : valueAt(ctx.document, name);
+/** A field's value or its default: for `settings.<key>`, what the server reads (while runRules judges the document). */
+function field<T = unknown>(document: SettingsDocument, name: string): T {
+  const server = judged.get(document);
+  if (server && name.startsWith(S)) {
+    const v = server.read(name.slice(S.length));
+    if (v !== undefined) return documentShaped(v) as T;
+  }
+  return documentField<T>(document, name);
+}
+/** Where to report a finding about a field: for `settings.<key>`, the field its value comes from. */
+const at = (ctx: RuleContext, name: string) => (name.startsWith(S) ? (ctx.source(name.slice(S.length)) ?? name) : name);
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const FIXED = "settings.apiserver.auth.fixed_users";
-const users = (doc: SettingsDocument) => (valueAt(doc, `${FIXED}.users`) as FixedUser[] | undefined) ?? [];
+/** The fixed users the server reads, each with its index; entries that are no user (an override's odd value) are left out. */
+const users = (doc: SettingsDocument): (FixedUser & { i: number })[] => {
+  const list = field<unknown>(doc, `${FIXED}.users`);
+  if (!Array.isArray(list)) return [];
+  let found = usersOf.get(list);
+  if (!found) {
+    found = list.flatMap((u, i) => (isObject(u) && typeof u.username === "string" && typeof u.password === "string" ? [{ ...(u as FixedUser), i }] : []));
+    usersOf.set(list, found);
+  }
+  return found;
+};
+const usersOf = new WeakMap<unknown[], (FixedUser & { i: number })[]>();
 const EXTRA = "deployment.extraCredentials";
 const GUEST = "settings.services.auth.fixed_users.guest";
 
@@ -93,9 +139,14 @@ function droppedKeys(defaults: HoconValue | undefined, body: HoconValue | undefi
 }
 const extras = (doc: SettingsDocument) => (valueAt(doc, EXTRA) as ExtraCredential[] | undefined) ?? [];
 const uiActions = (ctx: RuleContext) =>
-  UI_ACTION_OBJECTS.flatMap((o) =>
-    ((get(ctx, `${S}services.organization.ui_actions.${o}`) as UiAction[] | undefined) ?? []).map((a, i) => ({ a, at: `${S}services.organization.ui_actions.${o}.${i}.action` })),
-  );
+  UI_ACTION_OBJECTS.flatMap((o) => {
+    const list = get(ctx, `${S}services.organization.ui_actions.${o}`);
+    return (Array.isArray(list) ? list : []).flatMap((a: unknown, i) =>
+      isObject(a) && isObject(a.action) && typeof a.action.url === "string" && (a.action.headers === undefined || isObject(a.action.headers))
+        ? [{ a: a as UiAction, base: `${S}services.organization.ui_actions.${o}.${i}.action` }]
+        : [],
+    );
+  });
 
 /** The field a webserver variable comes from. */
 function webserverVarField(name: string): string {
@@ -103,6 +154,19 @@ function webserverVarField(name: string): string {
   if (name === "WEBSERVER__displayedServerUrls" || name === "WEBSERVER__apiBaseUrl") return "deployment.webappUrls";
   return "environment.webserverEnv";
 }
+
+const mismatchCache = new WeakMap<ServerView, ReturnType<typeof typeMismatches>>();
+function mismatches(ctx: RuleContext): ReturnType<typeof typeMismatches> {
+  let found = mismatchCache.get(ctx.server);
+  if (!found) mismatchCache.set(ctx.server, (found = typeMismatches(ctx.document, ctx.server)));
+  return found;
+}
+
+/** The two servers with a CORS setting of their own (flask-cors `CORS(app, **config.get("<root>.cors"))`). */
+const CORS_SERVERS = [
+  { root: "apiserver", what: "the API" },
+  { root: "fileserver", what: "the file server" },
+] as const;
 
 /** flask-cors treats an origin with one of these characters as a regular expression. */
 const CORS_REGEX_CHARS = /[*\\\]?$^[()]/;
@@ -265,7 +329,7 @@ export const RULES: Rule[] = [
       const covers = (h: string) => h === bare || h.endsWith("." + bare);
       return covers(ep.webHost) && covers(ep.apiHost)
         ? []
-        : [{ path: `${S}apiserver.auth.cookies.domain`, message: `${explicit} does not cover ${ep.webHost} and ${ep.apiHost}; browsers will drop the session cookie.` }];
+        : [{ path: at(ctx, `${S}apiserver.auth.cookies.domain`), message: `${explicit} does not cover ${ep.webHost} and ${ep.apiHost}; browsers will drop the session cookie.` }];
     },
   },
   {
@@ -279,7 +343,7 @@ export const RULES: Rule[] = [
       // IP addresses cannot take a dot; a host-only cookie (no domain) is a different, valid choice.
       const missing = domains.filter((d) => d !== "" && !d.startsWith(".") && !/^[\d.]+$/.test(d) && !d.includes(":"));
       return missing.length
-        ? [{ path: `${S}apiserver.auth.cookies.domain`, message: `Write ${missing.map((d) => `".${d}"`).join(", ")}: ClearML expects a leading dot so the session cookie is shared by every subdomain.` }]
+        ? [{ path: at(ctx, `${S}apiserver.auth.cookies.domain`), message: `Write ${missing.map((d) => `".${d}"`).join(", ")}: ClearML expects a leading dot so the session cookie is shared by every subdomain.` }]
         : [];
     },
   },
@@ -327,7 +391,7 @@ export const RULES: Rule[] = [
     summary: "Under https the session cookie should be secure.",
     check: (ctx) =>
       field(ctx.document, "deployment.scheme") === "https" && get(ctx, `${S}apiserver.auth.cookies.secure`) === false
-        ? [{ path: `${S}apiserver.auth.cookies.secure`, message: "The deployment uses https but the cookie is not marked secure." }]
+        ? [{ path: at(ctx, `${S}apiserver.auth.cookies.secure`), message: "The deployment uses https but the cookie is not marked secure." }]
         : [],
   },
   {
@@ -349,8 +413,8 @@ export const RULES: Rule[] = [
     check: (ctx) => {
       const names = get(ctx, `${S}fileserver.auth.cookie_names`) as string[] | undefined;
       const session = field<string>(ctx.document, `${S}apiserver.auth.session_auth_cookie_name`);
-      return names && !names.includes(session)
-        ? [{ path: `${S}fileserver.auth.cookie_names`, message: `Add "${session}": without it the file server rejects every browser download (401).` }]
+      return Array.isArray(names) && typeof session === "string" && !names.includes(session)
+        ? [{ path: at(ctx, `${S}fileserver.auth.cookie_names`), message: `Add "${session}": without it the file server rejects every browser download (401).` }]
         : [];
     },
   },
@@ -406,8 +470,8 @@ export const RULES: Rule[] = [
     check: (ctx) => {
       const seen = new Set<string>();
       const out: { path: string; message: string }[] = [];
-      users(ctx.document).forEach((u, i) => {
-        if (seen.has(u.username)) out.push({ path: `${FIXED}.users.${i}.username`, message: `"${u.username}" is listed twice.` });
+      users(ctx.document).forEach((u) => {
+        if (seen.has(u.username)) out.push({ path: at(ctx, `${FIXED}.users.${u.i}.username`), message: `"${u.username}" is listed twice.` });
         seen.add(u.username);
       });
       return out;
@@ -419,10 +483,10 @@ export const RULES: Rule[] = [
     area: "web-login",
     summary: `Passwords over ${MAX_PASSWORD_BYTES} bytes make the login fail.`,
     check: (ctx) =>
-      users(ctx.document).flatMap((u, i) =>
+      users(ctx.document).flatMap((u) =>
         isHashedPassword(u.password) || passwordBytes(u.password) <= MAX_PASSWORD_BYTES
           ? []
-          : [{ path: `${FIXED}.users.${i}.password`, message: `This password is ${passwordBytes(u.password)} bytes; bcrypt takes at most ${MAX_PASSWORD_BYTES}.` }],
+          : [{ path: at(ctx, `${FIXED}.users.${u.i}.password`), message: `This password is ${passwordBytes(u.password)} bytes; bcrypt takes at most ${MAX_PASSWORD_BYTES}.` }],
       ),
   },
   {
@@ -433,8 +497,8 @@ export const RULES: Rule[] = [
     check: (ctx) =>
       get(ctx, `${FIXED}.pass_hashed`) !== true
         ? []
-        : users(ctx.document).flatMap((u, i) =>
-            isHashedPassword(u.password) ? [] : [{ path: `${FIXED}.users.${i}.password`, message: "Not hashed yet: save the draft to hash it." }],
+        : users(ctx.document).flatMap((u) =>
+            isHashedPassword(u.password) ? [] : [{ path: at(ctx, `${FIXED}.users.${u.i}.password`), message: "Not hashed yet: save the draft to hash it." }],
           ),
   },
   {
@@ -445,8 +509,8 @@ export const RULES: Rule[] = [
     check: (ctx) =>
       get(ctx, `${FIXED}.pass_hashed`) === true
         ? []
-        : users(ctx.document).flatMap((u, i) =>
-            isHashedPassword(u.password) ? [{ path: `${FIXED}.users.${i}.password`, message: "This is a hash, but hashed passwords are off: the user cannot log in. Re-enter the password or turn hashing on." }] : [],
+        : users(ctx.document).flatMap((u) =>
+            isHashedPassword(u.password) ? [{ path: at(ctx, `${FIXED}.users.${u.i}.password`), message: "This is a hash, but hashed passwords are off: the user cannot log in. Re-enter the password or turn hashing on." }] : [],
           ),
   },
   {
@@ -456,7 +520,7 @@ export const RULES: Rule[] = [
     summary: "Without hashing, passwords sit in plain text in apiserver.conf.",
     check: (ctx) =>
       get(ctx, `${FIXED}.pass_hashed`) !== true && users(ctx.document).length > 0
-        ? [{ path: `${FIXED}.pass_hashed`, message: "Passwords are stored in plain text; turn on hashed passwords." }]
+        ? [{ path: at(ctx, `${FIXED}.pass_hashed`), message: "Passwords are stored in plain text; turn on hashed passwords." }]
         : [],
   },
   {
@@ -466,7 +530,7 @@ export const RULES: Rule[] = [
     summary: "Web login with no users locks everyone out.",
     check: (ctx) =>
       get(ctx, `${FIXED}.enabled`) === true && users(ctx.document).length === 0
-        ? [{ path: `${FIXED}.users`, message: "Web login is on but no user is listed: nobody can sign in." }]
+        ? [{ path: at(ctx, `${FIXED}.users`), message: "Web login is on but no user is listed: nobody can sign in." }]
         : [],
   },
   {
@@ -488,7 +552,7 @@ export const RULES: Rule[] = [
     summary: "The guest account works only while fixed users are on.",
     check: (ctx) =>
       field(ctx.document, `${GUEST}.enabled`) === true && field(ctx.document, `${FIXED}.enabled`) !== true
-        ? [{ path: `${GUEST}.enabled`, message: "The server ignores the guest account unless “Require web login” is on." }]
+        ? [{ path: at(ctx, `${GUEST}.enabled`), message: "The server ignores the guest account unless “Require web login” is on." }]
         : [],
   },
   {
@@ -498,7 +562,7 @@ export const RULES: Rule[] = [
     summary: "The guest account still has the shipped password.",
     check: (ctx) =>
       field(ctx.document, `${GUEST}.enabled`) === true && field(ctx.document, `${GUEST}.password`) === "guest"
-        ? [{ path: `${GUEST}.password`, message: "Anyone can sign in as guest/guest. The server reveals the guest password to any caller, so choose one that protects nothing else." }]
+        ? [{ path: at(ctx, `${GUEST}.password`), message: "Anyone can sign in as guest/guest. The server reveals the guest password to any caller, so choose one that protects nothing else." }]
         : [],
   },
   // ---- f. watchdog (positive whole numbers are checked by the registry schema)
@@ -512,9 +576,10 @@ export const RULES: Rule[] = [
       // beyond 2^53 an integer is its digits: compared as integers, not as text
       const threshold = field<number | string>(ctx.document, `${w}.threshold_sec`);
       const interval = field<number | string>(ctx.document, `${w}.watch_interval_sec`);
-      const exact = (v: number | string) => (typeof v === "string" ? BigInt(v) : v);
-      return exact(threshold) < exact(interval)
-        ? [{ path: `${w}.threshold_sec`, message: `Threshold ${threshold}s is below the ${interval}s interval: silent tasks are found only at the next pass.` }]
+      const exact = (v: unknown) => (typeof v === "string" && /^-?\d+$/.test(v) ? BigInt(v) : typeof v === "number" ? v : undefined);
+      const [t, i] = [exact(threshold), exact(interval)];
+      return t !== undefined && i !== undefined && t < i
+        ? [{ path: at(ctx, `${w}.threshold_sec`), message: `Threshold ${threshold}s is below the ${interval}s interval: silent tasks are found only at the next pass.` }]
         : [];
     },
   },
@@ -523,35 +588,37 @@ export const RULES: Rule[] = [
     id: "cors.wildcard-with-credentials",
     level: "warning",
     area: "cors",
-    summary: 'Origins "*" with credentials lets any site make logged-in API calls.',
-    check: (ctx) => {
-      const o = `${S}apiserver.cors.origins`;
-      const c = `${S}apiserver.cors.supports_credentials`;
-      if (get(ctx, o) === undefined && get(ctx, c) === undefined) return [];
-      const origins = field<string | string[]>(ctx.document, o);
-      const wildcard = Array.isArray(origins) ? origins.includes("*") : origins === "*";
-      return wildcard && field(ctx.document, c) === true
-        ? [{ path: o, message: 'With "*" and credentials the server echoes any origin back: every website can call the API as the logged-in user. List your origins.' }]
-        : [];
-    },
+    summary: 'Origins "*" with credentials lets any site make logged-in calls to the API server or the file server.',
+    check: (ctx) =>
+      CORS_SERVERS.flatMap(({ root, what }) => {
+        const o = `${S}${root}.cors.origins`;
+        const c = `${S}${root}.cors.supports_credentials`;
+        if (get(ctx, o) === undefined && get(ctx, c) === undefined) return [];
+        const origins = field<unknown>(ctx.document, o);
+        const wildcard = Array.isArray(origins) ? origins.includes("*") : origins === "*";
+        return wildcard && field(ctx.document, c) === true
+          ? [{ path: at(ctx, o), message: `With "*" and credentials the server echoes any origin back: every website can call ${what} as the logged-in user. List your origins.` }]
+          : [];
+      }),
   },
   {
     id: "cors.origin-format",
     level: "warning",
     area: "cors",
     summary: "A CORS origin is scheme://host[:port], without path or trailing slash, as browsers send it.",
-    check: (ctx) => {
-      const o = `${S}apiserver.cors.origins`;
-      const origins = get(ctx, o) as string | string[] | undefined;
-      if (origins === undefined) return [];
-      const scheme = field<string>(ctx.document, "deployment.scheme");
-      const entries: [string, string][] = Array.isArray(origins) ? origins.map((e, i) => [e, `${o}.${i}`]) : [[origins, o]];
-      return entries.flatMap(([entry, path]) => {
-        const f = fixedOrigin(entry, scheme);
-        if (!f) return [];
-        return [{ path, message: f.fixed === null ? f.why : `"${entry}" ${f.why} and never matches the Origin header: write "${f.fixed}".` }];
-      });
-    },
+    check: (ctx) =>
+      CORS_SERVERS.flatMap(({ root }) => {
+        const o = `${S}${root}.cors.origins`;
+        const origins = get(ctx, o);
+        if (origins === undefined) return [];
+        const scheme = field<string>(ctx.document, "deployment.scheme");
+        const entries: [unknown, string][] = Array.isArray(origins) ? origins.map((e, i) => [e, `${o}.${i}`]) : [[origins, o]];
+        return entries.flatMap(([entry, path]) => {
+          const f = typeof entry === "string" ? fixedOrigin(entry, scheme) : null;
+          if (!f) return [];
+          return [{ path: at(ctx, path), message: f.fixed === null ? f.why : `"${entry as string}" ${f.why} and never matches the Origin header: write "${f.fixed}".` }];
+        });
+      }),
   },
   // ---- h. UI actions
   {
@@ -560,9 +627,12 @@ export const RULES: Rule[] = [
     area: "ui-actions",
     summary: "UI actions are an Enterprise feature.",
     check: (ctx) =>
-      UI_ACTION_OBJECTS.filter((o) => ((get(ctx, `${S}services.organization.ui_actions.${o}`) as unknown[] | undefined) ?? []).length > 0)
+      UI_ACTION_OBJECTS.filter((o) => {
+        const list = get(ctx, `${S}services.organization.ui_actions.${o}`);
+        return Array.isArray(list) && list.length > 0;
+      })
         .slice(0, 1)
-        .map((o) => ({ path: `${S}services.organization.ui_actions.${o}`, message: "Custom context-menu actions need ClearML Enterprise; the open-source server ignores them." })),
+        .map((o) => ({ path: at(ctx, `${S}services.organization.ui_actions.${o}`), message: "Custom context-menu actions need ClearML Enterprise; the open-source server ignores them." })),
   },
   {
     id: "ui-actions.payload-not-json",
@@ -570,7 +640,7 @@ export const RULES: Rule[] = [
     area: "ui-actions",
     summary: "With Content-Type application/json the payload should be valid JSON.",
     check: (ctx) =>
-      uiActions(ctx).flatMap(({ a, at }) => {
+      uiActions(ctx).flatMap(({ a, base }) => {
         const type = Object.entries(a.action.headers ?? {}).find(([k]) => k.toLowerCase() === "content-type")?.[1];
         if (!type || !/^application\/json\b/i.test(type.trim()) || a.action.payload === undefined) return [];
         try {
@@ -578,7 +648,7 @@ export const RULES: Rule[] = [
           return [];
         } catch (e) {
           return [{
-            path: `${at}.payload`,
+            path: at(ctx, `${base}.payload`),
             message: `Not valid JSON (${(e as Error).message}), though the Content-Type says application/json: the receiver may reject it. Use double quotes, e.g. {"foo": "bar"}, or change the Content-Type.`,
           }];
         }
@@ -590,10 +660,10 @@ export const RULES: Rule[] = [
     area: "ui-actions",
     summary: "An action URL starts with http:// or https://.",
     check: (ctx) =>
-      uiActions(ctx).flatMap(({ a, at }) =>
+      uiActions(ctx).flatMap(({ a, base }) =>
         /^https?:\/\//i.test(a.action.url)
           ? []
-          : [{ path: `${at}.url`, message: `"${a.action.url}" has no http:// or https://: the browser reads it relative to the web app's own address. Write the full URL, e.g. "${exampleUrl(a.action.url)}".` }],
+          : [{ path: at(ctx, `${base}.url`), message: `"${a.action.url}" has no http:// or https://: the browser reads it relative to the web app's own address. Write the full URL, e.g. "${exampleUrl(a.action.url)}".` }],
       ),
   },
   {
@@ -602,11 +672,11 @@ export const RULES: Rule[] = [
     area: "ui-actions",
     summary: "A header name is an HTTP token: letters, digits and !#$%&'*+-.^_`|~, no spaces or colons.",
     check: (ctx) =>
-      uiActions(ctx).flatMap(({ a, at }) =>
+      uiActions(ctx).flatMap(({ a, base }) =>
         Object.keys(a.action.headers ?? {})
           .filter((name) => !HTTP_TOKEN.test(name))
           .map((name) => ({
-            path: `${at}.headers`,
+            path: at(ctx, `${base}.headers`),
             message: `"${name}" is not a valid header name: the browser refuses to send the request. Use letters, digits and !#$%&'*+-.^_\`|~ only, without spaces or colons.`,
           })),
       ),
@@ -623,7 +693,7 @@ export const RULES: Rule[] = [
         .flatMap((key) => {
           const v = get(ctx, S + key);
           return v === undefined || (typeof v === "string" && PUBLIC_DEFAULT_VALUES.has(v))
-            ? [{ path: S + key, message: "This is the public default shipped with ClearML Server: anyone can use it. Generate a new value." }]
+            ? [{ path: at(ctx, S + key), message: "This is the public default shipped with ClearML Server: anyone can use it. Generate a new value." }]
             : [];
         }),
   },
@@ -637,8 +707,8 @@ export const RULES: Rule[] = [
         const out: { path: string; message: string }[] = [];
         const key = get(ctx, `${S}secure.credentials.${e}.user_key`);
         const secret = get(ctx, `${S}secure.credentials.${e}.user_secret`);
-        if (typeof key === "string" && key && key.length < 30) out.push({ path: `${S}secure.credentials.${e}.user_key`, message: `Only ${key.length} characters; use 30.` });
-        if (typeof secret === "string" && secret && secret.length < 50) out.push({ path: `${S}secure.credentials.${e}.user_secret`, message: `Only ${secret.length} characters; use 50 or more.` });
+        if (typeof key === "string" && key && key.length < 30) out.push({ path: at(ctx, `${S}secure.credentials.${e}.user_key`), message: `Only ${key.length} characters; use 30.` });
+        if (typeof secret === "string" && secret && secret.length < 50) out.push({ path: at(ctx, `${S}secure.credentials.${e}.user_secret`), message: `Only ${secret.length} characters; use 50 or more.` });
         return out;
       }),
   },
@@ -653,7 +723,7 @@ export const RULES: Rule[] = [
         const secret = get(ctx, `${S}secure.credentials.${e}.user_secret`);
         const empty = (v: unknown) => v === undefined || v === "";
         if (e === "services_agent") return empty(key) !== empty(secret) ? [{ path: `${S}secure.credentials.${e}.${empty(key) ? "user_key" : "user_secret"}`, message: "Set both the key and the secret." }] : [];
-        return (key === "" || secret === "") ? [{ path: `${S}secure.credentials.${e}.${key === "" ? "user_key" : "user_secret"}`, message: "An empty value removes the account's credentials at startup." }] : [];
+        return (key === "" || secret === "") ? [{ path: at(ctx, `${S}secure.credentials.${e}.${key === "" ? "user_key" : "user_secret"}`), message: "An empty value removes the account's credentials at startup." }] : [];
       }),
   },
   {
@@ -729,7 +799,7 @@ export const RULES: Rule[] = [
           return typeof v === "string" && /['"\\\s\u0000-\u001f\u007f]/.test(v);
         })
         .map((k) => ({
-          path: `${S}secure.credentials.services_agent.${k}`,
+          path: at(ctx, `${S}secure.credentials.services_agent.${k}`),
           message: "clearml.env carries this value in single quotes and the server reads it as HOCON: leave out quotes, backslashes, spaces and control characters.",
         })),
   },
@@ -779,7 +849,7 @@ export const RULES: Rule[] = [
       const user = get(ctx, `${S}secure.elastic.user`);
       const password = get(ctx, `${S}secure.elastic.password`);
       if ((user === undefined) === (password === undefined)) return [];
-      return [{ path: `${S}secure.elastic.${user === undefined ? "user" : "password"}`, message: "Set both the Elasticsearch user and its password." }];
+      return [{ path: at(ctx, `${S}secure.elastic.${user === undefined ? "user" : "password"}`), message: "Set both the Elasticsearch user and its password." }];
     },
   },
   {
@@ -795,7 +865,7 @@ export const RULES: Rule[] = [
           return typeof v === "string" && hasUrlPassword(v);
         })
         .map((path) => ({
-          path,
+          path: at(ctx, path),
           message:
             "This URL carries a password: hosts.conf is not secure.conf, and the server's config endpoint returns hosts.* to system callers. " +
             "Leave the credentials out of the URL and set MongoDB user and password below (CLEARML_MONGODB_SERVICE_USERNAME / _PASSWORD).",
@@ -882,6 +952,34 @@ export const RULES: Rule[] = [
     summary: "A duration (10s, 5 minutes) is set where the server expects a number: it compares the value with numbers and fails.",
     check: (ctx) => durationsForNumbers(ctx.document),
   },
+  {
+    id: "settings.unknown-key",
+    level: "warning",
+    area: "all-settings",
+    summary: "A key the settings set is not one the target ClearML version reads (not in its default files, the registry or the keys its code reads); names the closest known keys.",
+    check: (ctx) => unknownKeys(ctx.document).settings,
+  },
+  {
+    id: "overrides.unknown-key",
+    level: "warning",
+    area: "overrides",
+    summary: "An override sets a key the target ClearML version does not read; names the closest known keys.",
+    check: (ctx) => unknownKeys(ctx.document).overrides,
+  },
+  {
+    id: "settings.type-mismatch",
+    level: "error",
+    area: "all-settings",
+    summary: "The value the server reads from the files for a key does not fit the key (text for a whole number, a list for true/false …).",
+    check: (ctx) => mismatches(ctx).settings,
+  },
+  {
+    id: "overrides.type-mismatch",
+    level: "error",
+    area: "overrides",
+    summary: "The value the server parses from a CLEARML__ override does not fit the key it sets (pyhocon reads 100 as a number, true as a boolean, abc as text).",
+    check: (ctx) => mismatches(ctx).overrides,
+  },
   // ---- l. general
   {
     id: "services.two-places",
@@ -902,7 +1000,7 @@ export const RULES: Rule[] = [
     check: (ctx) => {
       const p = get(ctx, `${S}apiserver.listen.port`);
       return p !== undefined && p !== 8008
-        ? [{ path: `${S}apiserver.listen.port`, message: "docker-compose publishes 8008 and the web server proxies to apiserver:8008; update both or keep 8008." }]
+        ? [{ path: at(ctx, `${S}apiserver.listen.port`), message: "docker-compose publishes 8008 and the web server proxies to apiserver:8008; update both or keep 8008." }]
         : [];
     },
   },
@@ -921,6 +1019,14 @@ export const RULES: Rule[] = [
   },
 ];
 
-export function runRules(ctx: RuleContext): Diagnostic[] {
-  return RULES.flatMap((r) => r.check(ctx).map((f) => ({ level: r.level, path: f.path, rule: r.id, message: f.message })));
+/** Judges the document, and what the servers will read from the files render writes (`files`, else the layout's). */
+export function runRules(input: RuleInput): Diagnostic[] {
+  const server = serverView(input.document, input.files ?? layoutFiles(input.layout ?? {}), input.layout);
+  const ctx: RuleContext = { ...input, server, source: server.source };
+  judged.set(input.document, server);
+  try {
+    return RULES.flatMap((r) => r.check(ctx).map((f) => ({ level: r.level, path: f.path, rule: r.id, message: f.message })));
+  } finally {
+    judged.delete(input.document);
+  }
 }

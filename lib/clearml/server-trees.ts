@@ -143,17 +143,18 @@ function source(src: Source): Provenance {
  * The tree `component` will run with from the files render wrote (`render(document, meta).files`; only `config/…`
  * is read) and the container environment the document implies. Secrets are masked unless `reveal`. `crossCheck:
  * false` skips the second HOCON reader on the rendered files (the rules judge what pyhocon reads; the effective view
- * keeps the cross-check's findings).
+ * keeps the cross-check's findings); `trees` (relative to the config dir) are files' trees known without parsing.
  */
 export function effectiveFromFiles(
   document: SettingsDocument,
   component: Component,
   files: Record<string, string>,
-  options: { reveal?: boolean; crossCheck?: boolean } = {},
+  options: { reveal?: boolean; crossCheck?: boolean; fixedEnv?: boolean; trees?: Record<string, HoconObject> } = {},
 ): EffectiveResult {
   const ours: ConfigDir = {
     name: CONFIG_DIR,
     files: Object.fromEntries(Object.entries(files).filter(([p]) => p.startsWith("config/")).map(([p, t]) => [p.slice("config/".length), t])),
+    trees: options.trees,
   };
   // CLEARML_CONFIG_DIR replaces the default dirs; dirs other than ours hold files the console does not know.
   const listed = configDirs(document).map((d) => d.replace(/\/+$/, ""));
@@ -163,18 +164,21 @@ export function effectiveFromFiles(
       ? [{ name: "/opt/trains/config", files: {} }, ours]
       : [ours];
   const env = containerEnv(document, component);
-  return effectiveFrom({ component, defaults: defaultConfigDir(component, targetVersion(document)), dirs, env, reveal: options.reveal, crossCheck: options.crossCheck });
+  return effectiveFrom({ component, defaults: defaultConfigDir(component, targetVersion(document)), dirs, env, reveal: options.reveal, crossCheck: options.crossCheck, fixedEnv: options.fixedEnv });
 }
 
 /**
  * The tree a component runs with from config dirs and a container environment (what the CLI reads from a bundle
- * or a host), with provenance, fixed service variables applied, and secrets masked unless `reveal`.
+ * or a host), with provenance, fixed service variables applied (unless `fixedEnv: false`), and secrets masked unless
+ * `reveal`.
  */
-export function effectiveFrom(input: { component: Component; defaults: ConfigDir; dirs: ConfigDir[]; env: Record<string, string>; reveal?: boolean; crossCheck?: boolean }): EffectiveResult {
+export function effectiveFrom(input: { component: Component; defaults: ConfigDir; dirs: ConfigDir[]; env: Record<string, string>; reveal?: boolean; crossCheck?: boolean; fixedEnv?: boolean }): EffectiveResult {
   const loaded = loadClearmlConfig({ component: input.component, defaults: input.defaults, dirs: input.dirs, env: input.env, crossCheck: input.crossCheck });
   const provenance: Record<string, Provenance> = {};
   for (const [key, src] of loaded.provenance) provenance[key] = source(src);
-  applyFixedEnv(loaded.tree, input.env, provenance);
+  // `fixedEnv: false`: the configuration tree itself (what the config endpoint returns), before the database
+  // variables the server applies when it connects
+  if (input.fixedEnv !== false) applyFixedEnv(loaded.tree, input.env, provenance);
   return {
     tree: input.reveal ? loaded.tree : (mask(loaded.tree, []) as HoconObject),
     provenance,
