@@ -3,6 +3,7 @@
 import { AREAS, type AreaId } from "@/lib/clearml/areas";
 import type { SettingsDocument } from "@/lib/clearml/document";
 import { changeCount, locate } from "@/lib/clearml/form";
+import { uncuratedCount } from "@/lib/editor/all-settings";
 import { levelBadge, type FieldMessage } from "./messages";
 
 /** What the editor's middle column shows: an area's form, the effective settings, or the export panel. */
@@ -14,18 +15,24 @@ export interface AreaBadge {
   changes: number;
 }
 
+/** The area a message's path belongs to: its setting's, or All settings for a key the registry does not curate. */
+function areaOf(path: string): AreaId | undefined {
+  return locate(path)?.setting.area ?? (path.startsWith("settings.") ? "all-settings" : undefined);
+}
+
 /** Per area: changed settings, and the errors and warnings at its fields (server findings and client errors). */
 export function areaBadges(document: SettingsDocument, findings: readonly FieldMessage[], clientErrors: readonly string[]): Map<AreaId, AreaBadge> {
   const out = new Map<AreaId, AreaBadge>();
   for (const a of AREAS) out.set(a.id, { errors: 0, warnings: 0, changes: changeCount(document, a.id) });
+  out.get("all-settings")!.changes = uncuratedCount(document);
   for (const m of findings) {
-    const area = locate(m.path)?.setting.area;
+    const area = areaOf(m.path);
     if (!area) continue;
     if (m.level === "error") out.get(area)!.errors++;
     if (m.level === "warning") out.get(area)!.warnings++;
   }
   for (const p of clientErrors) {
-    const area = locate(p)?.setting.area;
+    const area = areaOf(p);
     if (area) out.get(area)!.errors++;
   }
   return out;

@@ -12,6 +12,7 @@ import { draftDetailsSchema, type DraftDetails } from "@/lib/drafts/schema";
 import { restoredDocument } from "@/lib/editor/unsaved";
 import { ExportPanel } from "@/components/export/export-panel";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { AllSettings, type ChangeDocument } from "./all-settings";
 import { AreaForm } from "./area-form";
 import { AreaNav, areaBadges, type View } from "./area-nav";
 import { DraftDetailsForm } from "./draft-details-form";
@@ -69,6 +70,11 @@ export function DraftEditor({ initial }: { initial: DraftDetail }) {
     let next = structuredClone(form.getValues()) as SettingsDocument;
     for (const [key, value] of Object.entries(generateAllCredentials())) next = setAt(next, `settings.${key}`, value);
     replaceDocument(next, true);
+  };
+
+  const changeDocument: ChangeDocument = (edit) => {
+    const next = edit(structuredClone(form.getValues()) as SettingsDocument);
+    if (next) replaceDocument(next, true);
   };
 
   const { progress: hashing, hashed } = usePasswordHashes();
@@ -133,7 +139,9 @@ export function DraftEditor({ initial }: { initial: DraftDetail }) {
                 <h1 className="text-xl font-semibold">{draft.name}</h1>
                 {unsaved.offer && <UnsavedOffer copy={unsaved.offer} revision={draft.revision} onRestore={restoreUnsaved} onDiscard={discardUnsaved} />}
                 <DraftDetailsForm id={FORM_ID} details={details} initial={initial} onSave={() => void save()} />
-                {area ? (
+                {view === "all-settings" ? (
+                  <AllSettings document={document} change={changeDocument} onOpenArea={setView} />
+                ) : area ? (
                   <AreaForm area={area} document={document} loadBalancer={rendered?.loadBalancer} onGenerateCredentials={generateCredentials} />
                 ) : view === "effective" ? (
                   <EffectiveView effective={rendered?.effective ?? null} />

@@ -9,9 +9,9 @@ export function useFieldFocus(view: string, showArea: (area: AreaId) => void): (
   const [target, setTarget] = useState<string | null>(null);
   const focusField = useCallback(
     (path: string) => {
-      const found = locate(path);
-      if (!found) return;
-      showArea(found.setting.area);
+      const area = locate(path)?.setting.area ?? (path.startsWith("settings.") ? "all-settings" : undefined);
+      if (!area) return;
+      showArea(area);
       setTarget(path);
     },
     [showArea],

@@ -13,6 +13,7 @@ export const AREAS = [
   { id: "databases", title: "Databases" },
   { id: "overrides", title: "Dynamic overrides" },
   { id: "general", title: "Logging & general" },
+  { id: "all-settings", title: "All settings" },
 ] as const;
 
 export type AreaId = (typeof AREAS)[number]["id"];
