@@ -2,7 +2,9 @@
  * What the deployment section implies: public URLs, the cookie settings it derives, the file-server proxy
  * and the load-balancer plan. Pure and browser-safe.
  */
+import { parseHocon } from "../hocon/parse";
 import { valueAt, valueOf, type SettingsDocument } from "./document";
+import { isHoconTextValue } from "./settings-tree";
 import { settingByName, type ClearmlVersion } from "./registry";
 
 export type DeploymentMode = "single-ip" | "subdomains" | "sub-path";
@@ -77,8 +79,17 @@ export function derivedCookies(document: SettingsDocument): { domain?: string; s
 
 /** The cookie domain the server will use: the admin's value, else the derived one, else null (host-only). */
 export function cookieDomain(document: SettingsDocument): string | string[] | null {
-  const explicit = valueAt(document, "settings.apiserver.auth.cookies.domain");
-  if (explicit !== undefined) return explicit as string | string[] | null;
+  let explicit = valueAt(document, "settings.apiserver.auth.cookies.domain");
+  if (isHoconTextValue(explicit)) {
+    // kept as HOCON text: what the server reads of it
+    try {
+      explicit = parseHocon(`v: ${explicit.$hocon}`, { mode: "pyhocon", env: {}, crossCheck: false }).value.v;
+    } catch {
+      explicit = undefined; // render reports the text (settings.hocon-text)
+    }
+  }
+  if (typeof explicit === "string" || explicit === null) return explicit;
+  if (Array.isArray(explicit)) return explicit.filter((d): d is string => typeof d === "string");
   return derivedCookies(document).domain ?? null;
 }
 

@@ -211,11 +211,44 @@ export const elasticHostSchema = z.strictObject({
   scheme: z.enum(["http", "https"]),
 });
 
-export const overrideSchema = z.strictObject({
-  /** Dotted ClearML key path, e.g. `apiserver.auth.default_expiration_sec`. */
-  path: nonEmpty,
-  value: jsonValue,
-});
+/**
+ * A pasted variable name as the key path the server makes of it: `CLEARML__SERVICES__TASKS__X` (or `TRAINS__…`, the
+ * prefix in any case) → `services.tasks.x`, each `__` a dot and the rest lower-cased, as `_read_extra_env_config_values`
+ * does (`A___B` → `a._b`). With `=value` after the name, `value` is that text (read as JSON, else taken as text).
+ * Null when the text is no such name.
+ */
+export function pastedVariable(text: string): { path: string; value?: HoconValue } | null {
+  const m = /^\s*(?:CLEARML|TRAINS)__([^=\s]*)\s*(?:=(.*))?$/is.exec(text);
+  if (!m || m[1] === "") return null;
+  const path = m[1]!.replaceAll("__", ".").toLowerCase();
+  if (m[2] === undefined) return { path };
+  const raw = m[2].trim();
+  try {
+    return { path, value: JSON.parse(raw) as HoconValue };
+  } catch {
+    return { path, value: raw };
+  }
+}
+
+/** An override entry with a pasted variable name in `path` turned into the key path (and its `=value` into `value`, when unset). */
+function readPastedOverride(input: unknown): unknown {
+  if (!input || typeof input !== "object" || Array.isArray(input)) return input;
+  const entry = input as { path?: unknown; value?: unknown };
+  if (typeof entry.path !== "string") return input;
+  const pasted = pastedVariable(entry.path);
+  if (!pasted) return input;
+  const unset = entry.value === undefined || entry.value === "";
+  return { ...entry, path: pasted.path, ...(pasted.value !== undefined && unset ? { value: pasted.value } : {}) };
+}
+
+export const overrideSchema = z.preprocess(
+  readPastedOverride,
+  z.strictObject({
+    /** Dotted ClearML key path, e.g. `apiserver.auth.default_expiration_sec`; a pasted `CLEARML__…` name is read as one. */
+    path: nonEmpty,
+    value: jsonValue,
+  }),
+);
 export type Override = z.infer<typeof overrideSchema>;
 
 // ---- a. deployment -------------------------------------------------------------------------------

@@ -80,11 +80,13 @@ export function serverView(document: SettingsDocument, files: Record<string, str
   };
   const componentOf = (key: string): Component => (key === "fileserver" || key.startsWith("fileserver.") ? "fileserver" : "apiserver");
   const provenance = (key: string) => {
-    const { provenance: p } = servers[componentOf(key)];
+    const { provenance: p, tree } = servers[componentOf(key)];
     const path = key.split(".");
     for (let n = path.length; n > 0; n--) {
       const found = p[provenanceKey(path.slice(0, n))];
-      if (found) return found;
+      if (!found) continue;
+      // below an object that lacks the key, nothing sets it: only a leaf (a list, a value) answers for what is inside
+      return n < path.length && isHoconObject(getAt(tree, path.slice(0, n))) ? undefined : found;
     }
     return undefined;
   };
