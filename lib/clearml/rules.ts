@@ -955,7 +955,7 @@ export const RULES: Rule[] = [
   {
     id: "settings.unknown-key",
     level: "warning",
-    area: "general",
+    area: "all-settings",
     summary: "A key the settings set is not one the target ClearML version reads (not in its default files, the registry or the keys its code reads); names the closest known keys.",
     check: (ctx) => unknownKeys(ctx.document).settings,
   },
@@ -969,7 +969,7 @@ export const RULES: Rule[] = [
   {
     id: "settings.type-mismatch",
     level: "error",
-    area: "general",
+    area: "all-settings",
     summary: "The value the server reads from the files for a key does not fit the key (text for a whole number, a list for true/false …).",
     check: (ctx) => mismatches(ctx).settings,
   },
