@@ -91,13 +91,22 @@ const cases: AreaCase[] = [
   {
     area: "CORS",
     fill: async (page) => {
-      await page.getByRole("button", { name: "Use a list for Allowed origins" }).click();
+      await page.getByRole("button", { name: "Use a list for API server: allowed origins" }).click();
       await field(page, `${S}apiserver.cors.origins.0`).fill("https://app.example.com");
-      await page.getByRole("button", { name: "Add origin" }).click();
+      await page.locator(`[data-setting="${S}apiserver.cors.origins"]`).getByRole("button", { name: "Add origin" }).click();
       await field(page, `${S}apiserver.cors.origins.1`).fill("https://other.example.com");
     },
     preview: ["apiserver.conf", "https://other.example.com"],
     persisted: { [`${S}apiserver.cors.origins.1`]: "https://other.example.com" },
+  },
+  {
+    area: "CORS",
+    fill: async (page) => {
+      // the file server reads its own fileserver.conf, not apiserver.conf as the docs page says
+      await field(page, `${S}fileserver.cors.origins`).fill("https://app.example.com");
+    },
+    preview: ["fileserver.conf", "https://app.example.com"],
+    persisted: { [`${S}fileserver.cors.origins`]: "https://app.example.com" },
   },
   {
     area: "UI context-menu actions",
