@@ -10,7 +10,7 @@ import { HoconRenderError, renderHocon } from "../hocon/render";
 import { getAt, putAt } from "../hocon/tree";
 import { HoconBigInt, isHoconObject, setOwn, type HoconObject, type HoconValue } from "../hocon/types";
 import { composeVariables, exposedPorts, secretEnvNames, serviceEnvironment, type ServiceName } from "./compose";
-import { derivedCookies, loadBalancerPlan, field, targetVersion, type LoadBalancerPlan } from "./deployment";
+import { derivedCookies, explicitValue, loadBalancerPlan, field, targetVersion, type LoadBalancerPlan } from "./deployment";
 import { settingsDocumentSchema, valueAt, type SettingsDocument } from "./document";
 import { DEFAULT_CLEARML_VERSION, SETTINGS, type ClearmlVersion, type ExtraCredential } from "./registry";
 import { runRules, type Diagnostic } from "./rules";
@@ -87,11 +87,11 @@ export function configTree(document: SettingsDocument): HoconObject {
     putAt(tree, ["secure", "credentials", name], Object.fromEntries(Object.entries(entry).filter(([, v]) => v !== undefined)) as HoconObject);
   }
   const cookies = derivedCookies(document);
-  for (const [k, v] of Object.entries(cookies)) {
-    if (valueAt(document, `settings.apiserver.auth.cookies.${k}`) === undefined) putAt(tree, ["apiserver", "auth", "cookies", k], v);
+  for (const [k, v] of Object.entries(cookies) as [keyof typeof cookies, string | boolean][]) {
+    if (explicitValue(document, `settings.apiserver.auth.cookies.${k}`) === undefined) putAt(tree, ["apiserver", "auth", "cookies", k], v);
   }
-  const session = valueAt(document, "settings.apiserver.auth.session_auth_cookie_name");
-  if (typeof session === "string" && valueAt(document, "settings.fileserver.auth.cookie_names") === undefined) {
+  const session = explicitValue(document, "settings.apiserver.auth.session_auth_cookie_name");
+  if (typeof session === "string" && explicitValue(document, "settings.fileserver.auth.cookie_names") === undefined) {
     putAt(tree, ["fileserver", "auth", "cookie_names"], [session]);
   }
   // Keys the registry does not model (imported configurations): written as they were.

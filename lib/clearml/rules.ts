@@ -4,8 +4,8 @@
  */
 import type { AreaId } from "./areas";
 import { asyncDeletePrefixes, configDirs, overrideVars, serviceEnvironment } from "./compose";
-import { cookieDomain, cookieReaches, endpoints, field, filesProxy, targetVersion, webappGuess, webappUrls } from "./deployment";
-import { valueAt, type SettingsDocument } from "./document";
+import { cookieDomain, cookieReaches, endpoints, explicitValue, field, filesProxy, targetVersion, webappGuess, webappUrls } from "./deployment";
+import type { SettingsDocument } from "./document";
 import { hasUrlPassword } from "./keys";
 import { servicesTwoPlaces } from "./layout";
 import { defaultTree } from "./defaults";
@@ -17,11 +17,14 @@ import { isHashedPassword, MAX_PASSWORD_BYTES, passwordBytes } from "./passwords
 import {
   CREDENTIAL_ENTRIES,
   DATABASE_SERVICES,
+  pathBelow,
   SETTINGS,
   UI_ACTION_OBJECTS,
   settingByKey,
+  type DatabaseId,
   type ExtraCredential,
   type FixedUser,
+  type SettingName,
   type UiAction,
   versionAfter,
 } from "./registry";
@@ -46,29 +49,33 @@ export interface RuleContext {
   layout?: Record<string, HoconObject>;
 }
 
+/** A finding's field: a setting, a path below one (`pathBelow`), or a raw override (`raw.<index>`). */
+export type FieldPath = SettingName | `${SettingName}.${string}` | `raw.${number}`;
+export type Finding = { path: FieldPath; message: string };
+
 export interface Rule {
   id: string;
   level: Level;
   area: AreaId;
   /** One line, for docs and the UI. */
   summary: string;
-  check(ctx: RuleContext): { path: string; message: string }[];
+  check(ctx: RuleContext): Finding[];
 }
 
-const S = "settings.";
-const get = (ctx: RuleContext, name: string) => valueAt(ctx.document, name);
+/** The value the document sets for a setting (no default). */
+const get = (ctx: RuleContext, name: SettingName) => explicitValue(ctx.document, name);
 const FIXED = "settings.apiserver.auth.fixed_users";
-const users = (doc: SettingsDocument) => (valueAt(doc, `${FIXED}.users`) as FixedUser[] | undefined) ?? [];
-const EXTRA = "deployment.extraCredentials";
+const users = (doc: SettingsDocument) => (explicitValue(doc, `${FIXED}.users`) as FixedUser[] | undefined) ?? [];
+const EXTRA = "deployment.extraCredentials" satisfies SettingName;
 const GUEST = "settings.services.auth.fixed_users.guest";
 
 /** Names listed at the last export and gone now, when the server deletes the users it created for them. */
 function removedSinceExport(ctx: RuleContext, names: (doc: SettingsDocument) => string[]): string[] {
-  if (!ctx.baseline || field(ctx.document, `${S}apiserver.auth.delete_missing_autocreated_users`) === false) return [];
+  if (!ctx.baseline || field(ctx.document, "settings.apiserver.auth.delete_missing_autocreated_users") === false) return [];
   const now = new Set(names(ctx.document));
   return names(ctx.baseline).filter((n) => !now.has(n));
 }
-const REPLACE_CREDENTIALS = "deployment.replace.secure.credentials";
+const REPLACE_CREDENTIALS = "deployment.replace.secure.credentials" satisfies SettingName;
 const SYSTEM_ACCOUNTS = ["apiserver", "fileserver", "webserver"] as const;
 /** The tree written at a key path (`["secure", "-credentials"]`), from the file of the layout that holds it. */
 function writtenAt(layout: RuleContext["layout"], path: string[]): HoconValue | undefined {
@@ -90,14 +97,14 @@ function droppedKeys(defaults: HoconValue | undefined, body: HoconValue | undefi
     return isHoconObject(defaults[k]) && isHoconObject(mine) ? droppedKeys(defaults[k], mine, [...path, k]) : [];
   });
 }
-const extras = (doc: SettingsDocument) => (valueAt(doc, EXTRA) as ExtraCredential[] | undefined) ?? [];
+const extras = (doc: SettingsDocument) => (explicitValue(doc, EXTRA) as ExtraCredential[] | undefined) ?? [];
 const uiActions = (ctx: RuleContext) =>
   UI_ACTION_OBJECTS.flatMap((o) =>
-    ((get(ctx, `${S}services.organization.ui_actions.${o}`) as UiAction[] | undefined) ?? []).map((a, i) => ({ a, at: `${S}services.organization.ui_actions.${o}.${i}.action` })),
+    ((get(ctx, `settings.services.organization.ui_actions.${o}`) as UiAction[] | undefined) ?? []).map((a, i) => ({ a, at: pathBelow(`settings.services.organization.ui_actions.${o}`, i, "action") })),
   );
 
 /** The field a webserver variable comes from. */
-function webserverVarField(name: string): string {
+function webserverVarField(name: string): SettingName {
   if (name === "WEBSERVER__fileBaseUrl" || name === "WEBSERVER__useFilesProxy") return "deployment.filesProxy";
   if (name === "WEBSERVER__displayedServerUrls" || name === "WEBSERVER__apiBaseUrl") return "deployment.webappUrls";
   return "environment.webserverEnv";
@@ -157,9 +164,9 @@ const UNIT_SECONDS: [RegExp, number][] = [
  * pyhocon parses it (it is written back as it was, so an imported `10s` stays a duration), and what the server
  * parses from each CLEARML__ override (envVarFor's `reads`).
  */
-function durationsForNumbers(document: SettingsDocument): { path: string; message: string }[] {
-  const found: { field: string; path: string[]; value: HoconDuration }[] = [];
-  const collect = (field: string, at: string[], value: HoconValue) => {
+function durationsForNumbers(document: SettingsDocument): Finding[] {
+  const found: { field: FieldPath; path: string[]; value: HoconDuration }[] = [];
+  const collect = (field: FieldPath, at: string[], value: HoconValue) => {
     for (const [path, leaf] of leaves(value, at)) {
       if (leaf instanceof HoconDuration) found.push({ field, path, value: leaf });
       else if (Array.isArray(leaf)) leaf.forEach((v, i) => v instanceof HoconDuration && found.push({ field, path: [...path, String(i)], value: v }));
@@ -172,11 +179,11 @@ function durationsForNumbers(document: SettingsDocument): { path: string; messag
       // render reports a raw value that does not parse (raw.unwritable)
     }
   });
-  for (const o of overrideVars(document)) if (o.result.ok) collect(`environment.overrides.${o.index}.value`, o.entry.path.split("."), o.result.reads);
+  for (const o of overrideVars(document)) if (o.result.ok) collect(pathBelow("environment.overrides", o.index, "value"), o.entry.path.split("."), o.result.reads);
   if (found.length === 0) return [];
   const version = targetVersion(document);
   const defaults = [defaultTree("apiserver", version), defaultTree("fileserver", version)];
-  const out: { path: string; message: string }[] = [];
+  const out: Finding[] = [];
   for (const f of found) {
     // a list item has no default of its own: the default list's first item stands for it
     const lookup = f.path.map((k, i) => (/^\d+$/.test(k) && i > 0 ? "0" : k));
@@ -255,14 +262,14 @@ export const RULES: Rule[] = [
     area: "deployment",
     summary: "An explicit cookie domain that does not cover the web app's host breaks login.",
     check: (ctx) => {
-      const explicit = get(ctx, `${S}apiserver.auth.cookies.domain`);
+      const explicit = get(ctx, "settings.apiserver.auth.cookies.domain");
       const ep = endpoints(ctx.document);
       if (typeof explicit !== "string" || !ep) return [];
       const bare = explicit.replace(/^\./, "");
       const covers = (h: string) => h === bare || h.endsWith("." + bare);
       return covers(ep.webHost) && covers(ep.apiHost)
         ? []
-        : [{ path: `${S}apiserver.auth.cookies.domain`, message: `${explicit} does not cover ${ep.webHost} and ${ep.apiHost}; browsers will drop the session cookie.` }];
+        : [{ path: "settings.apiserver.auth.cookies.domain", message: `${explicit} does not cover ${ep.webHost} and ${ep.apiHost}; browsers will drop the session cookie.` }];
     },
   },
   {
@@ -271,12 +278,12 @@ export const RULES: Rule[] = [
     area: "deployment",
     summary: "A cookie domain is written with a leading dot, so it plainly covers app., api. and files.",
     check: (ctx) => {
-      const explicit = get(ctx, `${S}apiserver.auth.cookies.domain`);
+      const explicit = get(ctx, "settings.apiserver.auth.cookies.domain");
       const domains = typeof explicit === "string" ? [explicit] : Array.isArray(explicit) ? explicit.filter((d): d is string => typeof d === "string") : [];
       // IP addresses cannot take a dot; a host-only cookie (no domain) is a different, valid choice.
       const missing = domains.filter((d) => d !== "" && !d.startsWith(".") && !/^[\d.]+$/.test(d) && !d.includes(":"));
       return missing.length
-        ? [{ path: `${S}apiserver.auth.cookies.domain`, message: `Write ${missing.map((d) => `".${d}"`).join(", ")}: ClearML expects a leading dot so the session cookie is shared by every subdomain.` }]
+        ? [{ path: "settings.apiserver.auth.cookies.domain", message: `Write ${missing.map((d) => `".${d}"`).join(", ")}: ClearML expects a leading dot so the session cookie is shared by every subdomain.` }]
         : [];
     },
   },
@@ -323,8 +330,8 @@ export const RULES: Rule[] = [
     area: "load-balancer",
     summary: "Under https the session cookie should be secure.",
     check: (ctx) =>
-      field(ctx.document, "deployment.scheme") === "https" && get(ctx, `${S}apiserver.auth.cookies.secure`) === false
-        ? [{ path: `${S}apiserver.auth.cookies.secure`, message: "The deployment uses https but the cookie is not marked secure." }]
+      field(ctx.document, "deployment.scheme") === "https" && get(ctx, "settings.apiserver.auth.cookies.secure") === false
+        ? [{ path: "settings.apiserver.auth.cookies.secure", message: "The deployment uses https but the cookie is not marked secure." }]
         : [],
   },
   {
@@ -344,10 +351,10 @@ export const RULES: Rule[] = [
     area: "fileserver",
     summary: "The file server's token cookie names must include the session cookie name.",
     check: (ctx) => {
-      const names = get(ctx, `${S}fileserver.auth.cookie_names`) as string[] | undefined;
-      const session = field<string>(ctx.document, `${S}apiserver.auth.session_auth_cookie_name`);
+      const names = get(ctx, "settings.fileserver.auth.cookie_names") as string[] | undefined;
+      const session = field<string>(ctx.document, "settings.apiserver.auth.session_auth_cookie_name");
       return names && !names.includes(session)
-        ? [{ path: `${S}fileserver.auth.cookie_names`, message: `Add "${session}": without it the file server rejects every browser download (401).` }]
+        ? [{ path: "settings.fileserver.auth.cookie_names", message: `Add "${session}": without it the file server rejects every browser download (401).` }]
         : [];
     },
   },
@@ -369,7 +376,7 @@ export const RULES: Rule[] = [
     check: (ctx) => {
       const ep = endpoints(ctx.document);
       if (field(ctx.document, "deployment.filesProxy") !== "off" || !ep) return [];
-      if (field(ctx.document, `${S}fileserver.auth.enabled`) === false) return [];
+      if (field(ctx.document, "settings.fileserver.auth.enabled") === false) return [];
       return cookieReaches(cookieDomain(ctx.document), ep.apiHost, ep.filesHost)
         ? []
         : [{ path: "deployment.filesProxy", message: `The login cookie is not sent to ${ep.filesHost}: image plots and downloads will fail.` }];
@@ -402,9 +409,9 @@ export const RULES: Rule[] = [
     summary: "Usernames must be unique (the server skips creating every user otherwise).",
     check: (ctx) => {
       const seen = new Set<string>();
-      const out: { path: string; message: string }[] = [];
+      const out: Finding[] = [];
       users(ctx.document).forEach((u, i) => {
-        if (seen.has(u.username)) out.push({ path: `${FIXED}.users.${i}.username`, message: `"${u.username}" is listed twice.` });
+        if (seen.has(u.username)) out.push({ path: pathBelow(`${FIXED}.users`, i, "username"), message: `"${u.username}" is listed twice.` });
         seen.add(u.username);
       });
       return out;
@@ -419,7 +426,7 @@ export const RULES: Rule[] = [
       users(ctx.document).flatMap((u, i) =>
         isHashedPassword(u.password) || passwordBytes(u.password) <= MAX_PASSWORD_BYTES
           ? []
-          : [{ path: `${FIXED}.users.${i}.password`, message: `This password is ${passwordBytes(u.password)} bytes; bcrypt takes at most ${MAX_PASSWORD_BYTES}.` }],
+          : [{ path: pathBelow(`${FIXED}.users`, i, "password"), message: `This password is ${passwordBytes(u.password)} bytes; bcrypt takes at most ${MAX_PASSWORD_BYTES}.` }],
       ),
   },
   {
@@ -431,7 +438,7 @@ export const RULES: Rule[] = [
       get(ctx, `${FIXED}.pass_hashed`) !== true
         ? []
         : users(ctx.document).flatMap((u, i) =>
-            isHashedPassword(u.password) ? [] : [{ path: `${FIXED}.users.${i}.password`, message: "Not hashed yet: save the draft to hash it." }],
+            isHashedPassword(u.password) ? [] : [{ path: pathBelow(`${FIXED}.users`, i, "password"), message: "Not hashed yet: save the draft to hash it." }],
           ),
   },
   {
@@ -443,7 +450,7 @@ export const RULES: Rule[] = [
       get(ctx, `${FIXED}.pass_hashed`) === true
         ? []
         : users(ctx.document).flatMap((u, i) =>
-            isHashedPassword(u.password) ? [{ path: `${FIXED}.users.${i}.password`, message: "This is a hash, but hashed passwords are off: the user cannot log in. Re-enter the password or turn hashing on." }] : [],
+            isHashedPassword(u.password) ? [{ path: pathBelow(`${FIXED}.users`, i, "password"), message: "This is a hash, but hashed passwords are off: the user cannot log in. Re-enter the password or turn hashing on." }] : [],
           ),
   },
   {
@@ -505,7 +512,7 @@ export const RULES: Rule[] = [
     area: "watchdog",
     summary: "A threshold below the check interval stops tasks later than it suggests.",
     check: (ctx) => {
-      const w = `${S}services.tasks.non_responsive_tasks_watchdog`;
+      const w = "settings.services.tasks.non_responsive_tasks_watchdog";
       // beyond 2^53 an integer is its digits: compared as integers, not as text
       const threshold = field<number | string>(ctx.document, `${w}.threshold_sec`);
       const interval = field<number | string>(ctx.document, `${w}.watch_interval_sec`);
@@ -522,8 +529,8 @@ export const RULES: Rule[] = [
     area: "cors",
     summary: 'Origins "*" with credentials lets any site make logged-in API calls.',
     check: (ctx) => {
-      const o = `${S}apiserver.cors.origins`;
-      const c = `${S}apiserver.cors.supports_credentials`;
+      const o = "settings.apiserver.cors.origins";
+      const c = "settings.apiserver.cors.supports_credentials";
       if (get(ctx, o) === undefined && get(ctx, c) === undefined) return [];
       const origins = field<string | string[]>(ctx.document, o);
       const wildcard = Array.isArray(origins) ? origins.includes("*") : origins === "*";
@@ -538,11 +545,11 @@ export const RULES: Rule[] = [
     area: "cors",
     summary: "A CORS origin is scheme://host[:port], without path or trailing slash, as browsers send it.",
     check: (ctx) => {
-      const o = `${S}apiserver.cors.origins`;
+      const o = "settings.apiserver.cors.origins" satisfies SettingName;
       const origins = get(ctx, o) as string | string[] | undefined;
       if (origins === undefined) return [];
       const scheme = field<string>(ctx.document, "deployment.scheme");
-      const entries: [string, string][] = Array.isArray(origins) ? origins.map((e, i) => [e, `${o}.${i}`]) : [[origins, o]];
+      const entries: [string, FieldPath][] = Array.isArray(origins) ? origins.map((e, i) => [e, pathBelow(o, i)]) : [[origins, o]];
       return entries.flatMap(([entry, path]) => {
         const f = fixedOrigin(entry, scheme);
         if (!f) return [];
@@ -557,9 +564,9 @@ export const RULES: Rule[] = [
     area: "ui-actions",
     summary: "UI actions are an Enterprise feature.",
     check: (ctx) =>
-      UI_ACTION_OBJECTS.filter((o) => ((get(ctx, `${S}services.organization.ui_actions.${o}`) as unknown[] | undefined) ?? []).length > 0)
+      UI_ACTION_OBJECTS.filter((o) => ((get(ctx, `settings.services.organization.ui_actions.${o}`) as unknown[] | undefined) ?? []).length > 0)
         .slice(0, 1)
-        .map((o) => ({ path: `${S}services.organization.ui_actions.${o}`, message: "Custom context-menu actions need ClearML Enterprise; the open-source server ignores them." })),
+        .map((o) => ({ path: `settings.services.organization.ui_actions.${o}`, message: "Custom context-menu actions need ClearML Enterprise; the open-source server ignores them." })),
   },
   {
     id: "ui-actions.payload-not-json",
@@ -615,12 +622,11 @@ export const RULES: Rule[] = [
     area: "credentials",
     summary: "A secret still has (or was set to) a value published with ClearML Server.",
     check: (ctx) =>
-      Object.keys(PUBLIC_DEFAULT_SECRETS)
-        .filter((key) => key.endsWith("secret") || key.endsWith("secret.apiserver"))
-        .flatMap((key) => {
-          const v = get(ctx, S + key);
+      SETTINGS.filter((s) => s.key !== undefined && PUBLIC_DEFAULT_SECRETS[s.key] !== undefined && (s.key.endsWith("secret") || s.key.endsWith("secret.apiserver")))
+        .flatMap((s) => {
+          const v = get(ctx, s.name);
           return v === undefined || (typeof v === "string" && PUBLIC_DEFAULT_VALUES.has(v))
-            ? [{ path: S + key, message: "This is the public default shipped with ClearML Server: anyone can use it. Generate a new value." }]
+            ? [{ path: s.name, message: "This is the public default shipped with ClearML Server: anyone can use it. Generate a new value." }]
             : [];
         }),
   },
@@ -631,11 +637,11 @@ export const RULES: Rule[] = [
     summary: "Access keys should have 30 characters and secrets 50 or more.",
     check: (ctx) =>
       CREDENTIAL_ENTRIES.flatMap((e) => {
-        const out: { path: string; message: string }[] = [];
-        const key = get(ctx, `${S}secure.credentials.${e}.user_key`);
-        const secret = get(ctx, `${S}secure.credentials.${e}.user_secret`);
-        if (typeof key === "string" && key && key.length < 30) out.push({ path: `${S}secure.credentials.${e}.user_key`, message: `Only ${key.length} characters; use 30.` });
-        if (typeof secret === "string" && secret && secret.length < 50) out.push({ path: `${S}secure.credentials.${e}.user_secret`, message: `Only ${secret.length} characters; use 50 or more.` });
+        const out: Finding[] = [];
+        const key = get(ctx, `settings.secure.credentials.${e}.user_key`);
+        const secret = get(ctx, `settings.secure.credentials.${e}.user_secret`);
+        if (typeof key === "string" && key && key.length < 30) out.push({ path: `settings.secure.credentials.${e}.user_key`, message: `Only ${key.length} characters; use 30.` });
+        if (typeof secret === "string" && secret && secret.length < 50) out.push({ path: `settings.secure.credentials.${e}.user_secret`, message: `Only ${secret.length} characters; use 50 or more.` });
         return out;
       }),
   },
@@ -645,12 +651,12 @@ export const RULES: Rule[] = [
     area: "credentials",
     summary: "A key without its secret (or the reverse) leaves the account without credentials.",
     check: (ctx) =>
-      CREDENTIAL_ENTRIES.flatMap((e) => {
-        const key = get(ctx, `${S}secure.credentials.${e}.user_key`);
-        const secret = get(ctx, `${S}secure.credentials.${e}.user_secret`);
+      CREDENTIAL_ENTRIES.flatMap((e): Finding[] => {
+        const key = get(ctx, `settings.secure.credentials.${e}.user_key`);
+        const secret = get(ctx, `settings.secure.credentials.${e}.user_secret`);
         const empty = (v: unknown) => v === undefined || v === "";
-        if (e === "services_agent") return empty(key) !== empty(secret) ? [{ path: `${S}secure.credentials.${e}.${empty(key) ? "user_key" : "user_secret"}`, message: "Set both the key and the secret." }] : [];
-        return (key === "" || secret === "") ? [{ path: `${S}secure.credentials.${e}.${key === "" ? "user_key" : "user_secret"}`, message: "An empty value removes the account's credentials at startup." }] : [];
+        if (e === "services_agent") return empty(key) !== empty(secret) ? [{ path: `settings.secure.credentials.${e}.${empty(key) ? "user_key" : "user_secret"}`, message: "Set both the key and the secret." }] : [];
+        return (key === "" || secret === "") ? [{ path: `settings.secure.credentials.${e}.${key === "" ? "user_key" : "user_secret"}`, message: "An empty value removes the account's credentials at startup." }] : [];
       }),
   },
   {
@@ -660,11 +666,11 @@ export const RULES: Rule[] = [
     summary: "An extra account needs a unique name, and role user needs a display name.",
     check: (ctx) => {
       const list = extras(ctx.document);
-      const out: { path: string; message: string }[] = [];
+      const out: Finding[] = [];
       list.forEach((c, i) => {
-        if (list.findIndex((o) => o.name === c.name) !== i) out.push({ path: `${EXTRA}.${i}.name`, message: `"${c.name}" is listed twice; the later entry replaces the earlier.` });
+        if (list.findIndex((o) => o.name === c.name) !== i) out.push({ path: pathBelow(EXTRA, i, "name"), message: `"${c.name}" is listed twice; the later entry replaces the earlier.` });
         if (c.role === "user" && !c.display_name) {
-          out.push({ path: `${EXTRA}.${i}.display_name`, message: "Role user needs a display name: without one the server stops creating every account and fixed user at startup." });
+          out.push({ path: pathBelow(EXTRA, i, "display_name"), message: "Role user needs a display name: without one the server stops creating every account and fixed user at startup." });
         }
       });
       return out;
@@ -694,7 +700,7 @@ export const RULES: Rule[] = [
           return v === undefined || v === "";
         });
         return missing.length
-          ? [{ path: `${S}secure.credentials.${e}.${missing[0]}`, message: `ClearML's default accounts are replaced: set ${missing.join(", ")} of the ${e} account here, or untick the replace option (the server needs this account).` }]
+          ? [{ path: `settings.secure.credentials.${e}.${missing[0]}`, message: `ClearML's default accounts are replaced: set ${missing.join(", ")} of the ${e} account here, or untick the replace option (the server needs this account).` }]
           : [];
       });
     },
@@ -722,11 +728,11 @@ export const RULES: Rule[] = [
     check: (ctx) =>
       (["user_key", "user_secret"] as const)
         .filter((k) => {
-          const v = get(ctx, `${S}secure.credentials.services_agent.${k}`);
+          const v = get(ctx, `settings.secure.credentials.services_agent.${k}`);
           return typeof v === "string" && /['"\\\s\u0000-\u001f\u007f]/.test(v);
         })
         .map((k) => ({
-          path: `${S}secure.credentials.services_agent.${k}`,
+          path: `settings.secure.credentials.services_agent.${k}`,
           message: "clearml.env carries this value in single quotes and the server reads it as HOCON: leave out quotes, backslashes, spaces and control characters.",
         })),
   },
@@ -744,7 +750,7 @@ export const RULES: Rule[] = [
       // The apiserver picks the storage of a URL by str.startswith against each prefix (bll/task/task_cleanup.py).
       if (list.some((p) => typeof p === "string" && p !== "" && `${files}/`.startsWith(p))) return [];
       return [{
-        path: override === undefined ? "deployment.mode" : `environment.overrides.${override}.value`,
+        path: override === undefined ? "deployment.mode" : pathBelow("environment.overrides", override, "value"),
         message: `services.async_urls_delete.fileserver.url_prefixes (${JSON.stringify(value ?? null)}) does not cover ${files}: deleting a task leaves its files on the file server. Add "${files}" to the list${override === undefined ? "" : " or remove this override"}.`,
       }];
     },
@@ -756,7 +762,8 @@ export const RULES: Rule[] = [
     area: "databases",
     summary: "Publishing a database port exposes unauthenticated data.",
     check: (ctx) =>
-      Object.entries(DATABASE_SERVICES).flatMap(([id, info]) => {
+      (Object.keys(DATABASE_SERVICES) as DatabaseId[]).flatMap((id) => {
+        const info = DATABASE_SERVICES[id];
         if (!field(ctx.document, `environment.expose.${id}.enabled`)) return [];
         const all = field(ctx.document, `environment.expose.${id}.allInterfaces`);
         return [{
@@ -773,10 +780,10 @@ export const RULES: Rule[] = [
     area: "databases",
     summary: "Elasticsearch basic auth needs both the user and the password.",
     check: (ctx) => {
-      const user = get(ctx, `${S}secure.elastic.user`);
-      const password = get(ctx, `${S}secure.elastic.password`);
+      const user = get(ctx, "settings.secure.elastic.user");
+      const password = get(ctx, "settings.secure.elastic.password");
       if ((user === undefined) === (password === undefined)) return [];
-      return [{ path: `${S}secure.elastic.${user === undefined ? "user" : "password"}`, message: "Set both the Elasticsearch user and its password." }];
+      return [{ path: `settings.secure.elastic.${user === undefined ? "user" : "password"}`, message: "Set both the Elasticsearch user and its password." }];
     },
   },
   {
@@ -785,8 +792,8 @@ export const RULES: Rule[] = [
     area: "databases",
     summary: "A password inside a MongoDB URL is stored in hosts.conf in the clear.",
     check: (ctx) =>
-      ["backend", "auth"]
-        .map((db) => `${S}hosts.mongo.${db}.host`)
+      (["backend", "auth"] as const)
+        .map((db): SettingName => `settings.hosts.mongo.${db}.host`)
         .filter((path) => {
           const v = get(ctx, path);
           return typeof v === "string" && hasUrlPassword(v);
@@ -806,10 +813,10 @@ export const RULES: Rule[] = [
     check: (ctx) => {
       const dirs = configDirs(ctx.document);
       if (dirs.length === 0) return [];
-      const out: { path: string; message: string }[] = [];
+      const out: Finding[] = [];
       dirs.forEach((d, i) => {
-        if (d.trim() === "") out.push({ path: `environment.configDirs.${i}`, message: "An empty entry makes the server read every .conf under its working directory." });
-        else if (d.includes(":")) out.push({ path: `environment.configDirs.${i}`, message: "':' separates directories; it cannot be part of one." });
+        if (d.trim() === "") out.push({ path: pathBelow("environment.configDirs", i), message: "An empty entry makes the server read every .conf under its working directory." });
+        else if (d.includes(":")) out.push({ path: pathBelow("environment.configDirs", i), message: "':' separates directories; it cannot be part of one." });
       });
       if (!dirs.map((d) => d.replace(/\/+$/, "")).includes("/opt/clearml/config")) {
         out.push({ path: "environment.configDirs", message: "Setting CLEARML_CONFIG_DIR drops /opt/clearml/config, where the exported files go: list it." });
@@ -823,13 +830,13 @@ export const RULES: Rule[] = [
     area: "databases",
     summary: "The compose file's fixed env vars replace host and port in hosts.conf.",
     check: (ctx) => {
-      const out: { path: string; message: string }[] = [];
+      const out: Finding[] = [];
       for (const [prefix, env] of [
         ["hosts.elastic", "CLEARML_ELASTIC_SERVICE_HOST/PORT"],
         ["hosts.mongo", "CLEARML_MONGODB_SERVICE_HOST/PORT"],
         ["hosts.redis", "CLEARML_REDIS_SERVICE_HOST/PORT"],
       ]) {
-        const touched = SETTINGS.find((s) => s.key?.startsWith(prefix + ".") && !s.key.endsWith(".db") && valueAt(ctx.document, s.name) !== undefined);
+        const touched = SETTINGS.find((s) => s.key?.startsWith(prefix + ".") && !s.key.endsWith(".db") && get(ctx, s.name) !== undefined);
         if (touched) out.push({ path: touched.name, message: `The compose file sets ${env}, which replace host and port here; change those under Databases instead.` });
       }
       return out;
@@ -842,7 +849,7 @@ export const RULES: Rule[] = [
     area: "overrides",
     summary: "The key path cannot be set through a CLEARML__ variable.",
     check: (ctx) =>
-      overrideVars(ctx.document).flatMap((o) => (o.result.ok ? [] : [{ path: `environment.overrides.${o.index}.path`, message: o.result.reason }])),
+      overrideVars(ctx.document).flatMap((o) => (o.result.ok ? [] : [{ path: pathBelow("environment.overrides", o.index, "path"), message: o.result.reason }])),
   },
   {
     id: "overrides.duplicate",
@@ -855,7 +862,7 @@ export const RULES: Rule[] = [
         if (!o.result.ok) return [];
         const dup = seen.has(o.result.name);
         seen.add(o.result.name);
-        return dup ? [{ path: `environment.overrides.${o.index}.path`, message: `${o.result.name} is already set above.` }] : [];
+        return dup ? [{ path: pathBelow("environment.overrides", o.index, "path"), message: `${o.result.name} is already set above.` }] : [];
       });
     },
   },
@@ -867,8 +874,8 @@ export const RULES: Rule[] = [
     check: (ctx) =>
       overrideVars(ctx.document).flatMap((o) => {
         const s = settingByKey(o.entry.path);
-        return s && valueAt(ctx.document, s.name) !== undefined
-          ? [{ path: `environment.overrides.${o.index}.path`, message: `Overrides "${s.label}" set under ${s.area}: the env value wins.` }]
+        return s && get(ctx, s.name) !== undefined
+          ? [{ path: pathBelow("environment.overrides", o.index, "path"), message: `Overrides "${s.label}" set under ${s.area}: the env value wins.` }]
           : [];
       }),
   },
@@ -897,9 +904,9 @@ export const RULES: Rule[] = [
     area: "general",
     summary: "The compose file and web server expect the API server on port 8008.",
     check: (ctx) => {
-      const p = get(ctx, `${S}apiserver.listen.port`);
+      const p = get(ctx, "settings.apiserver.listen.port");
       return p !== undefined && p !== 8008
-        ? [{ path: `${S}apiserver.listen.port`, message: "docker-compose publishes 8008 and the web server proxies to apiserver:8008; update both or keep 8008." }]
+        ? [{ path: "settings.apiserver.listen.port", message: "docker-compose publishes 8008 and the web server proxies to apiserver:8008; update both or keep 8008." }]
         : [];
     },
   },
@@ -910,7 +917,7 @@ export const RULES: Rule[] = [
     summary: "A setting is not read by the target ClearML version.",
     check: (ctx) => {
       const target = targetVersion(ctx.document);
-      return SETTINGS.filter((s) => s.since && versionAfter(s.since, target) && valueAt(ctx.document, s.name) !== undefined).map((s) => ({
+      return SETTINGS.filter((s) => s.since && versionAfter(s.since, target) && get(ctx, s.name) !== undefined).map((s) => ({
         path: s.name,
         message: `ClearML Server ${target} does not read this setting (added in ${s.since}).`,
       }));
