@@ -115,10 +115,13 @@ type Decl = Omit<Setting<string>, "name" | "scope" | "path" | "key" | "docs" | "
   components?: Component[];
 };
 
+/** Every declaration made, yielded or not: a declaration without `yield` would be missing from SETTINGS. */
+const made: Setting<string>[] = [];
+
 function declare<S extends Scope, K extends string>(scope: S, dotted: K, d: Decl): Setting<`${S}.${K}`> {
   const { anchor, ...rest } = d;
   const path = dotted.split(".");
-  return {
+  const s: Setting<`${S}.${K}`> = {
     ...rest,
     name: `${scope}.${dotted}`,
     scope,
@@ -128,6 +131,8 @@ function declare<S extends Scope, K extends string>(scope: S, dotted: K, d: Decl
     secret: d.secret ?? false,
     components: scope === "settings" ? (d.components ?? ["apiserver"]) : [],
   };
+  made.push(s);
+  return s;
 }
 // Generic in the key so each name stays a literal type. Each area's declarations are a generator spread into
 // SETTINGS, so the list's type holds every name (SettingName); the generator bodies are not indented, so the
@@ -1222,6 +1227,9 @@ const declared = [
   ...overrideSettings(),
   ...generalSettings(),
 ];
+const yielded = new Set<Setting<string>>(declared);
+const unyielded = made.filter((s) => !yielded.has(s));
+if (unyielded.length) throw new Error(`registry: put yield in front of ${unyielded.map((s) => s.name).join(", ")}`);
 
 /** The name of a declared setting (its document path): a rule or form naming anything else does not compile. */
 export type SettingName = (typeof declared)[number]["name"];
