@@ -26,7 +26,7 @@ export function largeDocument() {
   );
   const overrides = Array.from({ length: 100 }, (_, i) => ({ path: `apiserver.bench.key_${i}`, value: i % 2 ? `value ${i}` : i }));
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     settings: {
       apiserver: { auth: { fixed_users: { enabled: true, pass_hashed: true, users } } },
       services: { organization: { ui_actions } },

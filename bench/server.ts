@@ -102,7 +102,7 @@ export async function serverFigures(): Promise<{ figures: Figure[]; server: Runn
     headers,
     body: JSON.stringify({
       revision: 1,
-      document: { schemaVersion: 1, settings: { apiserver: { auth: { fixed_users: { enabled: true, pass_hashed: true, users } } } }, deployment: {}, environment: {} },
+      document: { schemaVersion: 2, settings: { apiserver: { auth: { fixed_users: { enabled: true, pass_hashed: true, users } } } }, deployment: {}, environment: {} },
     }),
   }).then(async (r) => {
     hashing = false;

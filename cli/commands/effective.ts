@@ -9,7 +9,7 @@ import { defaultConfigDir } from "../../lib/clearml/defaults";
 import type { ClearmlComponent, ConfigDir } from "../../lib/clearml/load";
 import { EnvFileError, parseComposeEnvFile, parseDockerEnvFile } from "../../lib/clearml/env-file";
 import { CLEARML_VERSIONS, DEFAULT_CLEARML_VERSION, type ClearmlVersion } from "../../lib/clearml/registry";
-import { HoconBigInt, HoconDuration, HoconFloat, isHoconObject, type HoconValue } from "../../lib/hocon/types";
+import { HoconBigInt, HoconDuration, HoconText, HoconFloat, isHoconObject, type HoconValue } from "../../lib/hocon/types";
 
 
 /** Every `*.conf` under `root` (any depth, hidden dirs included, like Python's rglob), relative with `/`. */
@@ -56,7 +56,7 @@ export { EnvFileError, parseDockerEnvFile as parseEnvFile } from "../../lib/clea
  */
 export function toJsonText(value: HoconValue, indent = ""): string {
   if (value instanceof HoconFloat || value instanceof HoconBigInt) return value.text;
-  if (value instanceof HoconDuration) return JSON.stringify(value);
+  if (value instanceof HoconDuration || value instanceof HoconText) return JSON.stringify(value);
   if (value === null || typeof value !== "object") return JSON.stringify(value);
   const inner = indent + "  ";
   if (Array.isArray(value)) {
@@ -148,7 +148,7 @@ const effective: CommandSpec = {
       }
     }
     if (asCompose) {
-      const report = { read: [], settings: [], raw: [], ignored: [], diagnostics: [] };
+      const report = { read: [], settings: [], other: [], ignored: [], diagnostics: [] };
       const override = readOverride(overrideFile === undefined ? undefined : { name: overrideFile, text: await io.readFile(overrideFile) }, report);
       env = composeEnv(component, env, override.env[component] ?? {});
     }

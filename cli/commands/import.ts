@@ -26,8 +26,8 @@ function printReport(io: CliIO, r: ImportReport): void {
   io.stdout(`read: ${r.read.map((f) => `${f.file} (${f.keys} keys)`).join(", ") || "no .conf files"}\n`);
   io.stdout(`settings (${r.settings.length}):\n`);
   for (const s of r.settings) io.stdout(`  ${s.key}  [${s.source}]\n`);
-  io.stdout(`kept raw (${r.raw.length}):\n`);
-  for (const s of r.raw) io.stdout(`  ${s.key}  [${s.source}]: ${s.reason}\n`);
+  io.stdout(`other keys, in All settings (${r.other.length}):\n`);
+  for (const s of r.other) io.stdout(`  ${s.key}  [${s.source}]: ${s.reason}\n`);
   io.stdout(`ignored (${r.ignored.length}):\n`);
   for (const s of r.ignored) io.stdout(`  ${s.item}: ${s.reason}\n`);
 }

@@ -43,13 +43,13 @@ export function ImportReportView({ report }: { report: ImportReport }) {
           ))}
         </ul>
       </section>
-      <section className={section} aria-labelledby="report-raw">
-        <h3 id="report-raw" className="mb-1 font-semibold">
-          Kept raw ({report.raw.length})
+      <section className={section} aria-labelledby="report-other">
+        <h3 id="report-other" className="mb-1 font-semibold">
+          Other keys ({report.other.length})
         </h3>
-        <p className="mb-1 text-xs text-slate-600 dark:text-slate-400">Written back exactly as read on every export.</p>
+        <p className="mb-1 text-xs text-slate-600 dark:text-slate-400">In the draft as the server read them; edit them in All settings.</p>
         <ul className="text-sm">
-          {report.raw.map((r, i) => (
+          {report.other.map((r, i) => (
             <li key={i}>
               <code>{r.key}</code> <span className="text-slate-600 dark:text-slate-400">({r.source}): {r.reason}</span>
             </li>

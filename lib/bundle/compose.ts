@@ -1,7 +1,7 @@
 /** The docker-compose target: render's files, the constant scripts with their data files, and the README. */
 import { field } from "../clearml/deployment";
 import { COMPOSE_OVERRIDE, ENV_FILE } from "../clearml/render";
-import { changedSettings, describe, file, fileMode, fixedUsersOn, rawList, readable, type BundleFile, type Target } from "./files";
+import { changedSettings, describe, file, fileMode, fixedUsersOn, otherSettings, readable, type BundleFile, type Target } from "./files";
 import { BUNDLE_LIST, bundleList, INSTALL_SCRIPT, readme, SHA256SUMS, sha256Sums, VERIFY_SCRIPT } from "./scripts";
 
 export const composeTarget: Target = ({ input, result, header, secrets }) => {
@@ -18,7 +18,7 @@ export const composeTarget: Target = ({ input, result, header, secrets }) => {
     draftName: input.draft.name,
     files: listed.map((p) => ({ path: p, mode: modes.get(p) ?? 0o644, description: describe(p) })),
     changes: changedSettings(input.document),
-    raw: rawList(input.document),
+    raw: otherSettings(input.document),
     diagnostics: result.diagnostics,
     loadBalancer: result.loadBalancer,
     subdomains: field(input.document, "deployment.mode") === "subdomains",

@@ -5,7 +5,8 @@
 import type { SettingsDocument } from "../clearml/document";
 import { maskSecrets, secretValues } from "../clearml/form";
 import { holdsSecret, MASK, maskUrlPasswords, provenanceKey } from "../clearml/keys";
-import { rawSecrets } from "../clearml/raw";
+import { hoconTextSecrets } from "../clearml/hocon-text";
+import { curatedAt, isHoconTextValue, settingLeaves } from "../clearml/settings-tree";
 import { COMPOSE_OVERRIDE, ENV_FILE, type RenderMeta, type RenderResult } from "../clearml/render";
 import { SETTINGS, type Override, type Setting } from "../clearml/registry";
 import { valueAt } from "../clearml/document";
@@ -88,8 +89,11 @@ export function changedSettings(document: SettingsDocument): { key: string; labe
   });
 }
 
-export function rawList(document: SettingsDocument): { key: string; value: string }[] {
-  return (document.raw ?? []).map((r) => ({ key: provenanceKey(r.path), value: holdsSecret(r.path) ? MASK : maskUrlPasswords(r.hocon.length > 200 ? r.hocon.slice(0, 197) + "..." : r.hocon) }));
+/** The keys the document sets that no form field shows (All settings), for README (secrets masked). */
+export function otherSettings(document: SettingsDocument): { key: string; value: string }[] {
+  return settingLeaves(document.settings)
+    .filter(([path]) => !curatedAt(path))
+    .map(([path, value]) => ({ key: provenanceKey(path), value: display(isHoconTextValue(value) ? value.$hocon : value, holdsSecret(path)) }));
 }
 
 export function headerOf(meta: RenderMeta, version: string, exportId: string): string {
@@ -100,9 +104,9 @@ export function headerOf(meta: RenderMeta, version: string, exportId: string): s
   ].join("\n");
 }
 
-/** Every secret the document holds, in the forms the files carry (raw overrides included). */
+/** Every secret the document holds, in the forms the files carry (values kept as HOCON text included). */
 export function bundleSecrets(document: SettingsDocument): string[] {
-  return secretValues(document, rawSecrets(document.raw));
+  return secretValues(document, hoconTextSecrets(document.settings));
 }
 
 /** A file made for reading (README, manifest): every secret masked, as the preview masks them. */

@@ -13,7 +13,7 @@ import { settingByName, type ClearmlVersion, type SettingKey } from "../clearml/
 import { renderHocon } from "../hocon/render";
 import { cloneValue, getAt, leaves, putAt } from "../hocon/tree";
 import { isHoconObject, type HoconObject, type HoconValue } from "../hocon/types";
-import { changedSettings, file, fileMode, fixedUsersOn, rawList, readable, type BundleFile, type Target } from "./files";
+import { changedSettings, file, fileMode, fixedUsersOn, otherSettings, readable, type BundleFile, type Target } from "./files";
 import { readme } from "./scripts";
 import { helmYaml as toYaml, helmYamlDocuments as toYamlDocuments, type YamlNode } from "../clearml/yaml";
 
@@ -205,7 +205,7 @@ export const helmTarget: Target = ({ input, result, header, secrets }) => {
     draftName: input.draft.name,
     files: listed,
     changes: changedSettings(input.document),
-    raw: rawList(input.document),
+    raw: otherSettings(input.document),
     diagnostics: result.diagnostics,
     loadBalancer: result.loadBalancer,
     subdomains: false,

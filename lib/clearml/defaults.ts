@@ -1,35 +1,38 @@
 /**
- * ClearML Server's default configuration, rebuilt from our own data: registry defaults plus
- * defaults-data.ts for the keys we do not model. Browser-safe.
+ * ClearML Server's default configuration, rebuilt from the catalogue (our own data of the shipped default
+ * files). Browser-safe.
  */
 import { renderHocon } from "../hocon/render";
 import { cloneValue, putAt } from "../hocon/tree";
-import type { HoconObject, HoconValue } from "../hocon/types";
-import { BEFORE_2_3, OTHER_DEFAULTS } from "./defaults-data";
+import type { HoconObject } from "../hocon/types";
+import { catalogueFor, defaultOf } from "./catalogue";
 import type { ConfigDir } from "./load";
-import { DEFAULT_CLEARML_VERSION, SETTINGS, versionAfter, type ClearmlVersion, type Component } from "./registry";
+import { DEFAULT_CLEARML_VERSION, type ClearmlVersion, type Component } from "./releases";
 
-const put = (tree: HoconObject, path: string[], value: HoconValue) => putAt(tree, path, cloneValue(value));
-
-/** The merged default tree one process of `version` starts from (what its default config dir holds). */
+/** The merged default tree one process of `version` starts from (what its default config dir holds), in the files' key order. */
 export function defaultTree(component: Component, version: ClearmlVersion = DEFAULT_CLEARML_VERSION): HoconObject {
-  const old = versionAfter("2.3.0", version);
   const tree: HoconObject = {};
-  for (const s of SETTINGS) {
-    if (s.scope !== "settings" || s.codeDefault || s.default === undefined || !s.components.includes(component)) continue;
-    if (s.since && versionAfter(s.since, version)) continue;
-    put(tree, s.path, s.default);
+  for (const e of catalogueFor(version)) {
+    const value = defaultOf(e, component, version);
+    if (value !== undefined) putAt(tree, e.path, cloneValue(value));
   }
-  for (const [key, value] of OTHER_DEFAULTS[component]) {
-    if (old && BEFORE_2_3.added.some((p) => key === p || key.startsWith(p + "."))) continue;
-    put(tree, key.split("."), value);
-  }
-  if (old) for (const [key, value] of BEFORE_2_3.values) if (OTHER_DEFAULTS[component].some(([k]) => k === key)) put(tree, key.split("."), value);
   return tree;
 }
 
-/** The default tree as the server's default config dir: `<top>.conf`, and `services/<name>.conf`. */
+const dirs = new Map<string, ConfigDir>();
+
+/**
+ * The default tree as the server's default config dir: `<top>.conf`, and `services/<name>.conf`. One frozen object
+ * per release and process, so the loader keeps its parsed layer (see loadClearmlConfig).
+ */
 export function defaultConfigDir(component: Component, version: ClearmlVersion = DEFAULT_CLEARML_VERSION): ConfigDir {
+  const key = `${component} ${version}`;
+  let dir = dirs.get(key);
+  if (!dir) dirs.set(key, (dir = buildConfigDir(component, version)));
+  return dir;
+}
+
+function buildConfigDir(component: Component, version: ClearmlVersion): ConfigDir {
   const tree = defaultTree(component, version);
   const files: Record<string, string> = {};
   for (const [top, body] of Object.entries(tree)) {
@@ -39,5 +42,5 @@ export function defaultConfigDir(component: Component, version: ClearmlVersion =
       files[`${top}.conf`] = renderHocon(body as HoconObject);
     }
   }
-  return { name: `${component}/config/default`, files };
+  return Object.freeze({ name: `${component}/config/default`, files: Object.freeze(files) });
 }

@@ -4,8 +4,9 @@
  */
 import type { AreaId } from "./areas";
 import { quoteHoconString } from "../hocon/render";
-import { maskUrlPasswords, secretLeaves } from "./keys";
+import { holdsSecret, maskUrlPasswords, secretLeaves } from "./keys";
 import { explicitValue } from "./deployment";
+import { curatedAt, isHoconTextValue, settingLeaves } from "./settings-tree";
 import { valueAt, type SettingsDocument } from "./document";
 import { isSettingName, SETTINGS, settingByName, type ItemField, type Override, type Setting, type SettingName } from "./registry";
 import { yamlString } from "./yaml";
@@ -77,8 +78,8 @@ export function pruneDocument(document: SettingsDocument): SettingsDocument {
 
 /**
  * Every secret value the document holds (credentials, passwords, secret overrides), in each escaped form the
- * files carry, for masking a preview and choosing file modes. `more` adds values found elsewhere (raw overrides,
- * which need the HOCON parser the browser does not load).
+ * files carry, for masking a preview and choosing file modes. `more` adds values found elsewhere (inside HOCON
+ * texts, which need the HOCON parser the browser does not load).
  */
 export function secretValues(document: SettingsDocument, more: Iterable<string> = []): string[] {
   const out = new Set<string>(more);
@@ -92,6 +93,11 @@ export function secretValues(document: SettingsDocument, more: Iterable<string> 
   }
   const overrides = (explicitValue(document, "environment.overrides") as Override[] | undefined) ?? [];
   for (const o of overrides) secretLeaves(o.path.split("."), o.value, out);
+  for (const [path, value] of settingLeaves(document.settings)) {
+    if (curatedAt(path)) continue;
+    if (!isHoconTextValue(value)) secretLeaves(path, value, out);
+    else if (holdsSecret(path)) out.add(value.$hocon).add(value.$hocon.trim().replace(/^"(.*)"$/s, "$1"));
+  }
   // The files carry a value the way their writers escape it: inside HOCON quotes, inside YAML quotes (also around
   // a HOCON-quoted env value), and with $ doubled in the compose override.
   const inner = (quoted: string) => quoted.slice(1, -1);

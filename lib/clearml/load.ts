@@ -42,6 +42,8 @@ export interface LoadOptions {
   dirs: ConfigDir[];
   /** Process environment: TRAINS__* / CLEARML__* vars, and the fallback for ${VAR} in every file. */
   env: Record<string, string>;
+  /** Read the extra dirs' files with the second HOCON reader too and report where they disagree (default true). */
+  crossCheck?: boolean;
 }
 
 export interface LoadResult {
@@ -329,15 +331,40 @@ function sourceLabel(src: Source): string {
   return src.kind === "default" ? "defaults" : src.kind === "env" ? `env ${src.name}` : joinPath(src.dir, src.file);
 }
 
+/**
+ * The defaults layer, kept per default dir (and environment, when its files substitute from it): the defaults are
+ * the same for every draft of a release, and the live preview loads them on every edit. Layers are only read
+ * (merging clones what it takes), so one parsed layer serves every load.
+ */
+const defaultLayers = new WeakMap<ConfigDir, { substitutes: boolean; byEnv: Map<string, { layer: Node & { kind: "obj" }; diagnostics: HoconDiagnostic[] }> }>();
+
+function defaultsLayer(defaults: ConfigDir, env: Record<string, string>, diagnostics: HoconDiagnostic[]): Node & { kind: "obj" } {
+  let entry = defaultLayers.get(defaults);
+  if (!entry) {
+    entry = { substitutes: Object.values(defaults.files).some((t) => t.includes("${")), byEnv: new Map() };
+    defaultLayers.set(defaults, entry);
+  }
+  const key = entry.substitutes ? JSON.stringify(Object.entries(env).sort()) : "";
+  let cached = entry.byEnv.get(key);
+  if (!cached) {
+    const own: HoconDiagnostic[] = [];
+    // The server's own defaults: where its two readers would disagree is no concern of the admin's.
+    cached = { layer: readDir(defaults, () => ({ kind: "default" }), env, own, false), diagnostics: own };
+    if (entry.byEnv.size >= 16) entry.byEnv.clear();
+    entry.byEnv.set(key, cached);
+  }
+  diagnostics.push(...cached.diagnostics);
+  return cached.layer;
+}
+
 /** Build the tree the given ClearML component would see. Never throws for bad input: see `diagnostics`. */
 export function loadClearmlConfig(options: LoadOptions): LoadResult {
   const { component, defaults, dirs, env } = options;
   const dash = component === "apiserver";
   const diagnostics: HoconDiagnostic[] = [];
   const layers: (Node & { kind: "obj" })[] = [
-    // The server's own defaults: where its two readers would disagree is no concern of the admin's.
-    readDir(defaults, () => ({ kind: "default" }), env, diagnostics, false),
-    ...dirs.map((d) => readDir(d, (file) => ({ kind: "file", dir: d.name, file }), env, diagnostics)),
+    defaultsLayer(defaults, env, diagnostics),
+    ...dirs.map((d) => readDir(d, (file) => ({ kind: "file", dir: d.name, file }), env, diagnostics, options.crossCheck ?? true)),
     readEnv(env, dash, diagnostics),
   ];
   const root = emptyObj({ kind: "default" });

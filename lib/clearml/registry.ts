@@ -6,26 +6,18 @@
  */
 import { z } from "zod";
 import "../core/zod-messages"; // plain-words messages for zod's own issues, set once
+import { toJson } from "../hocon/tree";
 import type { HoconValue } from "../hocon/types";
 import type { AreaId } from "./areas";
-import { PUBLIC_DEFAULT_SECRETS } from "./secrets";
+import { catalogueEntry } from "./catalogue";
+import { CLEARML_VERSIONS, DEFAULT_CLEARML_VERSION, type ClearmlVersion, type Component } from "./releases";
 
-/** The ClearML versions the console knows; the first is the oldest. */
-export const CLEARML_VERSIONS = ["2.0.0", "2.3.0"] as const;
-export type ClearmlVersion = (typeof CLEARML_VERSIONS)[number];
-export const DEFAULT_CLEARML_VERSION: ClearmlVersion = "2.3.0";
-/** True when release `a` came after release `b`. */
-export function versionAfter(a: ClearmlVersion, b: ClearmlVersion): boolean {
-  return CLEARML_VERSIONS.indexOf(a) > CLEARML_VERSIONS.indexOf(b);
-}
+export { CLEARML_VERSIONS, DEFAULT_CLEARML_VERSION, versionAfter, type ClearmlVersion, type Component } from "./releases";
 
 export const DOCS_BASE = "https://clear.ml/docs/latest/docs/deploying_clearml/clearml_server_config";
 
 /** Which part of the settings document a field lives in. */
 export type Scope = "settings" | "deployment" | "environment";
-/** Which server process reads a ClearML key. */
-export type Component = "apiserver" | "fileserver";
-
 export type FieldType =
   | "boolean"
   | "integer"
@@ -118,18 +110,32 @@ type Decl = Omit<Setting<string>, "name" | "scope" | "path" | "key" | "docs" | "
 /** Every declaration made, yielded or not: a declaration without `yield` would be missing from SETTINGS. */
 const made: Setting<string>[] = [];
 
+/**
+ * A ClearML key of the default files takes its default, processes and first release from the catalogue, so the
+ * declaration must not give them (a module-load error, caught by any test that imports the registry).
+ */
+function fromCatalogue(dotted: string, d: Decl): Pick<Setting<string>, "default" | "components" | "since"> | undefined {
+  const entry = catalogueEntry(dotted);
+  if (!entry) return undefined;
+  const own = (["default", "components", "since", "codeDefault"] as const).filter((f) => f in d);
+  if (own.length) throw new Error(`registry: ${dotted} is in ClearML's default files; its ${own.join(", ")} come from the catalogue`);
+  return { default: toJson(entry.default) as HoconValue, components: [...entry.components], since: entry.versions[0] };
+}
+
 function declare<S extends Scope, K extends string>(scope: S, dotted: K, d: Decl): Setting<`${S}.${K}`> {
   const { anchor, ...rest } = d;
   const path = dotted.split(".");
+  const known = scope === "settings" ? fromCatalogue(dotted, d) : undefined;
   const s: Setting<`${S}.${K}`> = {
     ...rest,
+    ...known,
     name: `${scope}.${dotted}`,
     scope,
     path,
     key: scope === "settings" ? dotted : undefined,
     docs: `${DOCS_BASE}#${anchor}`,
     secret: d.secret ?? false,
-    components: scope === "settings" ? (d.components ?? ["apiserver"]) : [],
+    components: known?.components ?? (scope === "settings" ? (d.components ?? ["apiserver"]) : []),
   };
   made.push(s);
   return s;
@@ -322,7 +328,6 @@ yield setting("apiserver.auth.cookies.httponly", {
   anchor: "subdomains-and-load-balancers",
   type: "boolean",
   schema: bool,
-  default: true,
 });
 yield setting("apiserver.auth.cookies.secure", {
   area: "load-balancer",
@@ -331,7 +336,6 @@ yield setting("apiserver.auth.cookies.secure", {
   anchor: "subdomains-and-load-balancers",
   type: "boolean",
   schema: bool,
-  default: false,
 });
 yield setting("apiserver.auth.cookies.domain", {
   area: "load-balancer",
@@ -340,7 +344,6 @@ yield setting("apiserver.auth.cookies.domain", {
   anchor: "subdomains-and-load-balancers",
   type: "string-or-list",
   schema: z.union([z.null(), stringOrList]),
-  default: null,
 });
 yield setting("apiserver.auth.cookies.samesite", {
   area: "load-balancer",
@@ -350,7 +353,6 @@ yield setting("apiserver.auth.cookies.samesite", {
   type: "enum",
   options: ["Lax", "Strict", "None"],
   schema: z.enum(["Lax", "Strict", "None"]),
-  default: "Lax",
 });
 yield setting("apiserver.auth.cookies.max_age", {
   area: "load-balancer",
@@ -359,7 +361,6 @@ yield setting("apiserver.auth.cookies.max_age", {
   anchor: "subdomains-and-load-balancers",
   type: "integer",
   schema: positiveInt,
-  default: 99999999999,
 });
 yield deployment("loadBalancer.enabled", {
   area: "load-balancer",
@@ -409,7 +410,6 @@ yield setting("apiserver.auth.session_auth_cookie_name", {
   anchor: "subdomain-configuration",
   type: "string",
   schema: z.string().regex(/^[A-Za-z0-9_.-]+$/, "Letters, digits, _ . - only"),
-  default: "clearml_token_basic",
 });
 yield setting("fileserver.auth.enabled", {
   area: "fileserver",
@@ -418,8 +418,6 @@ yield setting("fileserver.auth.enabled", {
   anchor: "subdomain-configuration",
   type: "boolean",
   schema: bool,
-  default: true,
-  components: ["fileserver"],
 });
 yield setting("fileserver.auth.cookie_names", {
   area: "fileserver",
@@ -428,8 +426,6 @@ yield setting("fileserver.auth.cookie_names", {
   anchor: "subdomain-configuration",
   type: "string-list",
   schema: stringList.min(1, "At least one cookie name"),
-  default: ["clearml_token_basic"],
-  components: ["fileserver"],
 });
 yield setting("fileserver.upload.max_upload_size_mb", {
   area: "fileserver",
@@ -438,8 +434,6 @@ yield setting("fileserver.upload.max_upload_size_mb", {
   anchor: "configuration-files",
   type: "integer",
   schema: wholeNumber(0, "Must be 0 or more"),
-  default: 0,
-  components: ["fileserver"],
 });
 }
 
@@ -513,7 +507,6 @@ yield setting("apiserver.auth.delete_missing_autocreated_users", {
   anchor: "web-login-authentication",
   type: "boolean",
   schema: bool,
-  default: true,
 });
 yield setting("apiserver.auth.default_expiration_sec", {
   area: "web-login",
@@ -522,7 +515,6 @@ yield setting("apiserver.auth.default_expiration_sec", {
   anchor: "web-login-authentication",
   type: "integer",
   schema: positiveInt,
-  default: 2592000,
 });
 
 const GUEST = "services.auth.fixed_users.guest";
@@ -534,7 +526,6 @@ yield setting(`${GUEST}.enabled`, {
   anchor: "web-login-authentication",
   type: "boolean",
   schema: bool,
-  default: false,
 });
 yield setting(`${GUEST}.username`, {
   area: "web-login",
@@ -543,7 +534,6 @@ yield setting(`${GUEST}.username`, {
   anchor: "web-login-authentication",
   type: "string",
   schema: nonEmpty,
-  default: "guest",
   shownWhen: guestOn,
 });
 yield setting(`${GUEST}.password`, {
@@ -553,7 +543,6 @@ yield setting(`${GUEST}.password`, {
   anchor: "web-login-authentication",
   type: "string",
   schema: nonEmpty,
-  default: "guest",
   shownWhen: guestOn,
 });
 yield setting(`${GUEST}.name`, {
@@ -563,7 +552,6 @@ yield setting(`${GUEST}.name`, {
   anchor: "web-login-authentication",
   type: "string",
   schema: nonEmpty,
-  default: "Guest",
   shownWhen: guestOn,
 });
 yield setting(`${GUEST}.allow_endpoints`, {
@@ -573,7 +561,6 @@ yield setting(`${GUEST}.allow_endpoints`, {
   anchor: "web-login-authentication",
   type: "string-list",
   schema: stringList,
-  default: ["auth.login"],
   shownWhen: guestOn,
 });
 }
@@ -587,7 +574,6 @@ yield setting("services.tasks.non_responsive_tasks_watchdog.enabled", {
   anchor: "non-responsive-task-watchdog",
   type: "boolean",
   schema: bool,
-  default: true,
 });
 yield setting("services.tasks.non_responsive_tasks_watchdog.threshold_sec", {
   area: "watchdog",
@@ -596,7 +582,6 @@ yield setting("services.tasks.non_responsive_tasks_watchdog.threshold_sec", {
   anchor: "non-responsive-task-watchdog",
   type: "integer",
   schema: positiveInt,
-  default: 7200,
 });
 yield setting("services.tasks.non_responsive_tasks_watchdog.watch_interval_sec", {
   area: "watchdog",
@@ -605,7 +590,6 @@ yield setting("services.tasks.non_responsive_tasks_watchdog.watch_interval_sec",
   anchor: "non-responsive-task-watchdog",
   type: "integer",
   schema: positiveInt,
-  default: 900,
 });
 }
 
@@ -613,22 +597,42 @@ yield setting("services.tasks.non_responsive_tasks_watchdog.watch_interval_sec",
 function* corsSettings() {
 yield setting("apiserver.cors.origins", {
   area: "cors",
-  label: "Allowed origins",
-  help: 'Origins allowed to call the API from a browser: "*", one origin, or a list. Entries with * ? [ ] ( ) ^ $ \\ are regular expressions.',
+  label: "API server: allowed origins",
+  help: 'Governs browser calls to the API (apiserver.conf): "*", one origin, or a list. Entries with * ? [ ] ( ) ^ $ \\ are regular expressions.',
   anchor: "cors-configuration",
   type: "string-or-list",
   itemNoun: "origin",
   schema: z.union([z.string().min(1, "Required"), stringList.min(1, "At least one origin")]),
-  default: "*",
 });
 yield setting("apiserver.cors.supports_credentials", {
   area: "cors",
-  label: "Allow credentials",
-  help: "Let browsers send cookies with cross-origin requests.",
+  label: "API server: allow credentials",
+  help: "Let browsers send cookies with cross-origin calls to the API.",
   anchor: "cors-configuration",
   type: "boolean",
   schema: bool,
-  default: true,
+});
+// The docs page says the file server's CORS is set in apiserver.conf; the file server reads fileserver.cors from
+// its own fileserver.conf (`CORS(app, **config.get("fileserver.cors"))` in fileserver/fileserver.py).
+yield setting("fileserver.cors.origins", {
+  area: "cors",
+  label: "File server: allowed origins",
+  help: 'Governs browser calls to the file server (fileserver.conf): downloads, uploads and deletes of artifacts, models and debug samples from the web app. "*", one origin, or a list.',
+  anchor: "cors-configuration",
+  type: "string-or-list",
+  itemNoun: "origin",
+  schema: z.union([z.string().min(1, "Required"), stringList.min(1, "At least one origin")]),
+});
+yield setting("fileserver.cors.supports_credentials", {
+  area: "cors",
+  label: "File server: allow credentials",
+  help: "Let browsers send the session cookie with cross-origin calls to the file server (needed when it checks the cookie from another origin).",
+  anchor: "cors-configuration",
+  type: "boolean",
+  default: false,
+  codeDefault: true,
+  components: ["fileserver"],
+  schema: bool,
 });
 }
 
@@ -661,12 +665,12 @@ for (const object of UI_ACTION_OBJECTS) {
 export const CREDENTIAL_ENTRIES = ["apiserver", "fileserver", "webserver", "services_agent", "tests"] as const;
 export type CredentialEntry = (typeof CREDENTIAL_ENTRIES)[number];
 export const ROLES = ["system", "root", "admin", "superuser", "user", "annotator", "guest"] as const;
-const credentialDefaults: Record<CredentialEntry, { role: string; purpose: string }> = {
-  apiserver: { role: "system", purpose: "the API server's own calls" },
-  fileserver: { role: "system", purpose: "the file server's token checks" },
-  webserver: { role: "system", purpose: "the web app before login" },
-  services_agent: { role: "admin", purpose: "the services agent" },
-  tests: { role: "user", purpose: "the default test user" },
+const credentialPurpose: Record<CredentialEntry, string> = {
+  apiserver: "the API server's own calls",
+  fileserver: "the file server's token checks",
+  webserver: "the web app before login",
+  services_agent: "the services agent",
+  tests: "the default test user",
 };
 /** An API account of the admin's own (a CI bot, say): `secure.credentials.<name>`. */
 export const extraCredentialSchema = z.strictObject({
@@ -691,7 +695,6 @@ yield setting("secure.http.session_secret.apiserver", {
   schema: nonEmpty,
   secret: true,
   generate: "secret",
-  default: PUBLIC_DEFAULT_SECRETS["secure.http.session_secret.apiserver"],
 });
 yield setting("secure.auth.token_secret", {
   area: "credentials",
@@ -702,11 +705,9 @@ yield setting("secure.auth.token_secret", {
   schema: nonEmpty,
   secret: true,
   generate: "secret",
-  default: PUBLIC_DEFAULT_SECRETS["secure.auth.token_secret"],
 });
 for (const entry of CREDENTIAL_ENTRIES) {
-  const { role, purpose } = credentialDefaults[entry];
-  const components: Component[] = entry === "fileserver" ? ["apiserver", "fileserver"] : ["apiserver"];
+  const purpose = credentialPurpose[entry];
   yield setting(`secure.credentials.${entry}.role`, {
     area: "credentials",
     label: `${entry}: role`,
@@ -715,7 +716,6 @@ for (const entry of CREDENTIAL_ENTRIES) {
     type: "enum",
     options: ROLES,
     schema: z.enum(ROLES),
-    default: role,
   });
   yield setting(`secure.credentials.${entry}.user_key`, {
     area: "credentials",
@@ -726,8 +726,6 @@ for (const entry of CREDENTIAL_ENTRIES) {
     schema: noSpace,
     secret: true,
     generate: "key",
-    components,
-    default: PUBLIC_DEFAULT_SECRETS[`secure.credentials.${entry}.user_key`] ?? "",
   });
   yield setting(`secure.credentials.${entry}.user_secret`, {
     area: "credentials",
@@ -738,8 +736,6 @@ for (const entry of CREDENTIAL_ENTRIES) {
     schema: noSpace,
     secret: true,
     generate: "secret",
-    components,
-    default: PUBLIC_DEFAULT_SECRETS[`secure.credentials.${entry}.user_secret`] ?? "",
   });
 }
 
@@ -819,7 +815,6 @@ yield setting(`${STORAGE}.aws.s3.key`, {
   type: "string",
   schema: noSpace,
   secret: true,
-  default: "",
 });
 yield setting(`${STORAGE}.aws.s3.secret`, {
   area: "storage",
@@ -829,7 +824,6 @@ yield setting(`${STORAGE}.aws.s3.secret`, {
   type: "string",
   schema: noSpace,
   secret: true,
-  default: "",
 });
 yield setting(`${STORAGE}.aws.s3.region`, {
   area: "storage",
@@ -838,7 +832,6 @@ yield setting(`${STORAGE}.aws.s3.region`, {
   anchor: "configuration-files",
   type: "string",
   schema: noSpace,
-  default: "",
 });
 yield setting(`${STORAGE}.aws.s3.use_credentials_chain`, {
   area: "storage",
@@ -847,7 +840,6 @@ yield setting(`${STORAGE}.aws.s3.use_credentials_chain`, {
   anchor: "configuration-files",
   type: "boolean",
   schema: bool,
-  default: false,
 });
 yield setting(`${STORAGE}.aws.s3.credentials`, {
   area: "storage",
@@ -871,7 +863,6 @@ yield setting(`${STORAGE}.aws.s3.credentials`, {
     { name: "use_credentials_chain", label: "Use the AWS credentials chain", help: "Let boto3 find this bucket's credentials itself.", type: "boolean", optional: true },
   ],
   schema: z.array(s3BucketSchema),
-  default: [],
   secret: true,
 });
 yield setting(`${STORAGE}.google.storage.credentials`, {
@@ -933,7 +924,6 @@ for (const cluster of ["events", "workers"] as const) {
     itemNoun: "host",
     item: elasticHostFields,
     schema: z.array(elasticHostSchema).min(1, "At least one host"),
-    default: [{ host: "127.0.0.1", port: 9200, scheme: "http" }],
   });
 }
 for (const db of ["backend", "auth"] as const) {
@@ -944,13 +934,9 @@ for (const db of ["backend", "auth"] as const) {
     anchor: "fixed-environment-variables",
     type: "string",
     schema: z.string().regex(/^mongodb(\+srv)?:\/\/\S+$/, "A mongodb:// URL"),
-    default: `mongodb://127.0.0.1:27017/${db}`,
   });
 }
-for (const [alias, dbIndex] of [
-  ["apiserver", 0],
-  ["workers", 4],
-] as const) {
+for (const alias of ["apiserver", "workers"] as const) {
   yield setting(`hosts.redis.${alias}.host`, {
     area: "databases",
     label: `Redis host (${alias})`,
@@ -958,7 +944,6 @@ for (const [alias, dbIndex] of [
     anchor: "fixed-environment-variables",
     type: "string",
     schema: nonEmpty,
-    default: "127.0.0.1",
   });
   yield setting(`hosts.redis.${alias}.port`, {
     area: "databases",
@@ -967,7 +952,6 @@ for (const [alias, dbIndex] of [
     anchor: "fixed-environment-variables",
     type: "integer",
     schema: port,
-    default: 6379,
   });
   yield setting(`hosts.redis.${alias}.db`, {
     area: "databases",
@@ -976,7 +960,6 @@ for (const [alias, dbIndex] of [
     anchor: "fixed-environment-variables",
     type: "integer",
     schema: wholeNumber(0),
-    default: dbIndex,
   });
 }
 // Credentials for databases run outside the shipped compose file (its own have no authentication).
@@ -1128,8 +1111,6 @@ yield setting("logging.root.level", {
   type: "enum",
   options: logLevel.options,
   schema: logLevel,
-  default: "INFO",
-  components: ["apiserver", "fileserver"],
 });
 for (const logger of ["urllib3", "werkzeug", "elasticsearch"] as const) {
   yield setting(`logging.loggers.${logger}.level`, {
@@ -1140,8 +1121,6 @@ for (const logger of ["urllib3", "werkzeug", "elasticsearch"] as const) {
     type: "enum",
     options: logLevel.options,
     schema: logLevel,
-    default: "WARN",
-    components: logger === "elasticsearch" ? ["apiserver"] : ["apiserver", "fileserver"],
   });
 }
 yield setting("apiserver.listen.ip", {
@@ -1151,7 +1130,6 @@ yield setting("apiserver.listen.ip", {
   anchor: "configuration-files",
   type: "string",
   schema: nonEmpty,
-  default: "0.0.0.0",
 });
 yield setting("apiserver.listen.port", {
   area: "general",
@@ -1160,7 +1138,6 @@ yield setting("apiserver.listen.port", {
   anchor: "configuration-files",
   type: "integer",
   schema: port,
-  default: 8008,
 });
 yield setting("apiserver.check_for_updates.enabled", {
   area: "general",
@@ -1169,7 +1146,6 @@ yield setting("apiserver.check_for_updates.enabled", {
   anchor: "configuration-files",
   type: "boolean",
   schema: bool,
-  default: true,
 });
 yield setting("apiserver.check_for_updates.check_interval_sec", {
   area: "general",
@@ -1178,7 +1154,6 @@ yield setting("apiserver.check_for_updates.check_interval_sec", {
   anchor: "configuration-files",
   type: "integer",
   schema: positiveInt,
-  default: 86400,
 });
 yield setting("apiserver.statistics.supported", {
   area: "general",
@@ -1187,7 +1162,6 @@ yield setting("apiserver.statistics.supported", {
   anchor: "configuration-files",
   type: "boolean",
   schema: bool,
-  default: true,
 });
 yield setting("apiserver.mongo.ensure_db_version_on_startup", {
   area: "general",
@@ -1196,8 +1170,6 @@ yield setting("apiserver.mongo.ensure_db_version_on_startup", {
   anchor: "configuration-files",
   type: "boolean",
   schema: bool,
-  default: true,
-  since: "2.3.0",
 });
 yield deployment("servicesLayout", {
   area: "general",

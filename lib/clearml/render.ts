@@ -4,14 +4,15 @@
  * config/*.conf (HOCON through renderHocon), docker-compose.override.yml (upstream service names) and
  * clearml.env (variables the shipped compose file interpolates). A file with nothing in it is left out.
  */
-import { applyRaw, FILE_NAME } from "./raw";
+import { hoconTextProblem } from "./hocon-text";
+import { FILE_NAME, hoconTree, isHoconTextValue, mergeValue, settingLeaves } from "./settings-tree";
 import { replacedPaths, writtenTree } from "./replace";
 import { HoconRenderError, renderHocon } from "../hocon/render";
-import { getAt, putAt } from "../hocon/tree";
-import { HoconBigInt, isHoconObject, setOwn, type HoconObject, type HoconValue } from "../hocon/types";
+import { getAt, objectAt, putAt } from "../hocon/tree";
+import { HoconBudgetError, isHoconObject, setOwn, type HoconObject, type HoconValue } from "../hocon/types";
 import { composeVariables, exposedPorts, secretEnvNames, serviceEnvironment, type ServiceName } from "./compose";
 import { derivedCookies, explicitValue, loadBalancerPlan, field, targetVersion, type LoadBalancerPlan } from "./deployment";
-import { settingsDocumentSchema, valueAt, type SettingsDocument } from "./document";
+import { settingsDocumentSchema, type SettingsDocument } from "./document";
 import { DEFAULT_CLEARML_VERSION, SETTINGS, type ClearmlVersion, type ExtraCredential } from "./registry";
 import { runRules, type Diagnostic } from "./rules";
 import { composeYaml as toYaml, type YamlValue } from "./yaml";
@@ -68,34 +69,39 @@ function headerText(meta: RenderMeta, version: string): string {
 
 
 /**
- * The ClearML key tree the files carry: the admin's settings in registry order, plus what the deployment
- * derives (cookie domain/secure, file-server cookie names). The services agent's credentials are left to
- * clearml.env, because the shipped compose file overrides them through the environment anyway.
+ * The ClearML key tree the files carry: the document's settings tree (curated keys in registry order, then the
+ * others as the tree holds them), plus what the deployment derives (cookie domain/secure, file-server cookie
+ * names, the admin's own accounts). The services agent's credentials are left to clearml.env, because the shipped
+ * compose file overrides them through the environment anyway.
  */
 export function configTree(document: SettingsDocument): HoconObject {
+  const settings = hoconTree(document.settings);
   const tree: HoconObject = {};
   for (const s of SETTINGS) {
     if (s.scope !== "settings") continue;
-    if (s.key!.startsWith("secure.credentials.services_agent.user_")) continue;
-    const v = valueAt(document, s.name);
-    // an integer beyond 2^53 is held as its digits (see wholeNumber in the registry) and written as bare digits
-    if (s.type === "integer" && typeof v === "string") putAt(tree, s.path, new HoconBigInt(BigInt(v)));
-    else if (v !== undefined) putAt(tree, s.path, structuredClone(v) as HoconValue);
+    const v = getAt(settings, s.path);
+    if (v !== undefined) putAt(tree, s.path, v);
   }
+  mergeValue({ tree }, "tree", settings);
+  const credentials = getAt(tree, ["secure", "credentials"]);
+  const agent = isHoconObject(credentials) ? credentials.services_agent : undefined;
+  if (isHoconObject(agent) && ("user_key" in agent || "user_secret" in agent)) {
+    delete agent.user_key;
+    delete agent.user_secret;
+    if (Object.keys(agent).length === 0) delete (credentials as HoconObject).services_agent;
+  }
+  const put = (path: string[], value: HoconValue) => {
+    const parent = objectAt(tree, path.slice(0, -1), false);
+    if (parent.ok && !Object.prototype.hasOwnProperty.call(parent.node, path[path.length - 1]!)) setOwn(parent.node, path[path.length - 1]!, value);
+  };
   for (const c of field<ExtraCredential[]>(document, "deployment.extraCredentials")) {
     const { name, ...entry } = c;
     putAt(tree, ["secure", "credentials", name], Object.fromEntries(Object.entries(entry).filter(([, v]) => v !== undefined)) as HoconObject);
   }
-  const cookies = derivedCookies(document);
-  for (const [k, v] of Object.entries(cookies) as [keyof typeof cookies, string | boolean][]) {
-    if (explicitValue(document, `settings.apiserver.auth.cookies.${k}`) === undefined) putAt(tree, ["apiserver", "auth", "cookies", k], v);
-  }
+  // Derived keys never override what the tree sets, nor reach inside a value kept as HOCON text.
+  for (const [k, v] of Object.entries(derivedCookies(document))) put(["apiserver", "auth", "cookies", k], v);
   const session = explicitValue(document, "settings.apiserver.auth.session_auth_cookie_name");
-  if (typeof session === "string" && explicitValue(document, "settings.fileserver.auth.cookie_names") === undefined) {
-    putAt(tree, ["fileserver", "auth", "cookie_names"], [session]);
-  }
-  // Keys the registry does not model (imported configurations): written as they were.
-  applyRaw(tree, document.raw);
+  if (typeof session === "string") put(["fileserver", "auth", "cookie_names"], [session]);
   return tree;
 }
 
@@ -209,8 +215,18 @@ export function render(input: SettingsDocument, meta: RenderMeta, options: Rende
   // Replaced places are written `-name { … }`; each key goes to exactly one file of the chosen layout.
   const layout = fileLayout(writtenTree(tree, replacedPaths(document)), field(document, "deployment.servicesLayout") === "per-service");
   const diagnostics = runRules({ document, baseline: options.baseline, layout: Object.fromEntries(layout.map((f) => [f.file, f.body])) });
-  for (const p of applyRaw({}, document.raw)) {
-    diagnostics.push({ level: "error", path: `raw.${p.index}`, rule: "raw.unwritable", message: `Raw override ${p.path.join(".")}: ${p.message}` });
+  for (const [path, value] of settingLeaves(document.settings)) {
+    if (!isHoconTextValue(value)) continue;
+    const name = `settings.${path.join(".")}`;
+    let problem: string | null;
+    try {
+      problem = hoconTextProblem(value.$hocon, path);
+    } catch (e) {
+      // A text that would blow up the resolver is refused (422), named by its field.
+      if (e instanceof HoconBudgetError) throw new HoconBudgetError(e.text, { ...e.position, file: name });
+      throw e;
+    }
+    if (problem) diagnostics.push({ level: "error", path: name, rule: "settings.hocon-text", message: problem });
   }
   for (const f of layout) hoconFile(files, diagnostics, `config/${f.file}`, f.root, f.body, header);
   const model: RenderModel = {

@@ -12,7 +12,8 @@ import { defaultTree } from "./defaults";
 import { REPLACE_SETTINGS, replacedKey } from "./replace";
 import { getAt, leaves } from "../hocon/tree";
 import { HoconBigInt, HoconDuration, HoconFloat, isHoconObject, type HoconObject, type HoconValue } from "../hocon/types";
-import { rawValue } from "./raw";
+import { parseHocon } from "../hocon/parse";
+import { isHoconTextValue, settingLeaves } from "./settings-tree";
 import { isHashedPassword, MAX_PASSWORD_BYTES, passwordBytes } from "./passwords";
 import {
   CREDENTIAL_ENTRIES,
@@ -49,8 +50,17 @@ export interface RuleContext {
   layout?: Record<string, HoconObject>;
 }
 
-/** A finding's field: a setting, a path below one (`pathBelow`), or a raw override (`raw.<index>`). */
-export type FieldPath = SettingName | `${SettingName}.${string}` | `raw.${number}`;
+/**
+ * Any key of the settings tree (`settings.<ClearML key>`), curated or not. Branded, so only `keyField` makes one:
+ * a misspelt setting name does not pass for a key.
+ */
+export type KeyField = `settings.${string}` & { readonly __key: true };
+/** The finding path of a key of the settings tree. */
+export function keyField(path: readonly string[]): KeyField {
+  return `settings.${path.join(".")}` as KeyField;
+}
+/** A finding's field: a setting, a path below one (`pathBelow`), or any key of the settings tree (`keyField`). */
+export type FieldPath = SettingName | `${SettingName}.${string}` | KeyField;
 export type Finding = { path: FieldPath; message: string };
 
 export interface Rule {
@@ -160,7 +170,7 @@ const UNIT_SECONDS: [RegExp, number][] = [
 ];
 
 /**
- * Durations the server reads where ClearML's default is a number. What it reads: a raw override's value as
+ * Durations the server reads where ClearML's default is a number. What it reads: a value kept as HOCON text as
  * pyhocon parses it (it is written back as it was, so an imported `10s` stays a duration), and what the server
  * parses from each CLEARML__ override (envVarFor's `reads`).
  */
@@ -172,13 +182,15 @@ function durationsForNumbers(document: SettingsDocument): Finding[] {
       else if (Array.isArray(leaf)) leaf.forEach((v, i) => v instanceof HoconDuration && found.push({ field, path: [...path, String(i)], value: v }));
     }
   };
-  (document.raw ?? []).forEach((entry, index) => {
+  for (const [path, value] of settingLeaves(document.settings)) {
+    if (!isHoconTextValue(value)) continue;
     try {
-      collect(`raw.${index}`, entry.path, rawValue(entry));
+      const v = parseHocon(`v: ${value.$hocon}`, { mode: "pyhocon", env: {}, crossCheck: false }).value.v;
+      if (v !== undefined) collect(keyField(path), path, v);
     } catch {
-      // render reports a raw value that does not parse (raw.unwritable)
+      // render reports a text that does not read as one value (settings.hocon-text)
     }
-  });
+  }
   for (const o of overrideVars(document)) if (o.result.ok) collect(pathBelow("environment.overrides", o.index, "value"), o.entry.path.split("."), o.result.reads);
   if (found.length === 0) return [];
   const version = targetVersion(document);

@@ -1,5 +1,6 @@
 import { AppError, ConflictError, NotFoundError } from "../core/errors";
-import { emptyDocument, migrateDocument, settingsDocumentSchema, type SettingsDocument } from "../clearml/document";
+import { emptyDocument, settingsDocumentSchema, type SettingsDocument } from "../clearml/document";
+import { migrateDocument } from "../clearml/migrate";
 import { BCRYPT_COST, sealPasswords } from "../clearml/passwords";
 import { bcryptHash } from "../crypto/bcrypt-pool";
 import { newRecordId } from "../crypto/hash";

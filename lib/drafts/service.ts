@@ -256,7 +256,7 @@ export async function importDraft(input: ImportInput, caller: Caller): Promise<I
     action: "draft.imported",
     target: `${draft.name} (${draft.id})`,
     ip: caller.ip,
-    detail: `${r.read.length} file(s); ${r.settings.length} setting(s), ${r.raw.length} raw, ${r.ignored.length} ignored, ${r.diagnostics.length} diagnostic(s)`,
+    detail: `${r.read.length} file(s); ${r.settings.length} setting(s), ${r.other.length} other, ${r.ignored.length} ignored, ${r.diagnostics.length} diagnostic(s)`,
   });
   return { draft, report: r, document: result.document };
 }

@@ -4,7 +4,7 @@
  *
  * No dependencies and no `node:` imports: this module also runs in the browser.
  */
-import { HoconBigInt, HoconDuration, HoconFloat, isHoconMarker, type HoconObject, type HoconValue } from "./types";
+import { HoconBigInt, HoconDuration, HoconFloat, HoconText, isHoconMarker, type HoconObject, type HoconValue } from "./types";
 
 export type HoconRenderErrorCode =
   | "root-not-object"
@@ -280,6 +280,7 @@ function renderValue(value: unknown, path: string[], indent: string, ctx: Ctx): 
   if (value instanceof HoconFloat) return renderFloat(value, path);
   if (value instanceof HoconBigInt) return renderBigInt(value.value, path);
   if (value instanceof HoconDuration) return renderDuration(value, path);
+  if (value instanceof HoconText) return value.text;
   const obj = value as object;
   if (ctx.stack.has(obj)) throw new HoconRenderError("cycle", path, "cyclic structure");
   if (Array.isArray(obj)) {

@@ -3,7 +3,7 @@
  * loader, import and the bundle targets: copy, read and write at a key path, list the leaves, compare, turn into
  * plain JSON. No dependencies.
  */
-import { HoconBigInt, HoconDuration, HoconFloat, isHoconMarker, isHoconObject, setOwn, type HoconObject, type HoconValue } from "./types";
+import { HoconBigInt, HoconDuration, HoconFloat, HoconText, isHoconMarker, isHoconObject, setOwn, type HoconObject, type HoconValue } from "./types";
 
 /** A deep copy that keeps HoconFloat, HoconBigInt and HoconDuration (structuredClone would turn them into plain objects). */
 export function cloneValue<T extends HoconValue>(v: T): T {
@@ -79,6 +79,7 @@ export function sameValue(a: unknown, b: unknown, options: { ordered?: boolean }
   if (a instanceof HoconDuration || b instanceof HoconDuration) {
     return a instanceof HoconDuration && b instanceof HoconDuration && a.repr === b.repr;
   }
+  if (a instanceof HoconText || b instanceof HoconText) return a instanceof HoconText && b instanceof HoconText && a.text === b.text;
   const x = a instanceof HoconFloat ? a.value : a instanceof HoconBigInt ? a.value : a;
   const y = b instanceof HoconFloat ? b.value : b instanceof HoconBigInt ? b.value : b;
   if (x === null || y === null || typeof x !== "object" || typeof y !== "object") return x === y;
@@ -98,6 +99,7 @@ export function sameValue(a: unknown, b: unknown, options: { ordered?: boolean }
 function plain(v: HoconValue, float: (f: HoconFloat) => number | string): unknown {
   if (v instanceof HoconFloat) return float(v);
   if (v instanceof HoconBigInt || v instanceof HoconDuration) return v.text;
+  if (v instanceof HoconText) return { $hocon: v.text };
   if (Array.isArray(v)) return v.map((x) => plain(x, float));
   if (isHoconObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x, float)]));
   return v;

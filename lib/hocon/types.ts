@@ -44,7 +44,19 @@ export class HoconDuration {
   }
 }
 
-export type HoconScalar = string | number | boolean | null | HoconFloat | HoconBigInt | HoconDuration;
+/**
+ * A value kept as the HOCON text the admin wrote (a substitution such as `${?CLEARML_FILES_HOST}`, or any value
+ * the settings tree cannot hold as data): written into the file verbatim, read by the server as it reads files.
+ * Callers check the text holds exactly one value (lib/clearml/settings-tree.ts). As JSON `{ "$hocon": "<text>" }`.
+ */
+export class HoconText {
+  constructor(readonly text: string) {}
+  toJSON(): { $hocon: string } {
+    return { $hocon: this.text };
+  }
+}
+
+export type HoconScalar = string | number | boolean | null | HoconFloat | HoconBigInt | HoconDuration | HoconText;
 export type HoconValue = HoconScalar | HoconValue[] | HoconObject;
 export interface HoconObject {
   [key: string]: HoconValue;
@@ -112,9 +124,9 @@ export function hasOwn(obj: HoconObject, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(obj, key);
 }
 
-/** A scalar held in a class (HoconFloat, HoconBigInt, HoconDuration): a leaf, never an object to walk. */
-export function isHoconMarker(v: unknown): v is HoconFloat | HoconBigInt | HoconDuration {
-  return v instanceof HoconFloat || v instanceof HoconBigInt || v instanceof HoconDuration;
+/** A scalar held in a class (HoconFloat, HoconBigInt, HoconDuration, HoconText): a leaf, never an object to walk. */
+export function isHoconMarker(v: unknown): v is HoconFloat | HoconBigInt | HoconDuration | HoconText {
+  return v instanceof HoconFloat || v instanceof HoconBigInt || v instanceof HoconDuration || v instanceof HoconText;
 }
 
 export function isHoconObject(v: unknown): v is HoconObject {

@@ -64,7 +64,7 @@ describe("drafts API", () => {
 
   it("duplicates a draft with its settings", async () => {
     const source = await create("Source");
-    const document = { schemaVersion: 1, settings: { apiserver: { auth: { cookies: { max_age: 3600 } } } }, deployment: {}, environment: {} };
+    const document = { schemaVersion: 2, settings: { apiserver: { auth: { cookies: { max_age: 3600 } } } }, deployment: {}, environment: {} };
     await draft.PUT(json("PUT", "/", { revision: 1, document }), ctx(source.id));
     const copy = await drafts.POST(json("POST", "/api/drafts", { name: "Copy", copyFrom: source.id }));
     expect(copy.status).toBe(201);

@@ -7,7 +7,7 @@ import { apiLogin } from "../helpers/server-session";
 import { DOUBLING_KINDS, doubling, type DoublingKind } from "../hocon/budget-payloads";
 
 const document = {
-  schemaVersion: 1,
+  schemaVersion: 2,
   settings: {},
   deployment: { mode: "subdomains", baseDomain: "clearml.example.com", scheme: "https" },
   environment: {},

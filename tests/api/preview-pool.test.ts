@@ -11,7 +11,7 @@ import { inProcessApi, type InProcessApi } from "../helpers/in-process";
 import { doubling } from "../hocon/budget-payloads";
 
 const document = {
-  schemaVersion: 1,
+  schemaVersion: 2,
   settings: {},
   deployment: { mode: "subdomains", baseDomain: "clearml.example.com", scheme: "https" },
   environment: {},

@@ -7,7 +7,7 @@ import { explicitValue, field } from "@/lib/clearml/deployment";
 import type { SettingsDocument } from "@/lib/clearml/document";
 import { setAt } from "@/lib/clearml/form";
 import { isSettingName, pathBelow, settingByName, SETTINGS, type Setting, type SettingKey, type SettingName } from "@/lib/clearml/registry";
-import type { FieldPath, Rule } from "@/lib/clearml/rules";
+import { keyField, type FieldPath, type KeyField, type Rule } from "@/lib/clearml/rules";
 
 declare const document: SettingsDocument;
 declare const input: string;
@@ -44,11 +44,15 @@ export function typedNames(): void {
   // @ts-expect-error: a path below needs something below
   pathBelow("deployment.mode");
 
-  // a rule's finding names a setting, a path below one, or a raw override
+  // a rule's finding names a setting, a path below one, or any key of the settings tree (made by keyField)
   const finding: ReturnType<Rule["check"]>[number] = { path: "settings.apiserver.cors.origins", message: "" };
-  const raw: FieldPath = "raw.3";
-  // @ts-expect-error: no such setting
+  const other: FieldPath = keyField(["apiserver", "some_uncurated_key"]);
+  // @ts-expect-error: no such setting (a key of the tree comes only from keyField)
   const wrong: FieldPath = "settings.apiserver.cors.origin";
+  // @ts-expect-error: a KeyField is branded; a plain template string is not one
+  const unbranded: KeyField = `settings.${input}`;
+  // @ts-expect-error: raw overrides are gone
+  const raw: FieldPath = "raw.3";
 
   // a string from outside is narrowed, not passed
   // @ts-expect-error: a plain string is not a setting name
@@ -61,5 +65,5 @@ export function typedNames(): void {
   const key: SettingKey = "apiserver.cors.origins";
   // @ts-expect-error: a deployment field has no ClearML key
   const noKey: SettingKey = "mode";
-  void [item, finding, raw, wrong, fromRegistry, setting.name satisfies SettingName, key, noKey];
+  void [item, finding, other, wrong, unbranded, raw, fromRegistry, setting.name satisfies SettingName, key, noKey];
 }

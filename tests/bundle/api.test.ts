@@ -33,7 +33,7 @@ async function create(document: unknown) {
   expect(r.status).toBe(201);
   return (await r.json()) as { id: string; revision: number };
 }
-const doc = (settings: unknown) => ({ schemaVersion: 1, settings, deployment: {}, environment: {} });
+const doc = (settings: unknown) => ({ schemaVersion: 2, settings, deployment: {}, environment: {} });
 
 describe("export API", () => {
   it("downloads each format, records every export and shows it in the drafts list", async () => {

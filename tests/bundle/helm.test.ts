@@ -62,7 +62,7 @@ describe("helm overlay", () => {
       expect(tag.split("-")[0]).toBe(CHART_SERVER_VERSION);
     }
     const readme = (d: SettingsDocument) => helm(d).files.find((f) => f.path.endsWith("/README.md"))!.data.toString("utf8");
-    const base = { schemaVersion: 1, settings: {}, environment: {} } as SettingsDocument;
+    const base = { schemaVersion: 2, settings: {}, environment: {} } as SettingsDocument;
     expect(readme({ ...base, deployment: {} })).toMatch(/default images run ClearML Server 2\.0\.0, and this draft targets 2\.3\.0/);
     expect(readme({ ...base, deployment: { serverVersion: "2.0.0" } })).not.toMatch(/default images run/);
   });
@@ -86,7 +86,7 @@ describe("helm overlay", () => {
   });
 
   it("passes the MongoDB password through the Secret", () => {
-    const document = { schemaVersion: 1, settings: {}, deployment: {}, environment: { services: { mongodb: { username: "clearml", password: "mongo-pass-123" } } } } as SettingsDocument;
+    const document = { schemaVersion: 2, settings: {}, deployment: {}, environment: { services: { mongodb: { username: "clearml", password: "mongo-pass-123" } } } } as SettingsDocument;
     const { values, secret } = helm(document);
     const overlay = parseYaml(values.data.toString()) as { apiserver: { extraEnvs: { name: string; value?: string; valueFrom?: unknown }[] } };
     expect(overlay.apiserver.extraEnvs).toEqual(

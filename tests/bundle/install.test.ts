@@ -13,7 +13,7 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), "bundle-install-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const document = {
-  schemaVersion: 1,
+  schemaVersion: 2,
   settings: {
     apiserver: { auth: { fixed_users: { enabled: true, pass_hashed: false, users: [{ username: "jane", password: "it's a 'quoted' $pw", name: "Jane" }] } } },
     services: { tasks: { non_responsive_tasks_watchdog: { threshold_sec: 9000 } } },

@@ -23,7 +23,7 @@ const get = (path: string) => api.get(path);
 const post = (path: string, body: unknown) => api.post(path, body);
 
 const document = {
-  schemaVersion: 1,
+  schemaVersion: 2,
   settings: { services: { tasks: { non_responsive_tasks_watchdog: { threshold_sec: 3600 } } } },
   deployment: { mode: "subdomains", baseDomain: "clearml.example.com", scheme: "https" },
   environment: {},

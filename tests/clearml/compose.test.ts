@@ -65,8 +65,8 @@ describe("docker-compose accepts the override", () => {
   it("every WEBSERVER__ value the console writes, derived or the admin's, is JSON to Python's json.loads", () => {
     const documents: [string, SettingsDocument][] = [
       ...fixtures().map((f) => [f.name, f.document] as [string, SettingsDocument]),
-      ["urls on", { schemaVersion: 1, settings: {}, deployment: { mode: "subdomains", baseDomain: "ml.example.com", webappUrls: "on" }, environment: {} } as SettingsDocument],
-      ["own settings", { schemaVersion: 1, settings: {}, deployment: {}, environment: { webserverEnv: { WEBSERVER__loginNotice: '"Hi $USER, it\'s \\\\ ok"', WEBSERVER__blockUserScript: "true" } } } as SettingsDocument],
+      ["urls on", { schemaVersion: 2, settings: {}, deployment: { mode: "subdomains", baseDomain: "ml.example.com", webappUrls: "on" }, environment: {} } as SettingsDocument],
+      ["own settings", { schemaVersion: 2, settings: {}, deployment: {}, environment: { webserverEnv: { WEBSERVER__loginNotice: '"Hi $USER, it\'s \\\\ ok"', WEBSERVER__blockUserScript: "true" } } } as SettingsDocument],
     ];
     let seen = 0;
     for (const [name, document] of documents) {
@@ -90,7 +90,7 @@ describe("docker-compose accepts the override", () => {
   it("deployment.webserver-env-json blocks exactly the values Python's json.loads refuses", () => {
     const values = ['"text"', "true", "12", '{"a": [1, null]}', " [1] ", "Welcome", "https://files.example.com/", "{'foo': 'bar'}", "", "tru", '"unterminated'];
     for (const value of values) {
-      const document = { schemaVersion: 1, settings: {}, deployment: {}, environment: { webserverEnv: { WEBSERVER__loginNotice: value } } } as SettingsDocument;
+      const document = { schemaVersion: 2, settings: {}, deployment: {}, environment: { webserverEnv: { WEBSERVER__loginNotice: value } } } as SettingsDocument;
       const blocked = render(document, metaFor("json")).diagnostics.some((d) => d.rule === "deployment.webserver-env-json" && d.level === "error" && d.path === "environment.webserverEnv");
       const python = spawnSync("python3", ["-c", "import json,sys; json.loads(sys.argv[1])", value]);
       expect(blocked, JSON.stringify(value)).toBe(python.status !== 0);

@@ -10,7 +10,7 @@ const meta: RenderMeta = { draftId: "cors", revision: 1, consoleVersion: "test" 
 const O = "settings.apiserver.cors.origins";
 const formatWarnings = (d: SettingsDocument) => render(d, meta).diagnostics.filter((x) => x.rule === "cors.origin-format");
 const withOrigins = (origins: string | string[], deployment: object = {}) =>
-  ({ schemaVersion: 1, settings: { apiserver: { cors: { origins } } }, deployment, environment: {} }) as SettingsDocument;
+  ({ schemaVersion: 2, settings: { apiserver: { cors: { origins } } }, deployment, environment: {} }) as SettingsDocument;
 
 describe("cors.origin-format", () => {
   it.each([

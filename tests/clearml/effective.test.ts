@@ -5,7 +5,7 @@ import { effectiveSettings } from "@/lib/clearml/effective";
 import { MASK } from "@/lib/clearml/keys";
 
 const meta = { draftId: "eff", revision: 2, consoleVersion: "test" };
-const doc = (part: Partial<Omit<SettingsDocument, "schemaVersion">>) => ({ schemaVersion: 1, settings: {}, deployment: {}, environment: {}, ...part }) as SettingsDocument;
+const doc = (part: Partial<Omit<SettingsDocument, "schemaVersion">>) => ({ schemaVersion: 2, settings: {}, deployment: {}, environment: {}, ...part }) as SettingsDocument;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- walking an untyped tree
 const at = (tree: unknown, key: string) => key.split(".").reduce<any>((n, k) => n?.[k], tree);
 

@@ -9,7 +9,7 @@ const HASH = "JDJiJDEyJDk3OHBFcHFlNEsxTkFoZDlPcGZsbC5sU1pmM3huZ1RpeHc0ay5WUjlzTz
 const meta = { draftId: "rules", revision: 1, consoleVersion: "test" };
 
 function doc(part: Partial<Omit<SettingsDocument, "schemaVersion">>): SettingsDocument {
-  return { schemaVersion: 1, settings: {}, deployment: {}, environment: {}, ...part } as SettingsDocument;
+  return { schemaVersion: 2, settings: {}, deployment: {}, environment: {}, ...part } as SettingsDocument;
 }
 const users = (list: object[], extra: object = {}) => ({ apiserver: { auth: { fixed_users: { enabled: true, ...extra, users: list } } } });
 const sub = { mode: "subdomains", baseDomain: "clearml.example.com" };
@@ -210,7 +210,7 @@ describe("rules", () => {
 });
 
 describe("field rules in the registry schema (a draft with these cannot be saved)", () => {
-  const bad = (settings: object) => settingsDocumentSchema.safeParse({ schemaVersion: 1, settings });
+  const bad = (settings: object) => settingsDocumentSchema.safeParse({ schemaVersion: 2, settings });
   it("watchdog seconds must be positive whole numbers", () => {
     for (const v of [0, -5, 1.5]) {
       const r = bad({ services: { tasks: { non_responsive_tasks_watchdog: { watch_interval_sec: v } } } });
@@ -227,7 +227,7 @@ describe("field rules in the registry schema (a draft with these cannot be saved
     expect(bad({ apiserver: { made_up: 1 } }).success).toBe(false);
   });
   it("render reports an invalid document instead of writing files", () => {
-    const r = render({ schemaVersion: 1, settings: { apiserver: { listen: { port: 0 } } } } as never, meta);
+    const r = render({ schemaVersion: 2, settings: { apiserver: { listen: { port: 0 } } } } as never, meta);
     expect(r.files).toEqual({});
     expect(r.diagnostics[0]).toMatchObject({ level: "error", rule: "document.invalid", path: "settings.apiserver.listen.port" });
   });

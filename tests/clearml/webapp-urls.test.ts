@@ -14,7 +14,7 @@ import { render } from "@/lib/clearml/render";
 import { exportDocument, importOriginal } from "../import/helpers";
 
 const meta = { draftId: "web", revision: 1, consoleVersion: "test" };
-const doc = (deployment: object, environment: object = {}) => ({ schemaVersion: 1, settings: {}, deployment, environment }) as SettingsDocument;
+const doc = (deployment: object, environment: object = {}) => ({ schemaVersion: 2, settings: {}, deployment, environment }) as SettingsDocument;
 const web = (d: SettingsDocument) => serviceEnvironment(d).webserver;
 const json = (v: string | undefined) => (v === undefined ? undefined : JSON.parse(v));
 

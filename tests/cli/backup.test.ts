@@ -35,7 +35,7 @@ describe("clearml-console backup and restore", () => {
       headers: api,
       body: JSON.stringify({
         name: "backed up",
-        document: { schemaVersion: 1, settings: { secure: { auth: { token_secret: secret } } }, deployment: {}, environment: {} },
+        document: { schemaVersion: 2, settings: { secure: { auth: { token_secret: secret } } }, deployment: {}, environment: {} },
       }),
     }).then((r) => r.json());
 

@@ -34,7 +34,7 @@ describe("clearml-console drafts", () => {
     const result = cli(["drafts", "show", id]);
     expect(result.status).toBe(0);
     const shown = JSON.parse(result.stdout);
-    expect(shown).toMatchObject({ id, description: "kept for the CLI", document: { schemaVersion: 1 } });
+    expect(shown).toMatchObject({ id, description: "kept for the CLI", document: { schemaVersion: 2 } });
   });
 
   it("fails clearly on unknown ids and bad usage", () => {

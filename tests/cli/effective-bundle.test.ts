@@ -21,7 +21,7 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const AGENT_SECRET = "AgentSecretForTheEffectiveTest0123456789abcdefghij";
 const document = {
-  schemaVersion: 1,
+  schemaVersion: 2,
   settings: {
     apiserver: { auth: { default_expiration_sec: 7200 } },
     secure: { credentials: { services_agent: { user_key: "AgentKeyForTheEffectiveTest01", user_secret: AGENT_SECRET } } },

@@ -26,7 +26,7 @@ beforeAll(async () => {
     body: JSON.stringify({
       name: "Accessible",
       document: {
-        schemaVersion: 1,
+        schemaVersion: 2,
         deployment: { mode: "subdomains", scheme: "https", baseDomain: "clearml.example.com", loadBalancer: { enabled: true } },
         settings: {
           apiserver: { auth: { fixed_users: { enabled: true, users: [{ username: "a", password: "pw", name: "A" }] } } },

@@ -167,7 +167,7 @@ describe("editing", () => {
   it("hashes many passwords with progress while the page stays usable", async () => {
     const users = Array.from({ length: 6 }, (_, i) => ({ username: `user${i}`, password: `password-${i}`, name: `User ${i}` }));
     const draft = await createDraft(rig, "Many users", {
-      schemaVersion: 1,
+      schemaVersion: 2,
       settings: { apiserver: { auth: { fixed_users: { enabled: true, users } } } },
     });
     const page = await openEditor(rig, draft.id);
@@ -236,7 +236,7 @@ describe("preview panel", () => {
 describe("effective view", () => {
   it("shows the merged tree with a source per key, a filter and a changed-only toggle", async () => {
     const draft = await createDraft(rig, "Effective", {
-      schemaVersion: 1,
+      schemaVersion: 2,
       settings: { apiserver: { auth: { cookies: { max_age: 3600 } } } },
       environment: { services: { redis: { host: "redis.internal" } }, overrides: [{ path: "apiserver.auth.default_expiration_sec", value: 600 }] },
     });
@@ -288,7 +288,7 @@ describe("dynamic overrides", () => {
 describe("export from the browser", () => {
   it("downloads a tar.gz bundle, records the export, and shows the draft as exported", async () => {
     const draft = await createDraft(rig, "Download me", {
-      schemaVersion: 1,
+      schemaVersion: 2,
       settings: { services: { tasks: { non_responsive_tasks_watchdog: { threshold_sec: 3600 } } } },
       deployment: {},
       environment: {},

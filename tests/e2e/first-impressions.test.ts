@@ -119,7 +119,7 @@ describe("field messages", () => {
     const response = await fetch(server.url + "/api/drafts", {
       method: "POST",
       headers: api,
-      body: JSON.stringify({ name: "plain words", document: { schemaVersion: 1, settings: { apiserver: { listen: { port: "abc" } } } } }),
+      body: JSON.stringify({ name: "plain words", document: { schemaVersion: 2, settings: { apiserver: { listen: { port: "abc" } } } } }),
     });
     expect(response.status).toBe(422);
     const body = (await response.json()) as { issues: { path: string; message: string }[] };

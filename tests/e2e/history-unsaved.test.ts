@@ -20,7 +20,7 @@ const MAX_AGE = "settings.apiserver.auth.cookies.max_age";
 const TOKEN_SECRET = "settings.secure.auth.token_secret";
 const THRESHOLD = "settings.services.tasks.non_responsive_tasks_watchdog.threshold_sec";
 const doc = (maxAge: number, secret: string) => ({
-  schemaVersion: 1,
+  schemaVersion: 2,
   settings: { apiserver: { auth: { cookies: { max_age: maxAge } } }, secure: { auth: { token_secret: secret } } },
 });
 const SECRET_1 = "FirstTokenSecretValue0123456789abcdefXYZ";

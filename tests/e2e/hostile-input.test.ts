@@ -43,7 +43,7 @@ describe("hostile input in the browser", () => {
 
   it("the export diff masks secrets until 'Show secrets in the changes'; the bundle keeps them at 0600", async () => {
     const draft = await createDraft(rig, "Secrets in the diff", {
-      schemaVersion: 1,
+      schemaVersion: 2,
       settings: { apiserver: { auth: { fixed_users: { enabled: true, pass_hashed: false, users: [{ username: "jane", password: SECRET, name: "Jane" }] } } } },
       deployment: {},
       environment: {},
@@ -73,7 +73,7 @@ describe("hostile input in the browser", () => {
 describe("values the server reads as it does", () => {
   it("a duration and an integer beyond 2^53 keep their form in the preview and the effective view", async () => {
     const draft = await createDraft(rig, "Durations", {
-      schemaVersion: 1,
+      schemaVersion: 2,
       settings: { apiserver: { auth: { cookies: { max_age: "99999999999999999" } } } },
       deployment: {},
       environment: {},

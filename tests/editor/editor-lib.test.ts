@@ -44,7 +44,7 @@ describe("highlight", () => {
 describe("form helpers", () => {
   it("counts changes per area against the registry defaults", () => {
     const doc = settingsDocumentSchema.parse({
-      schemaVersion: 1,
+      schemaVersion: 2,
       settings: { services: { tasks: { non_responsive_tasks_watchdog: { threshold_sec: 7200, watch_interval_sec: 60 } } } },
     });
     const threshold = settingByName("settings.services.tasks.non_responsive_tasks_watchdog.threshold_sec")!;
@@ -71,7 +71,7 @@ describe("form helpers", () => {
     // Each secret has a run of letters that no escaping touches, and characters that each file escapes its own way.
     const tricky = ['Mo$"\\ngoQXKPL', 'Ov$er"ride\\WZRTY', 'Es$"pwFJDKS'];
     const doc = settingsDocumentSchema.parse({
-      schemaVersion: 1,
+      schemaVersion: 2,
       settings: { secure: { elastic: { user: "es", password: tricky[2] } } },
       environment: {
         services: { mongodb: { username: "m", password: tricky[0] } },
@@ -89,7 +89,7 @@ describe("form helpers", () => {
 
   it("masks every secret value, longest first", () => {
     const doc = settingsDocumentSchema.parse({
-      schemaVersion: 1,
+      schemaVersion: 2,
       settings: { secure: { auth: { token_secret: "TokenSecretValue" } }, apiserver: { auth: { fixed_users: { users: [{ username: "u", password: "hunter22", name: "U" }] } } } },
       environment: { overrides: [{ path: "secure.credentials.tests.user_secret", value: "OverrideSecret" }] },
     });
@@ -124,7 +124,7 @@ describe("presets", () => {
 describe("browser-side hashing", () => {
   it("hashes each pending password once, with progress, and swaps the hashes in", async () => {
     const doc = settingsDocumentSchema.parse({
-      schemaVersion: 1,
+      schemaVersion: 2,
       settings: { apiserver: { auth: { fixed_users: { pass_hashed: true, users: [
         { username: "a", password: "same-pw", name: "A" },
         { username: "b", password: "same-pw", name: "B" },

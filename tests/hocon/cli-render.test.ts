@@ -128,7 +128,7 @@ describe("effective", () => {
     expect(tree.apiserver.mongo).toEqual({ strict: false });
     const bad = fakeIO();
     expect(await runCli(["effective", "--config-dir", d, "--server-version", "1.9"], bad.io)).toBe(2);
-    expect(bad.err()).toContain('--server-version must be one of 2.0.0, 2.3.0, not "1.9"');
+    expect(bad.err()).toContain('--server-version must be one of 2.0.0, 2.1.0, 2.2.0, 2.3.0, not "1.9"');
   });
 
   it("--component fileserver uses the fileserver defaults", async () => {

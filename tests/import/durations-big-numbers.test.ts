@@ -93,7 +93,7 @@ describe("import → preview → effective → export", () => {
 
 describe("the document the editor writes", () => {
   const typed = integerInput(DIGITS);
-  const document = { schemaVersion: 1, settings: { apiserver: { auth: { cookies: { max_age: typed } } } }, deployment: {}, environment: {} } as SettingsDocument;
+  const document = { schemaVersion: 2, settings: { apiserver: { auth: { cookies: { max_age: typed } } } }, deployment: {}, environment: {} } as SettingsDocument;
 
   it("the integer field keeps the digits beyond 2^53 and numbers below", () => {
     expect(typed).toBe(DIGITS);

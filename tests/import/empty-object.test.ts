@@ -31,7 +31,7 @@ describe("an imported empty object", () => {
 
   it("a raw object merges key by key with what the form writes, and its own keys still reach the server", () => {
     const document = withWebLogin({
-      schemaVersion: 1,
+      schemaVersion: 2,
       settings: {},
       deployment: {},
       environment: {},

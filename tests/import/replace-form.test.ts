@@ -19,7 +19,7 @@ const account = (role: string, key: string) => ({ role, user_key: key.padEnd(30,
 const accounts = { apiserver: account("system", "API"), fileserver: account("system", "FILES"), webserver: account("system", "WEB") };
 
 function doc(part: Partial<SettingsDocument>): SettingsDocument {
-  return { schemaVersion: 1, settings: {}, deployment: {}, environment: {}, ...part } as SettingsDocument;
+  return { schemaVersion: 2, settings: {}, deployment: {}, environment: {}, ...part } as SettingsDocument;
 }
 
 /** The form's document: the three system accounts set, "Replace ClearML's default accounts" ticked. */

@@ -41,7 +41,7 @@ function composeApiserverEnv(envFile: string): Record<string, string> {
 }
 
 function doc(agent: { user_key?: string; user_secret?: string }): SettingsDocument {
-  return { schemaVersion: 1, settings: { secure: { credentials: { services_agent: agent } } }, deployment: {}, environment: {} } as SettingsDocument;
+  return { schemaVersion: 2, settings: { secure: { credentials: { services_agent: agent } } }, deployment: {}, environment: {} } as SettingsDocument;
 }
 
 const errors = (document: SettingsDocument) => render(document, meta).diagnostics.filter((d) => d.level === "error");

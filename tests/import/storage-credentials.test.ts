@@ -97,7 +97,7 @@ describe("storage credentials: the form", () => {
     expect(newItem(s3)).toEqual({ secure: true, multipart: true, verify: true });
     const minio = { ...newItem(s3), host: "minio.lan:9000", key: "minio", secret: "MinioSecretAb12", secure: false };
     const document = {
-      schemaVersion: 1,
+      schemaVersion: 2,
       settings: { services: { storage_credentials: { aws: { s3: { credentials: [minio] } }, azure: { storage: { containers: [{ account_name: "acct", account_key: "AzKeyQq11==" }] } } } } },
       deployment: {},
       environment: {},
@@ -114,7 +114,7 @@ describe("storage credentials: the form", () => {
 
   it("refuses a host with a scheme and an entry with neither bucket nor host, at the field", () => {
     const bad = (entry: object) =>
-      render({ schemaVersion: 1, settings: { services: { storage_credentials: { aws: { s3: { credentials: [entry] } } } } }, deployment: {}, environment: {} } as SettingsDocument, meta).diagnostics;
+      render({ schemaVersion: 2, settings: { services: { storage_credentials: { aws: { s3: { credentials: [entry] } } } } }, deployment: {}, environment: {} } as SettingsDocument, meta).diagnostics;
     expect(bad({ host: "https://minio:9000", key: "k", secret: "s" })).toContainEqual(
       expect.objectContaining({ rule: "document.invalid", path: `settings.${SC}.aws.s3.credentials.0.host` }),
     );
@@ -127,14 +127,14 @@ describe("storage.async-delete-prefixes", () => {
   const rule = (document: SettingsDocument) => render(document, meta).diagnostics.filter((d) => d.rule === "storage.async-delete-prefixes");
   const withOverride = (value: unknown): SettingsDocument =>
     ({
-      schemaVersion: 1,
+      schemaVersion: 2,
       settings: {},
       deployment: { mode: "single-ip", host: "10.0.0.5" },
       environment: { overrides: [{ path: PREFIXES, value }] },
     }) as SettingsDocument;
 
   it("form: the shipped [${CLEARML_FILES_HOST}] covers the files URL; no warning", () => {
-    const document = { schemaVersion: 1, settings: {}, deployment: { mode: "single-ip", host: "10.0.0.5" }, environment: {} } as SettingsDocument;
+    const document = { schemaVersion: 2, settings: {}, deployment: { mode: "single-ip", host: "10.0.0.5" }, environment: {} } as SettingsDocument;
     expect(rule(document)).toEqual([]);
     const out = exported(document, "apiserver");
     expect(effective("apiserver", out.files, out.env)[PREFIXES]).toEqual(["http://10.0.0.5:8081"]);

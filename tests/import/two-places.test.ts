@@ -59,7 +59,7 @@ describe("a key in services.conf and in services/<name>.conf", () => {
 
   it("per service, a service key holding a scalar goes to services.conf (not dropped), the objects to their files", () => {
     const document = {
-      schemaVersion: 1,
+      schemaVersion: 2,
       settings: { services: { tasks: { non_responsive_tasks_watchdog: { threshold_sec: 9000 } } } },
       deployment: { servicesLayout: "per-service" },
       environment: {},
@@ -76,7 +76,7 @@ describe("a key in services.conf and in services/<name>.conf", () => {
       "services/tasks.conf": parseHocon(original.files["services/tasks.conf"], { mode: "pyhocon", env: {} }).value,
     };
     expect(servicesTwoPlaces(layout)).toEqual([{ key: KEY.split("."), files: ["services.conf", "services/tasks.conf"] }]);
-    const document = { schemaVersion: 1, settings: {}, deployment: {}, environment: {} } as SettingsDocument;
+    const document = { schemaVersion: 2, settings: {}, deployment: {}, environment: {} } as SettingsDocument;
     const found = runRules({ document, layout }).filter((x) => x.rule === "services.two-places");
     expect(found).toEqual([expect.objectContaining({ level: "warning", path: "deployment.servicesLayout" })]);
     expect(found[0]!.message).toContain(KEY);

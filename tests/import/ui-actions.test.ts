@@ -38,7 +38,7 @@ const DOCS_EXAMPLE = `organization.ui_actions: {
 `;
 
 const project = (action: object) =>
-  ({ schemaVersion: 1, settings: { services: { organization: { ui_actions: { project: [{ name: "Open", action: { method: "POST", ...action } }] } } } }, deployment: {}, environment: {} }) as SettingsDocument;
+  ({ schemaVersion: 2, settings: { services: { organization: { ui_actions: { project: [{ name: "Open", action: { method: "POST", ...action } }] } } } }, deployment: {}, environment: {} }) as SettingsDocument;
 const findings = (d: SettingsDocument, rule: string) => render(d, meta).diagnostics.filter((x) => x.rule === rule);
 
 describe("the docs' example", () => {

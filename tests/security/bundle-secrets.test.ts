@@ -28,7 +28,7 @@ const S = {
 
 function document(passHashed: boolean): SettingsDocument {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     settings: {
       secure: {
         auth: { token_secret: S.token },

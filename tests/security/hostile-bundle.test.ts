@@ -84,7 +84,7 @@ const exportable = (d: SettingsDocument) => settingsDocumentSchema.safeParse(d).
  * rules refuse are left out; `kept` counts the rest, so the test proves it reached many fields.
  */
 function hostileDocument(s: string): { document: SettingsDocument; kept: string[] } {
-  const document = { schemaVersion: 1, settings: {}, deployment: { servicesLayout: "per-service" }, environment: {} } as unknown as SettingsDocument;
+  const document = { schemaVersion: 2, settings: {}, deployment: { servicesLayout: "per-service" }, environment: {} } as unknown as SettingsDocument;
   const kept: string[] = [];
   const attempt = (label: string, apply: (d: SettingsDocument) => void) => {
     const next = structuredClone(document);
@@ -196,26 +196,26 @@ describe("hostile strings in every field and key", () => {
   it("names that become paths are refused at the schema with the field's path", () => {
     const bad = ["a".repeat(65), "Evil", "x\ny", "..", "-lead", "a b", "a/b", "svc$(id)"];
     for (const name of bad) {
-      const top = settingsDocumentSchema.safeParse({ schemaVersion: 1, raw: [{ path: [name, "x"], hocon: "1" }] });
+      const top = settingsDocumentSchema.safeParse({ schemaVersion: 2, raw: [{ path: [name, "x"], hocon: "1" }] });
       expect(top.success).toBe(false);
       expect(top.error!.issues.map((i) => i.path.join("."))).toContain("raw.0.path.0");
-      const service = settingsDocumentSchema.safeParse({ schemaVersion: 1, raw: [{ path: ["services", name, "x"], hocon: "1" }] });
+      const service = settingsDocumentSchema.safeParse({ schemaVersion: 2, raw: [{ path: ["services", name, "x"], hocon: "1" }] });
       expect(service.success).toBe(false);
       expect(service.error!.issues.map((i) => i.path.join("."))).toContain("raw.0.path.1");
       // A whole services object would carry service names inside its value: it must name its service instead.
-      const object = settingsDocumentSchema.safeParse({ schemaVersion: 1, raw: [{ path: ["services"], hocon: `{ ${JSON.stringify(name)}: { x: 1 } }` }] });
+      const object = settingsDocumentSchema.safeParse({ schemaVersion: 2, raw: [{ path: ["services"], hocon: `{ ${JSON.stringify(name)}: { x: 1 } }` }] });
       expect(object.success).toBe(false);
       expect(object.error!.issues.map((i) => i.path.join("."))).toContain("raw.0.path");
     }
     for (const good of ["tasks", "a".repeat(64), "my_service-2", "_x"]) {
-      expect(settingsDocumentSchema.safeParse({ schemaVersion: 1, raw: [{ path: ["services", good, "x"], hocon: "1" }] }).success).toBe(true);
+      expect(settingsDocumentSchema.safeParse({ schemaVersion: 2, raw: [{ path: ["services", good, "x"], hocon: "1" }] }).success).toBe(true);
     }
   });
 });
 
 describe("keys named like prototype members", () => {
   it("a raw __proto__ key under secure stays an ordinary key in every format and pollutes nothing", () => {
-    const document = { schemaVersion: 1, settings: {}, deployment: {}, environment: {}, raw: [{ path: ["secure", "__proto__", "polluted"], hocon: '"yes"' }] } as unknown as SettingsDocument;
+    const document = { schemaVersion: 2, settings: {}, deployment: {}, environment: {}, raw: [{ path: ["secure", "__proto__", "polluted"], hocon: '"yes"' }] } as unknown as SettingsDocument;
     for (const format of BUNDLE_FORMATS) {
       const bundle = buildBundle({ document, draft: { id: meta.draftId, name: "proto", revision: 1 }, exportId: "x-proto", format, meta });
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();

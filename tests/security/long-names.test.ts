@@ -27,7 +27,7 @@ const cases = [
 
 describe("names that become paths", () => {
   it.each(cases)("$what: save and preview answer 422 with the field's path", async ({ raw, field }) => {
-    const document = { schemaVersion: 1, settings: {}, deployment: { servicesLayout: "per-service" }, environment: {}, raw: [raw] };
+    const document = { schemaVersion: 2, settings: {}, deployment: { servicesLayout: "per-service" }, environment: {}, raw: [raw] };
     const preview = await renderRoute.POST(api.post("/api/render", { document, effective: false }));
     expect(preview.status).toBe(422);
     const body = (await preview.json()) as { error: string; issues: { path: string; message: string }[] };

@@ -30,7 +30,7 @@ function rawBytes(): { file: string; bytes: Buffer }[] {
 
 function document() {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     settings: {
       secure: {
         auth: { token_secret: SECRETS.tokenSecret },

@@ -20,7 +20,7 @@ const S = {
 
 function document(layout: "single-file" | "per-service"): SettingsDocument {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     settings: {
       services: {
         storage_credentials: {

@@ -2,10 +2,9 @@
 import { derivedCookies, explicitValue } from "../../clearml/deployment";
 import { valueAt, type SettingsDocument } from "../../clearml/document";
 import { provenanceKey } from "../../clearml/keys";
-import { applyRaw } from "../../clearml/raw";
+import { curatedAt, settingLeaves } from "../../clearml/settings-tree";
 import { SETTINGS, type SettingName } from "../../clearml/registry";
-import { leaves, sameValue, toJson } from "../../hocon/tree";
-import type { HoconObject } from "../../hocon/types";
+import { sameValue } from "../../hocon/tree";
 
 /** The settings a document sets, for comparing two imports (registry values, raw overrides, environment). */
 export function documentSettings(document: SettingsDocument): Record<string, unknown> {
@@ -23,8 +22,6 @@ export function documentSettings(document: SettingsDocument): Record<string, unk
     if (s.name === "environment.overrides") v = [...(v as { path: string }[])].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     out[s.name] = v;
   }
-  const tree: HoconObject = {};
-  applyRaw(tree, document.raw);
-  for (const [path, value] of leaves(tree)) if (path.length) out[`raw:${provenanceKey(path)}`] = toJson(value);
+  for (const [path, value] of settingLeaves(document.settings)) if (!curatedAt(path)) out[`other:${provenanceKey(path)}`] = value;
   return out;
 }

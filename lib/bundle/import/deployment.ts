@@ -7,10 +7,9 @@
 import { composeVariables, serviceEnvironment } from "../../clearml/compose";
 import { derivedCookies, explicitValue } from "../../clearml/deployment";
 import { settingsDocumentSchema, type SettingsDocument } from "../../clearml/document";
-import type { RawOverride } from "../../clearml/raw";
 import { isSettingName, settingByName, type Component } from "../../clearml/registry";
 import { getAt, putAt, sameValue, toJson } from "../../hocon/tree";
-import type { HoconObject, HoconValue } from "../../hocon/types";
+import { isHoconObject, type HoconObject, type HoconValue } from "../../hocon/types";
 import type { ImportReport } from "./report";
 
 /** The deployment choices a console bundle's manifest records (`console.deployment`), if any. */
@@ -114,7 +113,7 @@ function sameJson(a: string | undefined, b: string | undefined): boolean {
  * is left to the derivation; a derivation the files (`tree`, else ClearML's `defaults`) do not show is pinned to
  * what the files say.
  */
-export function pinDerivedKeys(document: SettingsDocument, tree: HoconObject, defaults: Record<Component, HoconObject>, raw: readonly RawOverride[]): void {
+export function pinDerivedKeys(document: SettingsDocument, tree: HoconObject, defaults: Record<Component, HoconObject>): void {
   const settings = document.settings as HoconObject;
   const derived = derivedCookies(document);
   const cookies = (settings.apiserver as { auth?: { cookies?: Record<string, unknown> } } | undefined)?.auth?.cookies;
@@ -132,9 +131,15 @@ export function pinDerivedKeys(document: SettingsDocument, tree: HoconObject, de
   const session = explicitValue(document, "settings.apiserver.auth.session_auth_cookie_name");
   const fsAuth = (settings.fileserver as { auth?: Record<string, unknown> } | undefined)?.auth;
   if (typeof session === "string" && fsAuth && sameValue(fsAuth.cookie_names, [session], { ordered: true })) delete fsAuth.cookie_names;
+  // what the derivation now gives leaves no empty object behind (the tree holds only what the files set)
+  for (const path of [["apiserver", "auth", "cookies"], ["apiserver", "auth"], ["apiserver"], ["fileserver", "auth"], ["fileserver"]]) {
+    const parent = getAt(settings, path.slice(0, -1)) as HoconObject | undefined;
+    const v = parent?.[path[path.length - 1]!];
+    if (isHoconObject(v) && Object.keys(v).length === 0 && !sameValue(getAt(tree, path), {})) delete parent![path[path.length - 1]!];
+  }
   if (typeof session === "string" && explicitValue(document, "settings.fileserver.auth.cookie_names") === undefined) {
     const names = getAt(tree, ["fileserver", "auth", "cookie_names"]) ?? getAt(defaults.fileserver, ["fileserver", "auth", "cookie_names"]);
-    if (Array.isArray(names) && !sameValue(names, [session], { ordered: true }) && !raw.some((r) => r.path.join(".") === "fileserver.auth.cookie_names")) {
+    if (Array.isArray(names) && !sameValue(names, [session], { ordered: true })) {
       putAt(settings, ["fileserver", "auth", "cookie_names"], toJson(names) as HoconValue);
     }
   }

@@ -2,11 +2,11 @@
  * Import an existing configuration: a tar.gz/zip of /opt/clearml/config (or of one of our bundles), or single
  * .conf files, plus optionally an env file and a docker-compose override. The result is a settings document
  * holding exactly what differs from ClearML's defaults: modeled keys become settings, everything else is kept
- * verbatim as raw overrides, and every file, key and variable is accounted for in the report.
+ * in the settings tree as the server read them, and every file, key and variable is accounted for in the report.
  *
  * The steps, one module each:
  *   collect.ts     the upload → config dir, env file, compose override, bundle manifest
- *   settings.ts    config files → settings, accounts and raw overrides (compared with ClearML's defaults)
+ *   settings.ts    config files → the settings tree and accounts (compared with ClearML's defaults)
  *   env.ts         env file and service environments → environment fields, overrides, agent credentials
  *   override.ts    the compose override read; published database ports → expose switches
  *   deployment.ts  the deployment mode that reproduces the variables; derived cookie keys pinned or dropped
@@ -37,7 +37,7 @@ export interface ImportResult {
 
 export function importConfiguration(input: ImportInput): ImportResult {
   const collected = collect(input);
-  const report: ImportReport = { read: [], settings: [], raw: [], ignored: collected.ignored, diagnostics: [] };
+  const report: ImportReport = { read: [], settings: [], other: [], ignored: collected.ignored, diagnostics: [] };
   const { env: envSource, override: overrideSource } = sources(input, collected);
   const names = { env: envSource?.name ?? "", override: overrideSource?.name ?? "" };
   const document = emptyDocument();
@@ -52,7 +52,7 @@ export function importConfiguration(input: ImportInput): ImportResult {
   // The deployment: the one mode that reproduces the compose variables and the webserver's file proxy.
   const want = { CLEARML_HOST_IP: envVars.CLEARML_HOST_IP, CLEARML_WEB_HOST: envVars.CLEARML_WEB_HOST, CLEARML_FILES_HOST: envVars.CLEARML_FILES_HOST };
   inferDeployment(document, want, override.env.webserver ?? {}, report, names.env, names.override, manifestDeployment(collected.manifest));
-  pinDerivedKeys(document, files.tree, files.defaults, files.raw);
+  pinDerivedKeys(document, files.tree, files.defaults);
 
   const checked = settingsDocumentSchema.safeParse(document);
   if (!checked.success) {

@@ -15,8 +15,8 @@ export interface ImportReport {
   read: { file: string; keys: number }[];
   /** Keys that became console settings. */
   settings: { key: string; label: string; source: string }[];
-  /** Keys kept verbatim as raw overrides, and why they are not settings. */
-  raw: { key: string; source: string; reason: string }[];
+  /** Keys no form field shows (edited in All settings), and why. */
+  other: { key: string; source: string; reason: string }[];
   /** Everything not carried over, and why. */
   ignored: { item: string; reason: string }[];
   /** Parser findings with positions. */

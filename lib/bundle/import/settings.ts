@@ -1,8 +1,8 @@
 /**
  * Step 2: the config dir, read the way the server reads it, mapped key by key. Each leaf is compared with
  * ClearML's defaults for the process that uses it; registry keys whose value fits the model become settings,
- * accounts of the admin's own under secure.credentials become "More accounts", and everything else is kept as a
- * raw override (or reported when it cannot be kept). Pure.
+ * accounts of the admin's own under secure.credentials become "More accounts", and everything else goes into the
+ * settings tree as the server read it (All settings), or is reported when it cannot be kept. Pure.
  */
 import { CONFIG_DIR } from "../../clearml/compose";
 import { defaultTree } from "../../clearml/defaults";
@@ -10,11 +10,11 @@ import type { SettingsDocument } from "../../clearml/document";
 import { provenanceKey } from "../../clearml/keys";
 import { loadClearmlConfig, type LoadResult } from "../../clearml/load";
 import { servicesTwoPlaces } from "../../clearml/layout";
-import { fileNameProblems, mergeValue, rawOverride, type RawOverride } from "../../clearml/raw";
+import { documentValue, fileNameProblems, isHoconTextValue, mergeValue } from "../../clearml/settings-tree";
 import { REPLACE_SETTINGS, replacedKey, replaceSettingFor } from "../../clearml/replace";
 import { parseHocon } from "../../hocon/parse";
 import { CREDENTIAL_ENTRIES, extraCredentialSchema, settingByKey, type Component, type ExtraCredential } from "../../clearml/registry";
-import { HoconRenderError } from "../../hocon/render";
+import { HoconRenderError, renderHoconValue } from "../../hocon/render";
 import { cloneValue, getAt, holdsDuration, leaves, putAt, sameValue, toJson } from "../../hocon/tree";
 import { isHoconObject, setOwn, type HoconObject, type HoconValue } from "../../hocon/types";
 import { ImportError, type ImportReport } from "./report";
@@ -36,8 +36,6 @@ export interface ConfigFiles {
   tree: HoconObject;
   /** ClearML's default tree of each process. */
   defaults: Record<Component, HoconObject>;
-  /** The raw overrides the document now holds. */
-  raw: RawOverride[];
 }
 
 /** Reads the dir with the server's loader; a diagnostic the server would fail on refuses the import. */
@@ -83,7 +81,7 @@ function extraCredentials(tree: HoconObject, sourceOf: (path: string[]) => strin
  * The replace form where the console offers it (`-credentials` under secure, …): the tree with those places under
  * their plain name, holding what the apiserver ends up with there (in file order, `-name` replaces what came
  * before it and a later plain `name` merges into it), and the places found. A `-name` anywhere else stays as
- * written (a raw override).
+ * written.
  */
 function takeReplaced(loaded: HoconObject): { tree: HoconObject; paths: string[][] } {
   const tree = cloneValue(loaded);
@@ -133,7 +131,7 @@ function reportTwoPlaces(files: Record<string, string>, report: ImportReport): v
   }
 }
 
-/** Fills the document's settings, accounts, raw overrides and services layout from the config dir. */
+/** Fills the document's settings tree, accounts and services layout from the config dir. */
 export function readConfigFiles(files: Record<string, string>, document: SettingsDocument, report: ImportReport): ConfigFiles {
   const loaded = load(files, report);
   reportTwoPlaces(files, report);
@@ -157,7 +155,6 @@ export function readConfigFiles(files: Record<string, string>, document: Setting
   const perFile = new Map<string, number>();
   const settings = document.settings as HoconObject;
   const deployment = document.deployment as Record<string, unknown>;
-  const raw: RawOverride[] = [];
   const defaults: Record<Component, HoconObject> = { apiserver: defaultTree("apiserver"), fileserver: defaultTree("fileserver") };
 
   for (const p of replaced.paths) {
@@ -181,13 +178,13 @@ export function readConfigFiles(files: Record<string, string>, document: Setting
     }
     const key = path.join(".");
     const setting = settingByKey(key);
-    let reason = "the console does not model this key";
+    let reason = "no form field shows this key: see All settings";
     if (setting && setting.path.length === path.length && setting.path.every((k, i) => k === path[i])) {
       if (key.startsWith("secure.credentials.services_agent.user_")) {
         reason = "the shipped compose file overrides it from CLEARML_AGENT_*; kept as written";
       } else if (holdsDuration(value)) {
-        // a document has no duration: as a setting it would be written as text, and the server would read a string
-        reason = "pyhocon reads it as a duration, which no form field holds; kept as written";
+        // a form field has no duration: as text the server would read a string
+        reason = "pyhocon reads it as a duration, which no form field holds; kept as HOCON text";
       } else {
         const parsed = setting.schema.safeParse(toJson(value));
         if (parsed.success) {
@@ -195,7 +192,7 @@ export function readConfigFiles(files: Record<string, string>, document: Setting
           report.settings.push({ key, label: setting.label, source });
           continue;
         }
-        reason = `does not fit the console's model (${parsed.error.issues.map((i) => i.message).join("; ")})`;
+        reason = `does not fit the form field (${parsed.error.issues.map((i) => i.message).join("; ")}); kept as HOCON text`;
       }
     }
     const badName = fileNameProblems(path)[0];
@@ -203,26 +200,26 @@ export function readConfigFiles(files: Record<string, string>, document: Setting
       report.ignored.push({ item: `${provenanceKey(path)} (${source})`, reason: `not kept: ${badName.message.replace(/^The /, "the ")}` });
       continue;
     }
-    let entry;
     try {
-      entry = rawOverride(path, value);
+      renderHoconValue(value);
     } catch (e) {
       // e.g. a control character: no HOCON text reads back as the same value in both readers.
       if (!(e instanceof HoconRenderError)) throw e;
       report.ignored.push({ item: `${provenanceKey(path)} (${source})`, reason: `the console cannot write this value back safely: ${e.message}` });
       continue;
     }
-    raw.push(entry);
-    report.raw.push({ key: provenanceKey(path), source, reason });
+    const kept = documentValue(path, value);
+    // a curated key whose value its form field cannot hold is kept as HOCON text at its key
+    putAt(settings, path, (setting && setting.path.length === path.length && !isHoconTextValue(kept) ? { $hocon: renderHoconValue(value) } : kept) as HoconValue);
+    report.other.push({ key: provenanceKey(path), source, reason });
   }
   for (const file of Object.keys(files).sort()) {
     report.read.push({ file, keys: perFile.get(file) ?? 0 });
   }
-  if (raw.length) document.raw = raw;
   const perService = Object.keys(files).some((p) => p.startsWith("services/"));
   const servicesTree = tree.services;
   if (perService && (!isHoconObject(servicesTree) || Object.values(servicesTree).every(isHoconObject))) {
     deployment.servicesLayout = "per-service";
   }
-  return { tree, defaults, raw };
+  return { tree, defaults };
 }
