@@ -6,6 +6,7 @@ import { FormProvider, useForm, useWatch, type FieldValues, type Resolver } from
 import { AREAS } from "@/lib/clearml/areas";
 import { settingsDocumentSchema, type SettingsDocument } from "@/lib/clearml/document";
 import { pruneDocument, setAt } from "@/lib/clearml/form";
+import { isSettingName } from "@/lib/clearml/registry";
 import { generateAllCredentials } from "@/lib/clearml/secrets";
 import type { DraftDetail } from "@/lib/db/drafts";
 import { draftDetailsSchema, type DraftDetails } from "@/lib/drafts/schema";
@@ -68,7 +69,10 @@ export function DraftEditor({ initial }: { initial: DraftDetail }) {
   };
   const generateCredentials = () => {
     let next = structuredClone(form.getValues()) as SettingsDocument;
-    for (const [key, value] of Object.entries(generateAllCredentials())) next = setAt(next, `settings.${key}`, value);
+    for (const [key, value] of Object.entries(generateAllCredentials())) {
+      const name = `settings.${key}`;
+      if (isSettingName(name)) next = setAt(next, name, value);
+    }
     replaceDocument(next, true);
   };
 

@@ -9,7 +9,7 @@
 import type { RenderResult } from "../clearml/render";
 import { agentReads } from "../clearml/compose";
 import { envVarFor } from "../clearml/load";
-import { settingByName, type ClearmlVersion } from "../clearml/registry";
+import { settingByName, type ClearmlVersion, type SettingKey } from "../clearml/registry";
 import { renderHocon } from "../hocon/render";
 import { cloneValue, getAt, leaves, putAt } from "../hocon/tree";
 import { isHoconObject, type HoconObject, type HoconValue } from "../hocon/types";
@@ -24,7 +24,7 @@ export const HELM_VALUES_FILE = "values-overlay.yaml";
 export const HELM_SECRET_FILE = "clearml-secrets.yaml";
 
 /** Secret keys the chart reads when `clearml.existingSecret` is set, and the ClearML key each one holds. */
-export const CHART_SECRET_KEYS: Record<string, string> = {
+export const CHART_SECRET_KEYS: Record<string, SettingKey> = {
   apiserver_key: "secure.credentials.apiserver.user_key",
   apiserver_secret: "secure.credentials.apiserver.user_secret",
   secure_auth_token_secret: "secure.auth.token_secret",
@@ -76,13 +76,13 @@ export function helmParts(result: RenderResult, header: string): HelmParts {
 
   const chartKeys = Object.entries(CHART_SECRET_KEYS);
   for (const [key, name] of chartKeys) {
-    const v = getAt(model.tree, name.split(".")) ?? settingByName(`settings.${name}`)!.default;
+    const v = getAt(model.tree, name.split(".")) ?? settingByName(`settings.${name}`).default;
     secret[key] = String(v ?? "");
     if (!/^[A-Za-z0-9_.-]*$/.test(secret[key]!)) {
       notes.push(`- Warning: the chart passes \`${key}\` to the server unquoted; its value has characters HOCON may misread. Generate a new value in the console.`);
     }
   }
-  const handled = new Set(chartKeys.map(([, name]) => name));
+  const handled = new Set<string>(chartKeys.map(([, name]) => name));
   for (const [path, value] of secure) {
     if (handled.has(path.join("."))) continue;
     const v = envVarFor(path, value);

@@ -6,11 +6,11 @@ import { parseHocon } from "../hocon/parse";
 import { quoteHoconString } from "../hocon/render";
 import { getAt } from "../hocon/tree";
 import type { HoconValue } from "../hocon/types";
-import { field, filesProxy, endpoints, webappUrls } from "./deployment";
+import { explicitValue, field, filesProxy, endpoints, webappUrls } from "./deployment";
 import { valueAt, type SettingsDocument } from "./document";
 import { holdsSecret } from "./keys";
 import { envVarFor, envVarPath, loadClearmlConfig } from "./load";
-import { DATABASE_SERVICES, SETTINGS, settingByName, type DatabaseId, type Override } from "./registry";
+import { DATABASE_SERVICES, isSettingName, SETTINGS, settingByName, type DatabaseId, type Override } from "./registry";
 
 /** Upstream service names (docker-compose.yml of ClearML Server). */
 export type ServiceName = "apiserver" | "fileserver" | "webserver" | "async_delete";
@@ -79,7 +79,7 @@ const UPSTREAM_NAMES = new Map(
 
 /** Each dynamic override with its variable name and HOCON value (or why it cannot be set). */
 export function overrideVars(document: SettingsDocument): OverrideVar[] {
-  const list = (valueAt(document, "environment.overrides") as Override[] | undefined) ?? [];
+  const list = (explicitValue(document, "environment.overrides") as Override[] | undefined) ?? [];
   return list.map((entry, index) => {
     const path = entry.path.split(".");
     const result = envVarFor(path, entry.value as HoconValue);
@@ -98,7 +98,7 @@ export function overrideLines(document: SettingsDocument): OverrideLine[] {
 }
 
 export function configDirs(document: SettingsDocument): string[] {
-  return (valueAt(document, "environment.configDirs") as string[] | undefined) ?? [];
+  return (explicitValue(document, "environment.configDirs") as string[] | undefined) ?? [];
 }
 
 /** Env vars per service, in a stable order (fixed vars first, then CLEARML__ overrides). */
@@ -112,8 +112,9 @@ export function serviceEnvironment(document: SettingsDocument): Record<ServiceNa
     // The fileserver talks to Redis only.
     const services: ServiceName[] = id === "redis" ? ["apiserver", "async_delete", "fileserver"] : ["apiserver", "async_delete"];
     for (const part of ["host", "port", "username", "password"]) {
-      const s = settingByName(`environment.services.${id}.${part}`);
-      if (!s) continue;
+      const name = `environment.services.${id}.${part}`;
+      if (!isSettingName(name)) continue; // only MongoDB has a username and password
+      const s = settingByName(name);
       const v = valueAt(document, s.name);
       if (v !== undefined && v !== "") add(services, s.env!, String(v));
     }
@@ -125,7 +126,7 @@ export function serviceEnvironment(document: SettingsDocument): Record<ServiceNa
     if (sub) env.webserver.CLEARML_SERVER_SUB_PATH = sub;
   }
   // The admin's own web app settings first; the deployment's variables below are not among them (registry schema).
-  const webVars = (valueAt(document, "environment.webserverEnv") as Record<string, string> | undefined) ?? {};
+  const webVars = (explicitValue(document, "environment.webserverEnv") as Record<string, string> | undefined) ?? {};
   for (const [name, value] of Object.entries(webVars)) env.webserver[name] = value;
   const proxy = filesProxy(document);
   if (proxy) {
@@ -154,7 +155,8 @@ export function secretEnvNames(document: SettingsDocument): Set<string> {
 /** Published database ports, e.g. `127.0.0.1:9200:9200`, keyed by upstream service name. */
 export function exposedPorts(document: SettingsDocument): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  for (const [id, info] of Object.entries(DATABASE_SERVICES)) {
+  for (const id of Object.keys(DATABASE_SERVICES) as DatabaseId[]) {
+    const info = DATABASE_SERVICES[id];
     if (!field<boolean>(document, `environment.expose.${id}.enabled`)) continue;
     const bind = field<boolean>(document, `environment.expose.${id}.allInterfaces`) ? "0.0.0.0" : "127.0.0.1";
     out[info.service] = [`${bind}:${info.port}:${info.port}`];
@@ -171,8 +173,8 @@ export function composeVariables(document: SettingsDocument): Record<string, str
     out.CLEARML_WEB_HOST = ep.web;
     out.CLEARML_FILES_HOST = ep.files;
   }
-  const key = valueAt(document, "settings.secure.credentials.services_agent.user_key");
-  const secret = valueAt(document, "settings.secure.credentials.services_agent.user_secret");
+  const key = explicitValue(document, "settings.secure.credentials.services_agent.user_key");
+  const secret = explicitValue(document, "settings.secure.credentials.services_agent.user_secret");
   if (typeof key === "string" && key) out.CLEARML_AGENT_ACCESS_KEY = agentEnvValue(key);
   if (typeof secret === "string" && secret) out.CLEARML_AGENT_SECRET_KEY = agentEnvValue(secret);
   return out;

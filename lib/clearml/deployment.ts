@@ -5,15 +5,18 @@
 import { parseHocon } from "../hocon/parse";
 import { valueAt, valueOf, type SettingsDocument } from "./document";
 import { isHoconTextValue } from "./settings-tree";
-import { settingByName, type ClearmlVersion } from "./registry";
+import { settingByName, type ClearmlVersion, type SettingName } from "./registry";
 
 export type DeploymentMode = "single-ip" | "subdomains" | "sub-path";
 
 /** The admin's value or the registry default for a deployment/environment/settings field. */
-export function field<T>(document: SettingsDocument, name: string): T {
-  const s = settingByName(name);
-  if (!s) throw new Error(`not a registry field: ${name}`);
-  return valueOf(document, s) as T;
+export function field<T>(document: SettingsDocument, name: SettingName): T {
+  return valueOf(document, settingByName(name)) as T;
+}
+
+/** The value the document itself sets for a setting (no default), or undefined. */
+export function explicitValue(document: SettingsDocument, name: SettingName): unknown {
+  return valueAt(document, name);
 }
 
 /** The ClearML Server release the draft targets. */
@@ -47,7 +50,7 @@ export function endpoints(document: SettingsDocument): Endpoints | null {
   let web: string, api: string, files: string;
   if (mode === "subdomains") {
     if (!base) return null;
-    const label = (l: string) => field<string>(document, `deployment.labels.${l}`);
+    const label = (l: "app" | "api" | "files") => field<string>(document, `deployment.labels.${l}`);
     web = `${scheme}://${label("app")}.${base}`;
     api = `${scheme}://${label("api")}.${base}`;
     files = `${scheme}://${label("files")}.${base}`;
@@ -79,7 +82,7 @@ export function derivedCookies(document: SettingsDocument): { domain?: string; s
 
 /** The cookie domain the server will use: the admin's value, else the derived one, else null (host-only). */
 export function cookieDomain(document: SettingsDocument): string | string[] | null {
-  let explicit = valueAt(document, "settings.apiserver.auth.cookies.domain");
+  let explicit = explicitValue(document, "settings.apiserver.auth.cookies.domain");
   if (isHoconTextValue(explicit)) {
     // kept as HOCON text: what the server reads of it
     try {

@@ -5,9 +5,10 @@
 import type { AreaId } from "./areas";
 import { quoteHoconString } from "../hocon/render";
 import { holdsSecret, maskUrlPasswords, secretLeaves } from "./keys";
-import { curatedAt, isHoconTextValue, settingLeaves } from "./settings-tree";
+import { explicitValue } from "./deployment";
+import { curatedAt, isHoconTextValue, settingLeaves, type KeyField } from "./settings-tree";
 import { valueAt, type SettingsDocument } from "./document";
-import { SETTINGS, settingByName, type ItemField, type Override, type Setting } from "./registry";
+import { isSettingName, SETTINGS, settingByName, type ItemField, type Override, type Setting, type SettingName } from "./registry";
 import { yamlString } from "./yaml";
 
 /** Deep equality for JSON values (object key order ignored). */
@@ -36,8 +37,8 @@ export function isChanged(document: SettingsDocument, s: Setting): boolean {
 /** False for a field that does not apply now (e.g. subdomain labels in single-IP mode); its value is kept. */
 export function isShown(document: SettingsDocument, s: Setting): boolean {
   if (!s.shownWhen) return true;
-  const other = settingByName(s.shownWhen.name);
-  const value = valueAt(document, s.shownWhen.name) ?? other?.default;
+  const { name } = s.shownWhen;
+  const value = valueAt(document, name) ?? (isSettingName(name) ? settingByName(name).default : undefined);
   return s.shownWhen.in.some((v) => sameValue(v, value));
 }
 
@@ -49,8 +50,8 @@ export function changeCount(document: SettingsDocument, area: AreaId): number {
 export function locate(path: string): { setting: Setting; rest: string[] } | undefined {
   const parts = path.split(".");
   for (let n = parts.length; n > 0; n--) {
-    const s = settingByName(parts.slice(0, n).join("."));
-    if (s) return { setting: s, rest: parts.slice(n) };
+    const name = parts.slice(0, n).join(".");
+    if (isSettingName(name)) return { setting: settingByName(name), rest: parts.slice(n) };
   }
   return undefined;
 }
@@ -90,7 +91,7 @@ export function secretValues(document: SettingsDocument, more: Iterable<string> 
       for (const entry of v) for (const f of secretFields) if (typeof entry?.[f] === "string") out.add(entry[f]);
     }
   }
-  const overrides = (valueAt(document, "environment.overrides") as Override[] | undefined) ?? [];
+  const overrides = (explicitValue(document, "environment.overrides") as Override[] | undefined) ?? [];
   for (const o of overrides) secretLeaves(o.path.split("."), o.value, out);
   for (const [path, value] of settingLeaves(document.settings)) {
     if (curatedAt(path)) continue;
@@ -152,17 +153,19 @@ export function getIn(obj: unknown, path: string): unknown {
 }
 
 /**
- * A copy of the document with `value` at a document path (`settings.secure.auth.token_secret`), the pure
+ * A copy of the document with `value` for a setting (`settings.secure.auth.token_secret`), the pure
  * counterpart of `valueAt`; undefined removes the leaf. Objects and lists on the way are copied (missing ones
  * created), everything else is shared with the original.
  */
-export function setAt(document: SettingsDocument, name: string, value: unknown): SettingsDocument {
+export function setAt(document: SettingsDocument, name: SettingName | KeyField, value: unknown): SettingsDocument {
   const write = (node: unknown, keys: string[]): unknown => {
     const [k, ...rest] = keys as [string, ...string[]];
     const copy = (Array.isArray(node) ? [...node] : node && typeof node === "object" ? { ...node } : {}) as Record<string, unknown>;
-    if (rest.length) copy[k] = write(copy[k], rest);
+    // own data properties, also for a `__proto__` key (never the prototype)
+    const put = (v: unknown) => Object.defineProperty(copy, k, { value: v, writable: true, enumerable: true, configurable: true });
+    if (rest.length) put(write(Object.prototype.hasOwnProperty.call(copy, k) ? copy[k] : undefined, rest));
     else if (value === undefined) delete copy[k];
-    else copy[k] = value;
+    else put(value);
     return copy;
   };
   return write(document, name.split(".")) as SettingsDocument;

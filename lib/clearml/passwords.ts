@@ -5,8 +5,9 @@
  * Hashing happens on the server when a draft is saved or previewed (sealPasswords), never inside render.
  */
 import bcrypt from "bcryptjs";
-import { valueAt, type SettingsDocument } from "./document";
-import type { FixedUser } from "./registry";
+import { explicitValue } from "./deployment";
+import type { SettingsDocument } from "./document";
+import { pathBelow, type FixedUser } from "./registry";
 
 export const BCRYPT_COST = 12;
 /** bcrypt reads at most 72 bytes; bcrypt ≥ 5 (Python) rejects longer passwords, so the login fails with 500. */
@@ -53,8 +54,8 @@ export async function sealPasswords(
   run: BcryptFn = localBcrypt,
 ): Promise<{ document: SettingsDocument; issues: SealIssue[]; hashed: number }> {
   const base = "settings.apiserver.auth.fixed_users";
-  if (valueAt(document, `${base}.pass_hashed`) !== true) return { document, issues: [], hashed: 0 };
-  const users = valueAt(document, `${base}.users`) as FixedUser[] | undefined;
+  if (explicitValue(document, `${base}.pass_hashed`) !== true) return { document, issues: [], hashed: 0 };
+  const users = explicitValue(document, `${base}.users`) as FixedUser[] | undefined;
   if (!users?.length) return { document, issues: [], hashed: 0 };
   const issues: SealIssue[] = [];
   let hashed = 0;
@@ -62,7 +63,7 @@ export async function sealPasswords(
     users.map(async (user, i) => {
       if (isHashedPassword(user.password)) return user;
       if (passwordBytes(user.password) > MAX_PASSWORD_BYTES) {
-        issues.push({ path: `${base}.users.${i}.password`, message: `Passwords are limited to ${MAX_PASSWORD_BYTES} bytes` });
+        issues.push({ path: pathBelow(`${base}.users`, i, "password"), message: `Passwords are limited to ${MAX_PASSWORD_BYTES} bytes` });
         return user;
       }
       hashed++;

@@ -62,9 +62,9 @@ export interface ItemField {
   default?: HoconValue;
 }
 
-export interface Setting {
+export interface Setting<N extends string = SettingName> {
   /** Form field name = document path: `settings.<ClearML key>`, `deployment.<…>` or `environment.<…>`. */
-  name: string;
+  name: N;
   scope: Scope;
   /** Path inside the scope: the ClearML key path for `settings`. */
   path: string[];
@@ -101,19 +101,20 @@ export interface Setting {
   generate?: "key" | "secret";
 }
 
-type Decl = Omit<Setting, "name" | "scope" | "path" | "key" | "docs" | "secret" | "components"> & {
+type Decl = Omit<Setting<string>, "name" | "scope" | "path" | "key" | "docs" | "secret" | "components"> & {
   anchor: string;
   secret?: boolean;
   components?: Component[];
 };
 
-const all: Setting[] = [];
+/** Every declaration made, yielded or not: a declaration without `yield` would be missing from SETTINGS. */
+const made: Setting<string>[] = [];
 
 /**
  * A ClearML key of the default files takes its default, processes and first release from the catalogue, so the
  * declaration must not give them (a module-load error, caught by any test that imports the registry).
  */
-function fromCatalogue(dotted: string, d: Decl): Pick<Setting, "default" | "components" | "since"> | undefined {
+function fromCatalogue(dotted: string, d: Decl): Pick<Setting<string>, "default" | "components" | "since"> | undefined {
   const entry = catalogueEntry(dotted);
   if (!entry) return undefined;
   const own = (["default", "components", "since", "codeDefault"] as const).filter((f) => f in d);
@@ -121,11 +122,11 @@ function fromCatalogue(dotted: string, d: Decl): Pick<Setting, "default" | "comp
   return { default: toJson(entry.default) as HoconValue, components: [...entry.components], since: entry.versions[0] };
 }
 
-function declare(scope: Scope, dotted: string, d: Decl): void {
+function declare<S extends Scope, K extends string>(scope: S, dotted: K, d: Decl): Setting<`${S}.${K}`> {
   const { anchor, ...rest } = d;
   const path = dotted.split(".");
   const known = scope === "settings" ? fromCatalogue(dotted, d) : undefined;
-  all.push({
+  const s: Setting<`${S}.${K}`> = {
     ...rest,
     ...known,
     name: `${scope}.${dotted}`,
@@ -135,11 +136,16 @@ function declare(scope: Scope, dotted: string, d: Decl): void {
     docs: `${DOCS_BASE}#${anchor}`,
     secret: d.secret ?? false,
     components: known?.components ?? (scope === "settings" ? (d.components ?? ["apiserver"]) : []),
-  });
+  };
+  made.push(s);
+  return s;
 }
-const setting = (key: string, d: Decl) => declare("settings", key, d);
-const deployment = (key: string, d: Decl) => declare("deployment", key, d);
-const environment = (key: string, d: Decl) => declare("environment", key, d);
+// Generic in the key so each name stays a literal type. Each area's declarations are a generator spread into
+// SETTINGS, so the list's type holds every name (SettingName); the generator bodies are not indented, so the
+// declarations read and merge as they did.
+const setting = <const K extends string>(key: K, d: Decl) => declare("settings", key, d);
+const deployment = <const K extends string>(key: K, d: Decl) => declare("deployment", key, d);
+const environment = <const K extends string>(key: K, d: Decl) => declare("environment", key, d);
 
 // ---- value schemas -------------------------------------------------------------------------------
 const bool = z.boolean();
@@ -252,7 +258,14 @@ export const overrideSchema = z.preprocess(
 export type Override = z.infer<typeof overrideSchema>;
 
 // ---- a. deployment -------------------------------------------------------------------------------
-deployment("mode", {
+/** The WEBSERVER__ variables the deployment writes; the admin's own web app settings cannot set them. */
+export const DERIVED_WEBSERVER_ENV = ["WEBSERVER__fileBaseUrl", "WEBSERVER__useFilesProxy", "WEBSERVER__displayedServerUrls", "WEBSERVER__apiBaseUrl"] as const;
+export const webserverEnvName = z
+  .string()
+  .regex(/^WEBSERVER__[A-Za-z0-9_]+$/, "A variable named WEBSERVER__ and letters, digits or _")
+  .refine((n) => !(DERIVED_WEBSERVER_ENV as readonly string[]).includes(n), "Set from the deployment and file server settings; not here");
+function* deploymentSettings() {
+yield deployment("mode", {
   area: "deployment",
   label: "Deployment mode",
   help: "How browsers reach the server: one host with three ports, three subdomains, or one host under a URL path.",
@@ -262,7 +275,7 @@ deployment("mode", {
   schema: z.enum(["single-ip", "subdomains", "sub-path"]),
   default: "single-ip",
 });
-deployment("scheme", {
+yield deployment("scheme", {
   area: "deployment",
   label: "Protocol",
   help: "Whether browsers use http or https. Under https the session cookie is marked secure.",
@@ -272,7 +285,7 @@ deployment("scheme", {
   schema: z.enum(["http", "https"]),
   default: "http",
 });
-deployment("host", {
+yield deployment("host", {
   area: "deployment",
   label: "Host name or IP",
   help: "The server's address in single-IP and sub-path modes, e.g. 10.0.0.5 or clearml.example.com.",
@@ -282,7 +295,7 @@ deployment("host", {
   default: "",
   shownWhen: { name: "deployment.mode", in: ["single-ip", "sub-path"] },
 });
-deployment("baseDomain", {
+yield deployment("baseDomain", {
   area: "deployment",
   label: "Base domain",
   help: "In subdomain mode the services live at app.<base>, api.<base> and files.<base>, e.g. clearml.example.com.",
@@ -297,7 +310,7 @@ for (const [label, what] of [
   ["api", "API server"],
   ["files", "file server"],
 ] as const) {
-  deployment(`labels.${label}`, {
+  yield deployment(`labels.${label}`, {
     area: "deployment",
     label: `Subdomain label for the ${what}`,
     help: `The web app derives the other hosts from its own name, so this label must stay "${label}".`,
@@ -308,7 +321,7 @@ for (const [label, what] of [
     shownWhen: { name: "deployment.mode", in: ["subdomains"] },
   });
 }
-deployment("subPath", {
+yield deployment("subPath", {
   area: "deployment",
   label: "URL sub-path",
   help: "In sub-path mode the web app is served under this path (CLEARML_SERVER_SUB_PATH), e.g. clearml-web.",
@@ -318,7 +331,7 @@ deployment("subPath", {
   default: "",
   shownWhen: { name: "deployment.mode", in: ["sub-path"] },
 });
-deployment("webappUrls", {
+yield deployment("webappUrls", {
   area: "deployment",
   label: "Tell the web app its URLs",
   help: "Write WEBSERVER__displayedServerUrls (the API and files URLs of the web app's credentials snippet and clearml-init) and WEBSERVER__apiBaseUrl. Auto writes them when the web app would guess other URLs from its own address.",
@@ -328,13 +341,7 @@ deployment("webappUrls", {
   schema: z.enum(["auto", "on", "off"]),
   default: "auto",
 });
-/** The WEBSERVER__ variables the deployment writes; the admin's own web app settings cannot set them. */
-export const DERIVED_WEBSERVER_ENV = ["WEBSERVER__fileBaseUrl", "WEBSERVER__useFilesProxy", "WEBSERVER__displayedServerUrls", "WEBSERVER__apiBaseUrl"] as const;
-export const webserverEnvName = z
-  .string()
-  .regex(/^WEBSERVER__[A-Za-z0-9_]+$/, "A variable named WEBSERVER__ and letters, digits or _")
-  .refine((n) => !(DERIVED_WEBSERVER_ENV as readonly string[]).includes(n), "Set from the deployment and file server settings; not here");
-environment("webserverEnv", {
+yield environment("webserverEnv", {
   area: "deployment",
   label: "Other web app settings",
   help: 'WEBSERVER__ variables for the web server, one "name: value" a line. The web server reads each value as JSON: a string is written in double quotes, e.g. WEBSERVER__loginNotice: "Welcome".',
@@ -343,9 +350,11 @@ environment("webserverEnv", {
   schema: z.record(webserverEnvName, z.string()),
   default: {},
 });
+}
 
 // ---- b. load balancer and cookies ----------------------------------------------------------------
-setting("apiserver.auth.cookies.httponly", {
+function* loadBalancerSettings() {
+yield setting("apiserver.auth.cookies.httponly", {
   area: "load-balancer",
   label: "HttpOnly session cookie",
   help: "Hide the session cookie from page scripts.",
@@ -353,7 +362,7 @@ setting("apiserver.auth.cookies.httponly", {
   type: "boolean",
   schema: bool,
 });
-setting("apiserver.auth.cookies.secure", {
+yield setting("apiserver.auth.cookies.secure", {
   area: "load-balancer",
   label: "Secure session cookie",
   help: "Send the session cookie over https only. Derived as true when the deployment uses https.",
@@ -361,7 +370,7 @@ setting("apiserver.auth.cookies.secure", {
   type: "boolean",
   schema: bool,
 });
-setting("apiserver.auth.cookies.domain", {
+yield setting("apiserver.auth.cookies.domain", {
   area: "load-balancer",
   label: "Cookie domain",
   help: "Domain the session cookie is set for, with a leading dot to cover every subdomain. A list picks the first entry the request host ends with. Derived from the base domain in subdomain mode.",
@@ -369,7 +378,7 @@ setting("apiserver.auth.cookies.domain", {
   type: "string-or-list",
   schema: z.union([z.null(), stringOrList]),
 });
-setting("apiserver.auth.cookies.samesite", {
+yield setting("apiserver.auth.cookies.samesite", {
   area: "load-balancer",
   label: "SameSite",
   help: "The cookie's SameSite policy.",
@@ -378,7 +387,7 @@ setting("apiserver.auth.cookies.samesite", {
   options: ["Lax", "Strict", "None"],
   schema: z.enum(["Lax", "Strict", "None"]),
 });
-setting("apiserver.auth.cookies.max_age", {
+yield setting("apiserver.auth.cookies.max_age", {
   area: "load-balancer",
   label: "Cookie lifetime (seconds)",
   help: "How long browsers keep the session cookie.",
@@ -386,7 +395,7 @@ setting("apiserver.auth.cookies.max_age", {
   type: "integer",
   schema: positiveInt,
 });
-deployment("loadBalancer.enabled", {
+yield deployment("loadBalancer.enabled", {
   area: "load-balancer",
   label: "Behind a load balancer",
   help: "Show the listener and target-group plan for a load balancer in front of the three services.",
@@ -395,7 +404,7 @@ deployment("loadBalancer.enabled", {
   schema: bool,
   default: false,
 });
-deployment("loadBalancer.httpRedirect", {
+yield deployment("loadBalancer.httpRedirect", {
   area: "load-balancer",
   label: "Redirect HTTP to HTTPS",
   help: "Add a plain-HTTP listener whose only job is to redirect to HTTPS.",
@@ -404,9 +413,11 @@ deployment("loadBalancer.httpRedirect", {
   schema: bool,
   default: true,
 });
+}
 
 // ---- c. file server ------------------------------------------------------------------------------
-deployment("filesUrl", {
+function* fileServerSettings() {
+yield deployment("filesUrl", {
   area: "fileserver",
   label: "Public file server URL",
   help: "Set this only when the file server is reached on another domain than the web app, e.g. https://files.other.com/.",
@@ -415,7 +426,7 @@ deployment("filesUrl", {
   schema: z.string().regex(/^(https?:\/\/[^\s"'$\\]+)?$/, "An http:// or https:// URL without spaces, quotes, $ or \\"),
   default: "",
 });
-deployment("filesProxy", {
+yield deployment("filesProxy", {
   area: "fileserver",
   label: "Proxy files through the web server",
   help: "Serve files under <web app>/files so the login cookie reaches the file server. Auto turns it on when the files host is outside the cookie's domain.",
@@ -425,7 +436,7 @@ deployment("filesProxy", {
   schema: z.enum(["auto", "on", "off"]),
   default: "auto",
 });
-setting("apiserver.auth.session_auth_cookie_name", {
+yield setting("apiserver.auth.session_auth_cookie_name", {
   area: "fileserver",
   label: "Session cookie name",
   help: "Name of the login cookie. The file server must accept the same name.",
@@ -433,7 +444,7 @@ setting("apiserver.auth.session_auth_cookie_name", {
   type: "string",
   schema: z.string().regex(/^[A-Za-z0-9_.-]+$/, "Letters, digits, _ . - only"),
 });
-setting("fileserver.auth.enabled", {
+yield setting("fileserver.auth.enabled", {
   area: "fileserver",
   label: "File server token check",
   help: "Require a valid login token for uploads, downloads and deletes.",
@@ -441,7 +452,7 @@ setting("fileserver.auth.enabled", {
   type: "boolean",
   schema: bool,
 });
-setting("fileserver.auth.cookie_names", {
+yield setting("fileserver.auth.cookie_names", {
   area: "fileserver",
   label: "Token cookie names",
   help: "Cookies the file server reads the token from; must include the session cookie name. Follows the session cookie name when left unset.",
@@ -449,7 +460,7 @@ setting("fileserver.auth.cookie_names", {
   type: "string-list",
   schema: stringList.min(1, "At least one cookie name"),
 });
-setting("fileserver.upload.max_upload_size_mb", {
+yield setting("fileserver.upload.max_upload_size_mb", {
   area: "fileserver",
   label: "Maximum upload size (MB)",
   help: "Largest upload the file server accepts; 0 means no limit.",
@@ -457,9 +468,11 @@ setting("fileserver.upload.max_upload_size_mb", {
   type: "integer",
   schema: wholeNumber(0, "Must be 0 or more"),
 });
+}
 
 // ---- d. Cloudflare -------------------------------------------------------------------------------
-deployment("cloudflare", {
+function* cloudflareSettings() {
+yield deployment("cloudflare", {
   area: "cloudflare",
   label: "Cloudflare Tunnels",
   help: "One tunnel per service. The free certificate covers a single subdomain level only.",
@@ -468,9 +481,11 @@ deployment("cloudflare", {
   schema: bool,
   default: false,
 });
+}
 
 // ---- e. web login --------------------------------------------------------------------------------
-setting("apiserver.auth.fixed_users.enabled", {
+function* webLoginSettings() {
+yield setting("apiserver.auth.fixed_users.enabled", {
   area: "web-login",
   label: "Require web login",
   help: "Only the users listed here can sign in to the web app.",
@@ -480,7 +495,7 @@ setting("apiserver.auth.fixed_users.enabled", {
   default: false,
   codeDefault: true,
 });
-setting("apiserver.auth.fixed_users.pass_hashed", {
+yield setting("apiserver.auth.fixed_users.pass_hashed", {
   area: "web-login",
   label: "Store hashed passwords",
   help: "Keep only bcrypt hashes in the config files; the console hashes each password when you save.",
@@ -490,7 +505,7 @@ setting("apiserver.auth.fixed_users.pass_hashed", {
   default: false,
   codeDefault: true,
 });
-setting("apiserver.auth.fixed_users.users", {
+yield setting("apiserver.auth.fixed_users.users", {
   area: "web-login",
   label: "Users",
   help: "Who may sign in. Only username, password, name, company and is_guest are allowed.",
@@ -509,7 +524,7 @@ setting("apiserver.auth.fixed_users.users", {
   codeDefault: true,
   secret: true,
 });
-deployment("replace.apiserver.auth.fixed_users", {
+yield deployment("replace.apiserver.auth.fixed_users", {
   area: "web-login",
   label: "Replace the fixed-users block instead of merging",
   help: "Writes -fixed_users: the API server takes this block exactly as set here and drops what an earlier config dir (such as /opt/trains/config) put there.",
@@ -518,7 +533,7 @@ deployment("replace.apiserver.auth.fixed_users", {
   schema: bool,
   default: false,
 });
-setting("apiserver.auth.delete_missing_autocreated_users", {
+yield setting("apiserver.auth.delete_missing_autocreated_users", {
   area: "web-login",
   label: "Delete users that were removed",
   help: "At startup, delete server-created users that no longer appear in the fixed users or credentials.",
@@ -526,7 +541,7 @@ setting("apiserver.auth.delete_missing_autocreated_users", {
   type: "boolean",
   schema: bool,
 });
-setting("apiserver.auth.default_expiration_sec", {
+yield setting("apiserver.auth.default_expiration_sec", {
   area: "web-login",
   label: "Login token lifetime (seconds)",
   help: "How long a login token stays valid.",
@@ -537,7 +552,7 @@ setting("apiserver.auth.default_expiration_sec", {
 
 const GUEST = "services.auth.fixed_users.guest";
 const guestOn = { name: `settings.${GUEST}.enabled`, in: [true] } as const;
-setting(`${GUEST}.enabled`, {
+yield setting(`${GUEST}.enabled`, {
   area: "web-login",
   label: "Guest account",
   help: "A guest login with the guest role, in a company of its own. Works only while fixed users are on.",
@@ -545,7 +560,7 @@ setting(`${GUEST}.enabled`, {
   type: "boolean",
   schema: bool,
 });
-setting(`${GUEST}.username`, {
+yield setting(`${GUEST}.username`, {
   area: "web-login",
   label: "Guest username",
   help: "The guest's login name.",
@@ -554,7 +569,7 @@ setting(`${GUEST}.username`, {
   schema: nonEmpty,
   shownWhen: guestOn,
 });
-setting(`${GUEST}.password`, {
+yield setting(`${GUEST}.password`, {
   area: "web-login",
   label: "Guest password",
   help: "Compared as plain text, and the server tells it to anyone who asks: it protects the guest account only.",
@@ -563,7 +578,7 @@ setting(`${GUEST}.password`, {
   schema: nonEmpty,
   shownWhen: guestOn,
 });
-setting(`${GUEST}.name`, {
+yield setting(`${GUEST}.name`, {
   area: "web-login",
   label: "Guest display name",
   help: "Shown in the web app.",
@@ -572,7 +587,7 @@ setting(`${GUEST}.name`, {
   schema: nonEmpty,
   shownWhen: guestOn,
 });
-setting(`${GUEST}.allow_endpoints`, {
+yield setting(`${GUEST}.allow_endpoints`, {
   area: "web-login",
   label: "Guest endpoints",
   help: "API endpoints the guest may call.",
@@ -581,9 +596,11 @@ setting(`${GUEST}.allow_endpoints`, {
   schema: stringList,
   shownWhen: guestOn,
 });
+}
 
 // ---- f. watchdog ---------------------------------------------------------------------------------
-setting("services.tasks.non_responsive_tasks_watchdog.enabled", {
+function* watchdogSettings() {
+yield setting("services.tasks.non_responsive_tasks_watchdog.enabled", {
   area: "watchdog",
   label: "Stop silent tasks",
   help: "Periodically abort running tasks that stopped reporting.",
@@ -591,7 +608,7 @@ setting("services.tasks.non_responsive_tasks_watchdog.enabled", {
   type: "boolean",
   schema: bool,
 });
-setting("services.tasks.non_responsive_tasks_watchdog.threshold_sec", {
+yield setting("services.tasks.non_responsive_tasks_watchdog.threshold_sec", {
   area: "watchdog",
   label: "Silence threshold (seconds)",
   help: "A running task with no update for this long is stopped.",
@@ -599,7 +616,7 @@ setting("services.tasks.non_responsive_tasks_watchdog.threshold_sec", {
   type: "integer",
   schema: positiveInt,
 });
-setting("services.tasks.non_responsive_tasks_watchdog.watch_interval_sec", {
+yield setting("services.tasks.non_responsive_tasks_watchdog.watch_interval_sec", {
   area: "watchdog",
   label: "Check interval (seconds)",
   help: "Pause between two watchdog passes.",
@@ -607,9 +624,11 @@ setting("services.tasks.non_responsive_tasks_watchdog.watch_interval_sec", {
   type: "integer",
   schema: positiveInt,
 });
+}
 
 // ---- g. CORS -------------------------------------------------------------------------------------
-setting("apiserver.cors.origins", {
+function* corsSettings() {
+yield setting("apiserver.cors.origins", {
   area: "cors",
   label: "API server: allowed origins",
   help: 'Governs browser calls to the API (apiserver.conf): "*", one origin, or a list. Entries with * ? [ ] ( ) ^ $ \\ are regular expressions.',
@@ -618,7 +637,7 @@ setting("apiserver.cors.origins", {
   itemNoun: "origin",
   schema: z.union([z.string().min(1, "Required"), stringList.min(1, "At least one origin")]),
 });
-setting("apiserver.cors.supports_credentials", {
+yield setting("apiserver.cors.supports_credentials", {
   area: "cors",
   label: "API server: allow credentials",
   help: "Let browsers send cookies with cross-origin calls to the API.",
@@ -628,7 +647,7 @@ setting("apiserver.cors.supports_credentials", {
 });
 // The docs page says the file server's CORS is set in apiserver.conf; the file server reads fileserver.cors from
 // its own fileserver.conf (`CORS(app, **config.get("fileserver.cors"))` in fileserver/fileserver.py).
-setting("fileserver.cors.origins", {
+yield setting("fileserver.cors.origins", {
   area: "cors",
   label: "File server: allowed origins",
   help: 'Governs browser calls to the file server (fileserver.conf): downloads, uploads and deletes of artifacts, models and debug samples from the web app. "*", one origin, or a list.',
@@ -637,7 +656,7 @@ setting("fileserver.cors.origins", {
   itemNoun: "origin",
   schema: z.union([z.string().min(1, "Required"), stringList.min(1, "At least one origin")]),
 });
-setting("fileserver.cors.supports_credentials", {
+yield setting("fileserver.cors.supports_credentials", {
   area: "cors",
   label: "File server: allow credentials",
   help: "Let browsers send the session cookie with cross-origin calls to the file server (needed when it checks the cookie from another origin).",
@@ -648,8 +667,10 @@ setting("fileserver.cors.supports_credentials", {
   components: ["fileserver"],
   schema: bool,
 });
+}
 
 // ---- h. UI actions -------------------------------------------------------------------------------
+function* uiActionSettings() {
 const uiActionFields: ItemField[] = [
   { name: "name", label: "Menu entry", help: "Text shown in the context menu.", type: "string" },
   { name: "tooltip", label: "Tooltip", help: "Hover text.", type: "string", optional: true },
@@ -659,7 +680,7 @@ const uiActionFields: ItemField[] = [
   { name: "action.headers", label: "Headers", help: "Extra request headers.", type: "string-map", optional: true },
 ];
 for (const object of UI_ACTION_OBJECTS) {
-  setting(`services.organization.ui_actions.${object}`, {
+  yield setting(`services.organization.ui_actions.${object}`, {
     area: "ui-actions",
     label: `Actions on a ${object}`,
     help: `Context-menu entries for a ${object} (Enterprise feature; the open-source server ignores them).`,
@@ -670,6 +691,7 @@ for (const object of UI_ACTION_OBJECTS) {
     schema: z.array(uiActionSchema),
     codeDefault: true,
   });
+}
 }
 
 // ---- i. credentials ------------------------------------------------------------------------------
@@ -683,59 +705,6 @@ const credentialPurpose: Record<CredentialEntry, string> = {
   services_agent: "the services agent",
   tests: "the default test user",
 };
-setting("secure.http.session_secret.apiserver", {
-  area: "credentials",
-  label: "Session secret",
-  help: "Signs the API server's web sessions.",
-  anchor: "dynamic-environment-variables",
-  type: "string",
-  schema: nonEmpty,
-  secret: true,
-  generate: "secret",
-});
-setting("secure.auth.token_secret", {
-  area: "credentials",
-  label: "Token secret",
-  help: "Signs every login and API token.",
-  anchor: "dynamic-environment-variables",
-  type: "string",
-  schema: nonEmpty,
-  secret: true,
-  generate: "secret",
-});
-for (const entry of CREDENTIAL_ENTRIES) {
-  const purpose = credentialPurpose[entry];
-  setting(`secure.credentials.${entry}.role`, {
-    area: "credentials",
-    label: `${entry}: role`,
-    help: `Role of the account used by ${purpose}.`,
-    anchor: "dynamic-environment-variables",
-    type: "enum",
-    options: ROLES,
-    schema: z.enum(ROLES),
-  });
-  setting(`secure.credentials.${entry}.user_key`, {
-    area: "credentials",
-    label: `${entry}: access key`,
-    help: `Access key of the account used by ${purpose}.`,
-    anchor: "dynamic-environment-variables",
-    type: "string",
-    schema: noSpace,
-    secret: true,
-    generate: "key",
-  });
-  setting(`secure.credentials.${entry}.user_secret`, {
-    area: "credentials",
-    label: `${entry}: secret key`,
-    help: `Secret key of the account used by ${purpose}.`,
-    anchor: "dynamic-environment-variables",
-    type: "string",
-    schema: noSpace,
-    secret: true,
-    generate: "secret",
-  });
-}
-
 /** An API account of the admin's own (a CI bot, say): `secure.credentials.<name>`. */
 export const extraCredentialSchema = z.strictObject({
   name: z
@@ -749,7 +718,61 @@ export const extraCredentialSchema = z.strictObject({
   revoke_in_fixed_mode: z.boolean().optional(),
 });
 export type ExtraCredential = z.infer<typeof extraCredentialSchema>;
-deployment("extraCredentials", {
+function* credentialSettings() {
+yield setting("secure.http.session_secret.apiserver", {
+  area: "credentials",
+  label: "Session secret",
+  help: "Signs the API server's web sessions.",
+  anchor: "dynamic-environment-variables",
+  type: "string",
+  schema: nonEmpty,
+  secret: true,
+  generate: "secret",
+});
+yield setting("secure.auth.token_secret", {
+  area: "credentials",
+  label: "Token secret",
+  help: "Signs every login and API token.",
+  anchor: "dynamic-environment-variables",
+  type: "string",
+  schema: nonEmpty,
+  secret: true,
+  generate: "secret",
+});
+for (const entry of CREDENTIAL_ENTRIES) {
+  const purpose = credentialPurpose[entry];
+  yield setting(`secure.credentials.${entry}.role`, {
+    area: "credentials",
+    label: `${entry}: role`,
+    help: `Role of the account used by ${purpose}.`,
+    anchor: "dynamic-environment-variables",
+    type: "enum",
+    options: ROLES,
+    schema: z.enum(ROLES),
+  });
+  yield setting(`secure.credentials.${entry}.user_key`, {
+    area: "credentials",
+    label: `${entry}: access key`,
+    help: `Access key of the account used by ${purpose}.`,
+    anchor: "dynamic-environment-variables",
+    type: "string",
+    schema: noSpace,
+    secret: true,
+    generate: "key",
+  });
+  yield setting(`secure.credentials.${entry}.user_secret`, {
+    area: "credentials",
+    label: `${entry}: secret key`,
+    help: `Secret key of the account used by ${purpose}.`,
+    anchor: "dynamic-environment-variables",
+    type: "string",
+    schema: noSpace,
+    secret: true,
+    generate: "secret",
+  });
+}
+
+yield deployment("extraCredentials", {
   area: "credentials",
   label: "More accounts",
   help: "API accounts of your own in secure.conf, such as a CI bot with role admin. The server creates each at startup and deletes it once it is removed here.",
@@ -769,7 +792,7 @@ deployment("extraCredentials", {
   default: [],
   secret: true,
 });
-deployment("replace.secure.credentials", {
+yield deployment("replace.secure.credentials", {
   area: "credentials",
   label: "Replace ClearML's default accounts instead of merging",
   help: "Writes -credentials: the API server keeps only the accounts set in this draft (an account left unset, such as tests, is dropped). Set the apiserver, fileserver and webserver accounts in full.",
@@ -778,6 +801,7 @@ deployment("replace.secure.credentials", {
   schema: bool,
   default: false,
 });
+}
 
 // ---- i2. storage credentials (services.storage_credentials: the server deletes a deleted task's files with them)
 const STORAGE = "services.storage_credentials";
@@ -815,7 +839,8 @@ export const azureContainerSchema = z.strictObject({
   account_key: nonEmpty,
   container_name: optionalText,
 });
-setting(`${STORAGE}.aws.s3.key`, {
+function* storageSettings() {
+yield setting(`${STORAGE}.aws.s3.key`, {
   area: "storage",
   label: "S3 default access key",
   help: "Used for any S3 bucket not listed below.",
@@ -824,7 +849,7 @@ setting(`${STORAGE}.aws.s3.key`, {
   schema: noSpace,
   secret: true,
 });
-setting(`${STORAGE}.aws.s3.secret`, {
+yield setting(`${STORAGE}.aws.s3.secret`, {
   area: "storage",
   label: "S3 default secret key",
   help: "The secret of the default access key.",
@@ -833,7 +858,7 @@ setting(`${STORAGE}.aws.s3.secret`, {
   schema: noSpace,
   secret: true,
 });
-setting(`${STORAGE}.aws.s3.region`, {
+yield setting(`${STORAGE}.aws.s3.region`, {
   area: "storage",
   label: "S3 default region",
   help: "AWS region of buckets not listed below, e.g. eu-west-1.",
@@ -841,7 +866,7 @@ setting(`${STORAGE}.aws.s3.region`, {
   type: "string",
   schema: noSpace,
 });
-setting(`${STORAGE}.aws.s3.use_credentials_chain`, {
+yield setting(`${STORAGE}.aws.s3.use_credentials_chain`, {
   area: "storage",
   label: "S3: use the AWS credentials chain",
   help: "Let boto3 find credentials itself (instance role, environment) for buckets not listed below.",
@@ -849,7 +874,7 @@ setting(`${STORAGE}.aws.s3.use_credentials_chain`, {
   type: "boolean",
   schema: bool,
 });
-setting(`${STORAGE}.aws.s3.credentials`, {
+yield setting(`${STORAGE}.aws.s3.credentials`, {
   area: "storage",
   label: "S3 and MinIO buckets",
   help: "Credentials per bucket; an entry with a host (host:port) covers every bucket of that S3-compatible server, e.g. MinIO.",
@@ -873,7 +898,7 @@ setting(`${STORAGE}.aws.s3.credentials`, {
   schema: z.array(s3BucketSchema),
   secret: true,
 });
-setting(`${STORAGE}.google.storage.credentials`, {
+yield setting(`${STORAGE}.google.storage.credentials`, {
   area: "storage",
   label: "Google Storage buckets",
   help: "Credentials per Google Cloud Storage bucket (and optional sub-directory).",
@@ -890,7 +915,7 @@ setting(`${STORAGE}.google.storage.credentials`, {
   codeDefault: true,
   secret: true,
 });
-setting(`${STORAGE}.azure.storage.containers`, {
+yield setting(`${STORAGE}.azure.storage.containers`, {
   area: "storage",
   label: "Azure containers",
   help: "Storage account credentials per Azure blob container.",
@@ -906,15 +931,24 @@ setting(`${STORAGE}.azure.storage.containers`, {
   codeDefault: true,
   secret: true,
 });
+}
 
 // ---- j. databases --------------------------------------------------------------------------------
+/** The fixed database env vars, with the values the shipped compose file gives them. */
+export const DATABASE_SERVICES = {
+  mongodb: { title: "MongoDB", service: "mongo", host: "mongo", port: 27017 },
+  elastic: { title: "Elasticsearch", service: "elasticsearch", host: "elasticsearch", port: 9200 },
+  redis: { title: "Redis", service: "redis", host: "redis", port: 6379 },
+} as const;
+export type DatabaseId = keyof typeof DATABASE_SERVICES;
+function* databaseSettings() {
 const elasticHostFields: ItemField[] = [
   { name: "host", label: "Host", help: "Elasticsearch host name.", type: "string" },
   { name: "port", label: "Port", help: "Usually 9200.", type: "integer" },
   { name: "scheme", label: "Scheme", help: "http or https.", type: "enum", options: ["http", "https"] },
 ];
-for (const cluster of ["events", "workers"]) {
-  setting(`hosts.elastic.${cluster}.hosts`, {
+for (const cluster of ["events", "workers"] as const) {
+  yield setting(`hosts.elastic.${cluster}.hosts`, {
     area: "databases",
     label: `Elasticsearch hosts (${cluster})`,
     help: `Nodes of the ${cluster} cluster. The fixed CLEARML_ELASTIC_SERVICE_* variables replace host and port of each.`,
@@ -925,8 +959,8 @@ for (const cluster of ["events", "workers"]) {
     schema: z.array(elasticHostSchema).min(1, "At least one host"),
   });
 }
-for (const db of ["backend", "auth"]) {
-  setting(`hosts.mongo.${db}.host`, {
+for (const db of ["backend", "auth"] as const) {
+  yield setting(`hosts.mongo.${db}.host`, {
     area: "databases",
     label: `MongoDB URL (${db})`,
     help: `Connection string of the ${db} database. The fixed CLEARML_MONGODB_SERVICE_* variables replace its host and port.`,
@@ -935,8 +969,8 @@ for (const db of ["backend", "auth"]) {
     schema: z.string().regex(/^mongodb(\+srv)?:\/\/\S+$/, "A mongodb:// URL"),
   });
 }
-for (const alias of ["apiserver", "workers"]) {
-  setting(`hosts.redis.${alias}.host`, {
+for (const alias of ["apiserver", "workers"] as const) {
+  yield setting(`hosts.redis.${alias}.host`, {
     area: "databases",
     label: `Redis host (${alias})`,
     help: "Redis host name. The fixed CLEARML_REDIS_SERVICE_HOST variable replaces it.",
@@ -944,7 +978,7 @@ for (const alias of ["apiserver", "workers"]) {
     type: "string",
     schema: nonEmpty,
   });
-  setting(`hosts.redis.${alias}.port`, {
+  yield setting(`hosts.redis.${alias}.port`, {
     area: "databases",
     label: `Redis port (${alias})`,
     help: "Redis port. The fixed CLEARML_REDIS_SERVICE_PORT variable replaces it.",
@@ -952,7 +986,7 @@ for (const alias of ["apiserver", "workers"]) {
     type: "integer",
     schema: port,
   });
-  setting(`hosts.redis.${alias}.db`, {
+  yield setting(`hosts.redis.${alias}.db`, {
     area: "databases",
     label: `Redis database (${alias})`,
     help: "Redis database number.",
@@ -962,7 +996,7 @@ for (const alias of ["apiserver", "workers"]) {
   });
 }
 // Credentials for databases run outside the shipped compose file (its own have no authentication).
-setting("secure.elastic.user", {
+yield setting("secure.elastic.user", {
   area: "databases",
   label: "Elasticsearch user",
   help: "Basic-auth user for Elasticsearch. CLEARML_ELASTIC_SERVICE_USERNAME, when set, wins.",
@@ -971,7 +1005,7 @@ setting("secure.elastic.user", {
   schema: nonEmpty,
   codeDefault: true,
 });
-setting("secure.elastic.password", {
+yield setting("secure.elastic.password", {
   area: "databases",
   label: "Elasticsearch password",
   help: "Basic-auth password for Elasticsearch. CLEARML_ELASTIC_SERVICE_PASSWORD, when set, wins.",
@@ -982,8 +1016,8 @@ setting("secure.elastic.password", {
   generate: "secret",
   codeDefault: true,
 });
-for (const alias of ["apiserver", "workers"]) {
-  setting(`secure.redis.${alias}.password`, {
+for (const alias of ["apiserver", "workers"] as const) {
+  yield setting(`secure.redis.${alias}.password`, {
     area: "databases",
     label: `Redis password (${alias})`,
     help: "Password of that Redis connection. CLEARML_REDIS_SERVICE_PASSWORD, when set, wins for every connection.",
@@ -995,16 +1029,9 @@ for (const alias of ["apiserver", "workers"]) {
     codeDefault: true,
   });
 }
-/** The fixed database env vars, with the values the shipped compose file gives them. */
-export const DATABASE_SERVICES = {
-  mongodb: { title: "MongoDB", service: "mongo", host: "mongo", port: 27017 },
-  elastic: { title: "Elasticsearch", service: "elasticsearch", host: "elasticsearch", port: 9200 },
-  redis: { title: "Redis", service: "redis", host: "redis", port: 6379 },
-} as const;
-export type DatabaseId = keyof typeof DATABASE_SERVICES;
 for (const [id, info] of Object.entries(DATABASE_SERVICES) as [DatabaseId, (typeof DATABASE_SERVICES)[DatabaseId]][]) {
   const prefix = `CLEARML_${id.toUpperCase()}_SERVICE`;
-  environment(`services.${id}.host`, {
+  yield environment(`services.${id}.host`, {
     area: "databases",
     label: `${info.title} host`,
     help: `Overrides the ${info.title} host for the server (${prefix}_HOST). The shipped compose file sets "${info.host}".`,
@@ -1014,7 +1041,7 @@ for (const [id, info] of Object.entries(DATABASE_SERVICES) as [DatabaseId, (type
     default: info.host,
     env: `${prefix}_HOST`,
   });
-  environment(`services.${id}.port`, {
+  yield environment(`services.${id}.port`, {
     area: "databases",
     label: `${info.title} port`,
     help: `Overrides the ${info.title} port for the server (${prefix}_PORT).`,
@@ -1026,7 +1053,7 @@ for (const [id, info] of Object.entries(DATABASE_SERVICES) as [DatabaseId, (type
   });
 }
 // MongoDB credentials as the fixed variables: hosts.conf URLs are returned by the server's config endpoint.
-environment("services.mongodb.username", {
+yield environment("services.mongodb.username", {
   area: "databases",
   label: "MongoDB user",
   help: "CLEARML_MONGODB_SERVICE_USERNAME: the user the server connects to MongoDB as, instead of one inside the URL.",
@@ -1035,7 +1062,7 @@ environment("services.mongodb.username", {
   schema: noControl,
   env: "CLEARML_MONGODB_SERVICE_USERNAME",
 });
-environment("services.mongodb.password", {
+yield environment("services.mongodb.password", {
   area: "databases",
   label: "MongoDB password",
   help: "CLEARML_MONGODB_SERVICE_PASSWORD: that user's password. The compose override that carries it is written with mode 0600.",
@@ -1045,7 +1072,7 @@ environment("services.mongodb.password", {
   secret: true,
   env: "CLEARML_MONGODB_SERVICE_PASSWORD",
 });
-environment("configDirs", {
+yield environment("configDirs", {
   area: "databases",
   label: "Config directories",
   help: "CLEARML_CONFIG_DIR: directories read in order, later ones win. Setting it replaces the default /opt/clearml/config, so list that one too.",
@@ -1057,7 +1084,7 @@ environment("configDirs", {
   env: "CLEARML_CONFIG_DIR",
 });
 for (const [id, info] of Object.entries(DATABASE_SERVICES) as [DatabaseId, (typeof DATABASE_SERVICES)[DatabaseId]][]) {
-  environment(`expose.${id}.enabled`, {
+  yield environment(`expose.${id}.enabled`, {
     area: "databases",
     label: `Open ${info.title} port ${info.port}`,
     help: `Publish ${info.title} outside the Docker network. Anyone who reaches the port can read and change the data.`,
@@ -1066,7 +1093,7 @@ for (const [id, info] of Object.entries(DATABASE_SERVICES) as [DatabaseId, (type
     schema: bool,
     default: false,
   });
-  environment(`expose.${id}.allInterfaces`, {
+  yield environment(`expose.${id}.allInterfaces`, {
     area: "databases",
     label: `Bind ${info.title} to all interfaces (0.0.0.0)`,
     help: "Off: the port is bound to 127.0.0.1 and reachable from the host only.",
@@ -1076,9 +1103,11 @@ for (const [id, info] of Object.entries(DATABASE_SERVICES) as [DatabaseId, (type
     default: false,
   });
 }
+}
 
 // ---- k. dynamic overrides ------------------------------------------------------------------------
-environment("overrides", {
+function* overrideSettings() {
+yield environment("overrides", {
   area: "overrides",
   label: "Environment overrides",
   help: "Any key as a CLEARML__ variable. Env values win over every config file.",
@@ -1093,9 +1122,11 @@ environment("overrides", {
   schema: z.array(overrideSchema),
   default: [],
 });
+}
 
 // ---- l. logging and general ----------------------------------------------------------------------
-deployment("serverVersion", {
+function* generalSettings() {
+yield deployment("serverVersion", {
   area: "general",
   label: "ClearML Server version",
   help: "The server release these files are for. Its defaults fill the effective view, and settings it does not read get a warning.",
@@ -1105,7 +1136,7 @@ deployment("serverVersion", {
   schema: z.enum(CLEARML_VERSIONS),
   default: DEFAULT_CLEARML_VERSION,
 });
-setting("logging.root.level", {
+yield setting("logging.root.level", {
   area: "general",
   label: "Log level",
   help: "Minimum level written by both the API server and the file server.",
@@ -1114,8 +1145,8 @@ setting("logging.root.level", {
   options: logLevel.options,
   schema: logLevel,
 });
-for (const logger of ["urllib3", "werkzeug", "elasticsearch"]) {
-  setting(`logging.loggers.${logger}.level`, {
+for (const logger of ["urllib3", "werkzeug", "elasticsearch"] as const) {
+  yield setting(`logging.loggers.${logger}.level`, {
     area: "general",
     label: `Log level of ${logger}`,
     help: `Minimum level for messages from ${logger}.`,
@@ -1125,7 +1156,7 @@ for (const logger of ["urllib3", "werkzeug", "elasticsearch"]) {
     schema: logLevel,
   });
 }
-setting("apiserver.listen.ip", {
+yield setting("apiserver.listen.ip", {
   area: "general",
   label: "Listen address",
   help: "Address the API server binds inside its container (ignored when it runs under gunicorn).",
@@ -1133,7 +1164,7 @@ setting("apiserver.listen.ip", {
   type: "string",
   schema: nonEmpty,
 });
-setting("apiserver.listen.port", {
+yield setting("apiserver.listen.port", {
   area: "general",
   label: "Listen port",
   help: "Port the API server binds inside its container; the compose file and web server expect 8008.",
@@ -1141,7 +1172,7 @@ setting("apiserver.listen.port", {
   type: "integer",
   schema: port,
 });
-setting("apiserver.check_for_updates.enabled", {
+yield setting("apiserver.check_for_updates.enabled", {
   area: "general",
   label: "Check for updates",
   help: "Ask clear.ml periodically whether a newer server exists.",
@@ -1149,7 +1180,7 @@ setting("apiserver.check_for_updates.enabled", {
   type: "boolean",
   schema: bool,
 });
-setting("apiserver.check_for_updates.check_interval_sec", {
+yield setting("apiserver.check_for_updates.check_interval_sec", {
   area: "general",
   label: "Update check interval (seconds)",
   help: "Pause between two update checks.",
@@ -1157,7 +1188,7 @@ setting("apiserver.check_for_updates.check_interval_sec", {
   type: "integer",
   schema: positiveInt,
 });
-setting("apiserver.statistics.supported", {
+yield setting("apiserver.statistics.supported", {
   area: "general",
   label: "Send usage statistics",
   help: "Let the server report anonymous usage statistics to clear.ml.",
@@ -1165,7 +1196,7 @@ setting("apiserver.statistics.supported", {
   type: "boolean",
   schema: bool,
 });
-setting("apiserver.mongo.ensure_db_version_on_startup", {
+yield setting("apiserver.mongo.ensure_db_version_on_startup", {
   area: "general",
   label: "Check the database version at startup",
   help: "The API server checks at startup that the database schema matches its release.",
@@ -1173,7 +1204,7 @@ setting("apiserver.mongo.ensure_db_version_on_startup", {
   type: "boolean",
   schema: bool,
 });
-deployment("servicesLayout", {
+yield deployment("servicesLayout", {
   area: "general",
   label: "Services file layout",
   help: "Write services settings to one services.conf (as the docs show) or to one file per service under services/.",
@@ -1183,20 +1214,56 @@ deployment("servicesLayout", {
   schema: z.enum(["single-file", "per-service"]),
   default: "single-file",
 });
+}
 
 // ---- lookups -------------------------------------------------------------------------------------
-export const SETTINGS: readonly Setting[] = all;
-const byName = new Map(all.map((s) => [s.name, s]));
-const byKey = new Map(all.filter((s) => s.key).map((s) => [s.key!, s]));
+const declared = [
+  ...deploymentSettings(),
+  ...loadBalancerSettings(),
+  ...fileServerSettings(),
+  ...cloudflareSettings(),
+  ...webLoginSettings(),
+  ...watchdogSettings(),
+  ...corsSettings(),
+  ...uiActionSettings(),
+  ...credentialSettings(),
+  ...storageSettings(),
+  ...databaseSettings(),
+  ...overrideSettings(),
+  ...generalSettings(),
+];
+const yielded = new Set<Setting<string>>(declared);
+const unyielded = made.filter((s) => !yielded.has(s));
+if (unyielded.length) throw new Error(`registry: put yield in front of ${unyielded.map((s) => s.name).join(", ")}`);
 
+/** The name of a declared setting (its document path): a rule or form naming anything else does not compile. */
+export type SettingName = (typeof declared)[number]["name"];
+type KeyOf<N> = N extends `settings.${infer K}` ? K : never;
+/** The ClearML key of a declared setting (`apiserver.cors.origins`). */
+export type SettingKey = KeyOf<SettingName>;
+
+export const SETTINGS: readonly Setting[] = declared;
+const byName = new Map<string, Setting>(SETTINGS.map((s) => [s.name, s]));
+const byKey = new Map(SETTINGS.filter((s) => s.key).map((s) => [s.key!, s]));
+
+/** True when `name` (from user input, a document path, a URL) names a declared setting. */
+export function isSettingName(name: string): name is SettingName {
+  return byName.has(name);
+}
 /** By form field name (`settings.apiserver.cors.origins`, `deployment.mode`). */
-export function settingByName(name: string): Setting | undefined {
-  return byName.get(name);
+export function settingByName(name: SettingName): Setting {
+  // every SettingName is declared, so the lookup cannot miss
+  return byName.get(name)!;
 }
 /** By ClearML key (`apiserver.cors.origins`). */
 export function settingByKey(key: string): Setting | undefined {
   return byKey.get(key);
 }
 export function settingsInArea(area: AreaId): Setting[] {
-  return all.filter((s) => s.area === area);
+  return SETTINGS.filter((s) => s.area === area);
+}
+
+/** A field path below a setting: a list entry or one of its fields (`pathBelow(users, 0, "password")`). */
+export function pathBelow<N extends SettingName>(name: N, ...rest: [string | number, ...(string | number)[]]): `${N}.${string}` {
+  return `${name}.${rest.join(".")}`;
 }

@@ -11,8 +11,8 @@ import { HoconRenderError, renderHocon } from "../hocon/render";
 import { getAt, objectAt, putAt } from "../hocon/tree";
 import { HoconBudgetError, isHoconObject, setOwn, type HoconObject, type HoconValue } from "../hocon/types";
 import { composeVariables, exposedPorts, secretEnvNames, serviceEnvironment, type ServiceName } from "./compose";
-import { derivedCookies, loadBalancerPlan, field, targetVersion, type LoadBalancerPlan } from "./deployment";
-import { settingsDocumentSchema, valueAt, type SettingsDocument } from "./document";
+import { derivedCookies, explicitValue, loadBalancerPlan, field, targetVersion, type LoadBalancerPlan } from "./deployment";
+import { settingsDocumentSchema, type SettingsDocument } from "./document";
 import { DEFAULT_CLEARML_VERSION, SETTINGS, type ClearmlVersion, type ExtraCredential } from "./registry";
 import { runRules, type Diagnostic } from "./rules";
 import { composeYaml as toYaml, type YamlValue } from "./yaml";
@@ -100,7 +100,7 @@ export function configTree(document: SettingsDocument): HoconObject {
   }
   // Derived keys never override what the tree sets, nor reach inside a value kept as HOCON text.
   for (const [k, v] of Object.entries(derivedCookies(document))) put(["apiserver", "auth", "cookies", k], v);
-  const session = valueAt(document, "settings.apiserver.auth.session_auth_cookie_name");
+  const session = explicitValue(document, "settings.apiserver.auth.session_auth_cookie_name");
   if (typeof session === "string") put(["fileserver", "auth", "cookie_names"], [session]);
   return tree;
 }

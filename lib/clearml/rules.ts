@@ -13,7 +13,7 @@ import { REPLACE_SETTINGS, replacedKey } from "./replace";
 import { getAt, leaves } from "../hocon/tree";
 import { HoconBigInt, HoconDuration, HoconFloat, isHoconObject, type HoconObject, type HoconValue } from "../hocon/types";
 import { parseHocon } from "../hocon/parse";
-import { isHoconTextValue, settingLeaves } from "./settings-tree";
+import { isHoconTextValue, settingLeaves, type KeyField } from "./settings-tree";
 import { isHashedPassword, MAX_PASSWORD_BYTES, passwordBytes } from "./passwords";
 import {
   CREDENTIAL_ENTRIES,
@@ -25,6 +25,7 @@ import {
   type FixedUser,
   type UiAction,
   versionAfter,
+  type SettingName,
 } from "./registry";
 import { PUBLIC_DEFAULT_SECRETS, PUBLIC_DEFAULT_VALUES } from "./secrets";
 import { documentShaped, layoutFiles, serverView, type ServerView } from "./rule-server";
@@ -62,6 +63,11 @@ export interface RuleContext extends RuleInput {
   source(key: string): string | null;
 }
 
+export { keyField, type KeyField } from "./settings-tree";
+/** A finding's field: a setting, a path below one (`pathBelow`), or any key of the settings tree (`keyField`). */
+export type FieldPath = SettingName | `${SettingName}.${string}` | KeyField;
+export type Finding = { path: FieldPath; message: string };
+
 export interface Rule {
   id: string;
   level: Level;
@@ -79,10 +85,10 @@ const judged = new WeakMap<SettingsDocument, ServerView>();
  * files, as HOCON text, or through an override), undefined when the default applies; other fields as the document
  * holds them.
  */
-const get = (ctx: RuleContext, name: string) =>
+const get = (ctx: RuleContext, name: SettingName) =>
   name.startsWith(S) ? (ctx.source(name.slice(S.length)) === null ? undefined : documentShaped(ctx.server.read(name.slice(S.length)))) : valueAt(ctx.document, name);
 /** A field's value or its default: for `settings.<key>`, what the server reads (while runRules judges the document). */
-function field<T = unknown>(document: SettingsDocument, name: string): T {
+function field<T = unknown>(document: SettingsDocument, name: SettingName): T {
   const server = judged.get(document);
   if (server && name.startsWith(S)) {
     const v = server.read(name.slice(S.length));
@@ -591,8 +597,8 @@ export const RULES: Rule[] = [
     summary: 'Origins "*" with credentials lets any site make logged-in calls to the API server or the file server.',
     check: (ctx) =>
       CORS_SERVERS.flatMap(({ root, what }) => {
-        const o = `${S}${root}.cors.origins`;
-        const c = `${S}${root}.cors.supports_credentials`;
+        const o = `${S}${root}.cors.origins` as const;
+        const c = `${S}${root}.cors.supports_credentials` as const;
         if (get(ctx, o) === undefined && get(ctx, c) === undefined) return [];
         const origins = field<unknown>(ctx.document, o);
         const wildcard = Array.isArray(origins) ? origins.includes("*") : origins === "*";
@@ -608,7 +614,7 @@ export const RULES: Rule[] = [
     summary: "A CORS origin is scheme://host[:port], without path or trailing slash, as browsers send it.",
     check: (ctx) =>
       CORS_SERVERS.flatMap(({ root }) => {
-        const o = `${S}${root}.cors.origins`;
+        const o = `${S}${root}.cors.origins` as const;
         const origins = get(ctx, o);
         if (origins === undefined) return [];
         const scheme = field<string>(ctx.document, "deployment.scheme");
@@ -688,12 +694,11 @@ export const RULES: Rule[] = [
     area: "credentials",
     summary: "A secret still has (or was set to) a value published with ClearML Server.",
     check: (ctx) =>
-      Object.keys(PUBLIC_DEFAULT_SECRETS)
-        .filter((key) => key.endsWith("secret") || key.endsWith("secret.apiserver"))
-        .flatMap((key) => {
-          const v = get(ctx, S + key);
+      SETTINGS.filter((s) => s.key !== undefined && PUBLIC_DEFAULT_SECRETS[s.key] !== undefined && (s.key.endsWith("secret") || s.key.endsWith("secret.apiserver")))
+        .flatMap((s) => {
+          const v = get(ctx, s.name);
           return v === undefined || (typeof v === "string" && PUBLIC_DEFAULT_VALUES.has(v))
-            ? [{ path: at(ctx, S + key), message: "This is the public default shipped with ClearML Server: anyone can use it. Generate a new value." }]
+            ? [{ path: at(ctx, s.name), message: "This is the public default shipped with ClearML Server: anyone can use it. Generate a new value." }]
             : [];
         }),
   },
@@ -829,7 +834,8 @@ export const RULES: Rule[] = [
     area: "databases",
     summary: "Publishing a database port exposes unauthenticated data.",
     check: (ctx) =>
-      Object.entries(DATABASE_SERVICES).flatMap(([id, info]) => {
+      (Object.keys(DATABASE_SERVICES) as (keyof typeof DATABASE_SERVICES)[]).flatMap((id) => {
+        const info = DATABASE_SERVICES[id];
         if (!field(ctx.document, `environment.expose.${id}.enabled`)) return [];
         const all = field(ctx.document, `environment.expose.${id}.allInterfaces`);
         return [{
@@ -858,8 +864,8 @@ export const RULES: Rule[] = [
     area: "databases",
     summary: "A password inside a MongoDB URL is stored in hosts.conf in the clear.",
     check: (ctx) =>
-      ["backend", "auth"]
-        .map((db) => `${S}hosts.mongo.${db}.host`)
+      (["backend", "auth"] as const)
+        .map((db): SettingName => `settings.hosts.mongo.${db}.host`)
         .filter((path) => {
           const v = get(ctx, path);
           return typeof v === "string" && hasUrlPassword(v);

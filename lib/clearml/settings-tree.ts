@@ -29,6 +29,15 @@ export function fileNameProblems(path: readonly string[]): { index: number; mess
   return out;
 }
 
+/**
+ * Any key of the settings tree (`settings.<ClearML key>`), curated or not. Branded, so only `keyField` makes one:
+ * code that names a curated setting by hand still has its name checked (SettingName).
+ */
+export type KeyField = `settings.${string}` & { readonly __key: true };
+export function keyField(path: readonly string[]): KeyField {
+  return `settings.${path.join(".")}` as KeyField;
+}
+
 export const HOCON_TEXT = "$hocon";
 export type HoconTextValue = { $hocon: string };
 

@@ -13,14 +13,14 @@ import type { SettingsDocument } from "../clearml/document";
 import { integerInput, setAt } from "../clearml/form";
 import { holdsSecret } from "../clearml/keys";
 import { SETTINGS, type FieldType, type Override, type Setting } from "../clearml/registry";
-import { curatedAt, FILE_NAME, isHoconTextValue, settingLeaves, type HoconTextValue } from "../clearml/settings-tree";
+import { curatedAt, FILE_NAME, isHoconTextValue, keyField, settingLeaves, type HoconTextValue, type KeyField } from "../clearml/settings-tree";
 
 export interface SettingRow {
   /** Dotted ClearML key. */
   key: string;
   path: string[];
   /** The form field (document path) of its value in the file: `settings.<key>`. */
-  name: string;
+  name: KeyField;
   /** The registry's declaration, when the console curates the key. */
   curated?: Setting;
   /** In the target release's default files. */
@@ -127,7 +127,7 @@ export function settingRows(document: SettingsDocument): SettingRow[] {
     const row: SettingRow = {
       key,
       path,
-      name: `settings.${key}`,
+      name: keyField(path),
       curated,
       catalogued: !!entry,
       type: entry?.type ?? (curated ? curatedType(curated.type) : (type ?? valueType(overrideValue ?? fileValue))),

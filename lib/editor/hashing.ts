@@ -3,7 +3,8 @@
  * remembers each hash so a password is hashed once however often the preview updates. The server seals
  * whatever is still plain text, so this is about speed and progress, not trust.
  */
-import { valueAt, type SettingsDocument } from "../clearml/document";
+import { explicitValue } from "../clearml/deployment";
+import type { SettingsDocument } from "../clearml/document";
 import { hashPassword, isHashedPassword, MAX_PASSWORD_BYTES, passwordBytes } from "../clearml/passwords";
 import type { FixedUser } from "../clearml/registry";
 
@@ -12,13 +13,13 @@ const BASE = "settings.apiserver.auth.fixed_users";
 export type HashCache = Map<string, string>;
 
 function users(document: SettingsDocument): FixedUser[] {
-  const list = valueAt(document, `${BASE}.users`);
+  const list = explicitValue(document, `${BASE}.users`);
   return Array.isArray(list) ? (list as FixedUser[]) : [];
 }
 
 /** Plain-text passwords that still need hashing (hashing on, not cached, short enough to hash). */
 export function pendingPasswords(document: SettingsDocument, cache: HashCache): string[] {
-  if (valueAt(document, `${BASE}.pass_hashed`) !== true) return [];
+  if (explicitValue(document, `${BASE}.pass_hashed`) !== true) return [];
   const out = new Set<string>();
   for (const u of users(document)) {
     const pw = u?.password;
@@ -47,7 +48,7 @@ export async function hashInto(
 
 /** The document with every cached plain-text password replaced by its hash (when hashing is on). */
 export function withHashes(document: SettingsDocument, cache: HashCache): SettingsDocument {
-  if (valueAt(document, `${BASE}.pass_hashed`) !== true || users(document).length === 0) return document;
+  if (explicitValue(document, `${BASE}.pass_hashed`) !== true || users(document).length === 0) return document;
   const copy = structuredClone(document);
   for (const u of users(copy)) {
     const hash = typeof u?.password === "string" ? cache.get(u.password) : undefined;

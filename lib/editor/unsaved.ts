@@ -4,6 +4,7 @@
  * as their bcrypt hash (the editor hashes them before the copy is made), every other secret field is left out and
  * comes back from the saved draft on restore (or empty, to be typed again).
  */
+import { explicitValue } from "../clearml/deployment";
 import { valueAt, type SettingsDocument } from "../clearml/document";
 import { secretValues } from "../clearml/form";
 import { hasUrlPassword, secretLeaves } from "../clearml/keys";
@@ -85,7 +86,7 @@ export function storableCopy(document: SettingsDocument, plain: SettingsDocument
       omitted.push(path);
     }
   }
-  const overrides = (valueAt(copy, "environment.overrides") as Override[] | undefined) ?? [];
+  const overrides = (explicitValue(copy, "environment.overrides") as Override[] | undefined) ?? [];
   overrides.forEach((o, i) => {
     const found = new Set<string>();
     secretLeaves(o.path.split("."), o.value, found);

@@ -1,17 +1,18 @@
 /** Comparing imports: what a settings document sets, with choices that change nothing left out. Pure. */
-import { derivedCookies } from "../../clearml/deployment";
+import { derivedCookies, explicitValue } from "../../clearml/deployment";
 import { valueAt, type SettingsDocument } from "../../clearml/document";
 import { provenanceKey } from "../../clearml/keys";
 import { curatedAt, settingLeaves } from "../../clearml/settings-tree";
-import { SETTINGS } from "../../clearml/registry";
+import { SETTINGS, type SettingName } from "../../clearml/registry";
 import { sameValue } from "../../hocon/tree";
 
 /** The settings a document sets, for comparing two imports (registry values, raw overrides, environment). */
 export function documentSettings(document: SettingsDocument): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const derived: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(derivedCookies(document))) derived[`settings.apiserver.auth.cookies.${k}`] = v;
-  const session = valueAt(document, "settings.apiserver.auth.session_auth_cookie_name");
+  const derived: Partial<Record<SettingName, unknown>> = {};
+  const cookies = derivedCookies(document);
+  for (const [k, v] of Object.entries(cookies) as [keyof typeof cookies, unknown][]) derived[`settings.apiserver.auth.cookies.${k}`] = v;
+  const session = explicitValue(document, "settings.apiserver.auth.session_auth_cookie_name");
   if (typeof session === "string") derived["settings.fileserver.auth.cookie_names"] = [session];
   const same = (a: unknown, b: unknown) => sameValue(a, b, { ordered: true });
   for (const s of SETTINGS) {

@@ -5,9 +5,9 @@
  * when the files agree with it and pinned to what the files say when they do not. Pure.
  */
 import { composeVariables, serviceEnvironment } from "../../clearml/compose";
-import { derivedCookies } from "../../clearml/deployment";
-import { settingsDocumentSchema, valueAt, type SettingsDocument } from "../../clearml/document";
-import { settingByName, type Component } from "../../clearml/registry";
+import { derivedCookies, explicitValue } from "../../clearml/deployment";
+import { settingsDocumentSchema, type SettingsDocument } from "../../clearml/document";
+import { isSettingName, settingByName, type Component } from "../../clearml/registry";
 import { getAt, putAt, sameValue, toJson } from "../../hocon/tree";
 import { isHoconObject, type HoconObject, type HoconValue } from "../../hocon/types";
 import type { ImportReport } from "./report";
@@ -66,7 +66,12 @@ export function inferDeployment(
   const urlVariants = (c: Record<string, unknown>) => [c, { ...c, webappUrls: wantUrls ? "on" : "off" }];
   // Leave out what equals the registry default, so the draft holds only real choices.
   const trim = (c: Record<string, unknown>) =>
-    Object.fromEntries(Object.entries(c).filter(([k, v]) => !sameValue(settingByName(`deployment.${k}`)?.default, v, { ordered: true })));
+    Object.fromEntries(
+      Object.entries(c).filter(([k, v]) => {
+        const name = `deployment.${k}`;
+        return !sameValue(isSettingName(name) ? settingByName(name).default : undefined, v, { ordered: true });
+      }),
+    );
 
   for (const cand of candidates.flatMap(filesVariants).flatMap(proxyVariants).flatMap(urlVariants).map(trim)) {
     const doc = { ...document, deployment: cand } as SettingsDocument;
@@ -117,13 +122,13 @@ export function pinDerivedKeys(document: SettingsDocument, tree: HoconObject, de
       delete cookies[k];
       continue;
     }
-    if (valueAt(document, `settings.apiserver.auth.cookies.${k}`) !== undefined) continue;
+    if (explicitValue(document, `settings.apiserver.auth.cookies.${k}`) !== undefined) continue;
     const current = getAt(tree, ["apiserver", "auth", "cookies", k]);
     const fallback = getAt(defaults.apiserver, ["apiserver", "auth", "cookies", k]);
     const v = current ?? fallback;
     if (v !== undefined && !sameValue(v, derived[k], { ordered: true })) putAt(settings, ["apiserver", "auth", "cookies", k], toJson(v) as HoconValue);
   }
-  const session = valueAt(document, "settings.apiserver.auth.session_auth_cookie_name");
+  const session = explicitValue(document, "settings.apiserver.auth.session_auth_cookie_name");
   const fsAuth = (settings.fileserver as { auth?: Record<string, unknown> } | undefined)?.auth;
   if (typeof session === "string" && fsAuth && sameValue(fsAuth.cookie_names, [session], { ordered: true })) delete fsAuth.cookie_names;
   // what the derivation now gives leaves no empty object behind (the tree holds only what the files set)
@@ -132,7 +137,7 @@ export function pinDerivedKeys(document: SettingsDocument, tree: HoconObject, de
     const v = parent?.[path[path.length - 1]!];
     if (isHoconObject(v) && Object.keys(v).length === 0 && !sameValue(getAt(tree, path), {})) delete parent![path[path.length - 1]!];
   }
-  if (typeof session === "string" && valueAt(document, "settings.fileserver.auth.cookie_names") === undefined) {
+  if (typeof session === "string" && explicitValue(document, "settings.fileserver.auth.cookie_names") === undefined) {
     const names = getAt(tree, ["fileserver", "auth", "cookie_names"]) ?? getAt(defaults.fileserver, ["fileserver", "auth", "cookie_names"]);
     if (Array.isArray(names) && !sameValue(names, [session], { ordered: true })) {
       putAt(settings, ["fileserver", "auth", "cookie_names"], toJson(names) as HoconValue);

@@ -12,7 +12,7 @@ import { agentReads, servicesForKey, UPSTREAM_ENV } from "../../clearml/compose"
 import type { SettingsDocument } from "../../clearml/document";
 import { parseComposeEnvFile } from "../../clearml/env-file";
 import { envVarPath } from "../../clearml/load";
-import { DERIVED_WEBSERVER_ENV, SETTINGS, webserverEnvName, type Setting } from "../../clearml/registry";
+import { DERIVED_WEBSERVER_ENV, SETTINGS, webserverEnvName, type Setting, type SettingName } from "../../clearml/registry";
 import { parseHocon } from "../../hocon/parse";
 import { getAt, holdsBigInt, holdsDuration, putAt, toJson } from "../../hocon/tree";
 import { isHoconObject, type HoconObject, type HoconValue } from "../../hocon/types";
@@ -140,14 +140,14 @@ export function takeEnvironment(
     if (name === "CLEARML_SERVER_SUB_PATH" && service === "webserver") {
       deployment.mode = "sub-path";
       deployment.subPath = value;
-      report.settings.push({ key: "deployment.subPath", label: name, source: origin });
+      report.settings.push({ key: "deployment.subPath" satisfies SettingName, label: name, source: origin });
       return;
     }
     if (DEPLOYMENT_ENV.includes(name)) return;
     // Other web app settings are kept as written; a value that is not JSON gets the rule's error in the editor.
     if (service === "webserver" && webserverEnvName.safeParse(name).success) {
       putAt(environment, ["webserverEnv", name], value);
-      report.settings.push({ key: "environment.webserverEnv", label: name, source: origin });
+      report.settings.push({ key: "environment.webserverEnv" satisfies SettingName, label: name, source: origin });
       return;
     }
     report.ignored.push({ item, reason: "not a variable the console manages" });
