@@ -3,7 +3,7 @@
  * reports the form field (document path) it concerns. Pure and browser-safe.
  */
 import type { AreaId } from "./areas";
-import { asyncDeletePrefixes, configDirs, overrideVars, serviceEnvironment } from "./compose";
+import { asyncDeletePrefixes, configDirs, overrideVars, serviceEnvironment, UPSTREAM_ENV } from "./compose";
 import { cookieDomain, cookieReaches, endpoints, field as documentField, filesProxy, targetVersion, webappGuess, webappUrls } from "./deployment";
 import { valueAt, type SettingsDocument } from "./document";
 import { hasUrlPassword } from "./keys";
@@ -13,7 +13,7 @@ import { REPLACE_SETTINGS, replacedKey } from "./replace";
 import { getAt, leaves } from "../hocon/tree";
 import { HoconBigInt, HoconDuration, HoconFloat, isHoconObject, type HoconObject, type HoconValue } from "../hocon/types";
 import { parseHocon } from "../hocon/parse";
-import { isHoconTextValue, settingLeaves, type KeyField } from "./settings-tree";
+import { isHoconTextValue, keyField, settingLeaves, type KeyField } from "./settings-tree";
 import { isHashedPassword, MAX_PASSWORD_BYTES, passwordBytes } from "./passwords";
 import {
   CREDENTIAL_ENTRIES,
@@ -971,6 +971,25 @@ export const RULES: Rule[] = [
     area: "overrides",
     summary: "An override sets a key the target ClearML version does not read; names the closest known keys.",
     check: (ctx) => unknownKeys(ctx.document).overrides,
+  },
+  {
+    id: "settings.shipped-env-wins",
+    level: "error",
+    area: "all-settings",
+    summary: "A key the draft writes in a file is also set by a variable of the shipped docker-compose.yml, which wins: the server never reads the file's value.",
+    check: (ctx) =>
+      settingLeaves(ctx.document.settings).flatMap(([path]) => {
+        const key = path.join(".");
+        // the services agent's pair goes to clearml.env, which the shipped variables read
+        if (key.startsWith("secure.credentials.services_agent.")) return [];
+        const p = ctx.server.provenance(key);
+        const shipped = p?.kind === "env" ? UPSTREAM_ENV[ctx.server.componentOf(key)][p.name] : undefined;
+        if (p?.kind !== "env" || shipped === undefined || ctx.server.override(key)) return [];
+        return [{
+          path: keyField(path),
+          message: `The shipped docker-compose.yml sets ${p.name}=${shipped}, and variables win over files: the server never reads this value. Write it as a CLEARML__ variable instead (All settings, "Write to"); the console then writes it under that name, so it wins.`,
+        }];
+      }),
   },
   {
     id: "settings.type-mismatch",

@@ -140,6 +140,8 @@ const cases: { rule: string; path: string; document: SettingsDocument; baseline?
   // keys the target version does not read, and values of the wrong type, as file keys and as overrides
   { rule: "settings.unknown-key", path: "settings.services.tasks.multi_task_histogram_limt", document: doc({ settings: { services: { tasks: { multi_task_histogram_limt: 5 } } } }) },
   { rule: "overrides.unknown-key", path: "environment.overrides.0.path", document: doc({ environment: { overrides: [{ path: "services.tasks.multi_task_histogram_limt", value: 5 }] } }) },
+  // the shipped docker-compose.yml sets CLEARML__fileserver__delete__allow_batch=true, which wins over fileserver.conf
+  { rule: "settings.shipped-env-wins", path: "settings.fileserver.delete.allow_batch", document: doc({ settings: { fileserver: { delete: { allow_batch: false } } } }) },
   { rule: "settings.type-mismatch", path: "settings.services.tasks.multi_task_histogram_limit", document: doc({ settings: { services: { tasks: { multi_task_histogram_limit: "abc" } } } }) },
   { rule: "overrides.type-mismatch", path: "environment.overrides.0.value", document: doc({ environment: { overrides: [{ path: "services.tasks.multi_task_histogram_limit", value: "abc" }] } }) },
   // a duration on a key whose default is a number: HOCON text in the settings tree (as import keeps it) and through an env override
