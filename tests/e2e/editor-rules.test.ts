@@ -183,6 +183,39 @@ const cases: RuleCase[] = [
     at: "environment.overrides.1.path",
     message: "is already set above.",
   },
+  {
+    rule: "overrides.type-mismatch",
+    area: "Dynamic overrides",
+    trigger: async (page) => {
+      await page.getByRole("button", { name: "Add override" }).click();
+      // a pasted variable name is turned into the key path
+      await field(page, "environment.overrides.0.path").fill("CLEARML__services__tasks__multi_task_histogram_limit");
+      await field(page, "environment.overrides.0.value").fill("abc");
+    },
+    at: "environment.overrides.0.value",
+    message: "holds a whole number",
+  },
+  {
+    rule: "settings.type-mismatch",
+    area: "All settings",
+    trigger: async (page) => {
+      await page.getByLabel("Search keys").fill("multi_task_histogram_limit");
+      await page.getByRole("button", { name: "Edit as HOCON text (services.tasks.multi_task_histogram_limit)" }).click();
+      await field(page, "settings.services.tasks.multi_task_histogram_limit").fill('"abc"');
+    },
+    at: "settings.services.tasks.multi_task_histogram_limit",
+    message: "holds a whole number",
+  },
+  {
+    rule: "settings.shipped-env-wins",
+    area: "All settings",
+    trigger: async (page) => {
+      await page.getByLabel("Search keys").fill("fileserver.delete.allow_batch");
+      await field(page, "settings.fileserver.delete.allow_batch").uncheck();
+    },
+    at: "settings.fileserver.delete.allow_batch",
+    message: "CLEARML__fileserver__delete__allow_batch=true",
+  },
 ];
 
 describe("rules that block export, at their field", () => {
