@@ -77,6 +77,12 @@ function RowBody({ row, name, change, onOpenArea }: { row: SettingRow; name: str
         Set inside the value of <code className="font-mono">{row.inside}</code>: edit that key.
       </p>
     );
+  } else if (row.unnamed !== undefined) {
+    editor = (
+      <p className="text-sm text-slate-700 dark:text-slate-300">
+        Kept and exported as it is: this area cannot edit a key named <code className="font-mono">{JSON.stringify(row.unnamed)}</code> (a form field name is a dotted path).
+      </p>
+    );
   } else if (curatedWidget && row.curated) {
     const def = shownDefault(row.curated);
     editor = (
@@ -105,7 +111,7 @@ function RowBody({ row, name, change, onOpenArea }: { row: SettingRow; name: str
   const shown = (v: unknown) => (v === undefined ? "—" : row.secret ? "(hidden)" : shownValue(v) || '""');
   const set = row.fileValue !== undefined || row.override !== undefined;
   const textToggle =
-    target === "file" && !row.inside
+    target === "file" && !row.inside && row.unnamed === undefined
       ? isHoconTextValue(value)
         ? plainFromText(value) !== undefined && { label: "Edit as a value", act: () => field.onChange(plainFromText(value)) }
         : asText
@@ -168,7 +174,7 @@ function RowBody({ row, name, change, onOpenArea }: { row: SettingRow; name: str
       <p id={`${id}-help`} className="sr-only">
         {row.curated?.help ?? `ClearML key ${row.key}.`}
       </p>
-      {!row.inside && (
+      {!row.inside && row.unnamed === undefined && (
         <div className="flex flex-wrap items-center gap-2 text-sm">
           <label htmlFor={`${id}-target`}>Write to</label>
           <select

@@ -37,6 +37,8 @@ export interface SettingRow {
   overrideValue?: unknown;
   /** An ancestor key whose value (HOCON text, a scalar) holds this one: edit that row instead. */
   inside?: string;
+  /** A key segment no form field name can carry (a dot, digits only, `__proto__`): the key is kept, not edited here. */
+  unnamed?: string;
   /** A credential or a secure.conf value: masked, and left out of the search. */
   secret: boolean;
   /** Lower-case text the search looks in. */
@@ -139,6 +141,8 @@ export function settingRows(document: SettingsDocument): SettingRow[] {
       secret: holdsSecret(path) || !!curated?.secret,
       text: "",
     };
+    // form field names are dotted paths: such a segment would name another key (or a list item)
+    row.unnamed = path.find((k) => k === "" || k.includes(".") || /^\d+$/.test(k) || k === "__proto__");
     for (let n = path.length - 1; n > 0 && !row.inside; n--) {
       const above = getAt(settings, path.slice(0, n));
       if (above !== undefined && (!isHoconObject(above) || isHoconTextValue(above))) row.inside = path.slice(0, n).join(".");

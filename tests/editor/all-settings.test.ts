@@ -217,3 +217,17 @@ describe("moves", () => {
     expect(render(moved, meta).files["docker-compose.override.yml"]).toContain("CLEARML__SERVICES__TASKS__MULTI_TASK_HISTOGRAM_LIMIT");
   });
 });
+
+describe("keys no form field name can carry", () => {
+  it("lists a logger named with a dot, or a __proto__ key, as kept but not editable here (a dotted field name would write another key)", () => {
+    const document = doc({ settings: JSON.parse('{"logging": {"loggers": {"urllib3.connectionpool": {"level": "WARNING"}}}, "apiserver": {"__proto__": {"x": 1}, "7": {"y": 2}}}') });
+    const rows = settingRows(document);
+    const dotted = rows.find((r) => r.path.join("/") === "logging/loggers/urllib3.connectionpool/level");
+    expect(dotted?.unnamed).toBe("urllib3.connectionpool");
+    expect(rows.find((r) => r.path.join("/") === "apiserver/__proto__/x")?.unnamed).toBe("__proto__");
+    expect(rows.find((r) => r.path.join("/") === "apiserver/7/y")?.unnamed).toBe("7");
+    // an ordinary key beside them stays editable, and the dotted logger still reaches its file
+    expect(rows.find((r) => r.key === "logging.loggers.urllib3.level")?.unnamed).toBeUndefined();
+    expect(render(document, meta).files["config/logging.conf"]).toContain('"urllib3.connectionpool"');
+  });
+});
