@@ -10,7 +10,7 @@ import { hasUrlPassword } from "./keys";
 import { servicesTwoPlaces } from "./layout";
 import { defaultTree } from "./defaults";
 import { REPLACE_SETTINGS, replacedKey } from "./replace";
-import { getAt, leaves } from "../hocon/tree";
+import { getAt, leaves, sameValue } from "../hocon/tree";
 import { HoconBigInt, HoconDuration, HoconFloat, isHoconObject, type HoconObject, type HoconValue } from "../hocon/types";
 import { parseHocon } from "../hocon/parse";
 import { isHoconTextValue, keyField, settingLeaves, type KeyField } from "./settings-tree";
@@ -985,6 +985,9 @@ export const RULES: Rule[] = [
         const p = ctx.server.provenance(key);
         const shipped = p?.kind === "env" ? UPSTREAM_ENV[ctx.server.componentOf(key)][p.name] : undefined;
         if (p?.kind !== "env" || shipped === undefined || ctx.server.override(key)) return [];
+        // the same value either way: nothing is lost
+        const mine = getAt(ctx.document.settings, path);
+        if (!isHoconTextValue(mine) && sameValue(mine, documentShaped(ctx.server.read(key)))) return [];
         return [{
           path: keyField(path),
           message: `The shipped docker-compose.yml sets ${p.name}=${shipped}, and variables win over files: the server never reads this value. Write it as a CLEARML__ variable instead (All settings, "Write to"); the console then writes it under that name, so it wins.`,

@@ -34,13 +34,13 @@ describe("HOCON text values", () => {
 
   it("keeps a substitution as written, and the server resolves it from its environment", () => {
     const text = "[${?CLEARML_FILES_HOST}]";
-    const document = doc(at(["services", "async_urls_delete", "fileserver", "url_prefixes"], text));
+    const document = doc(at(["services", "tasks", "custom_prefixes"], text));
     const result = render(document, meta);
     expect(result.diagnostics.filter((d) => d.level === "error")).toEqual([]);
-    expect(result.files["config/services.conf"]).toContain("url_prefixes: [${?CLEARML_FILES_HOST}]");
+    expect(result.files["config/services.conf"]).toContain("custom_prefixes: [${?CLEARML_FILES_HOST}]");
     const tree = effectiveSettings(document, "apiserver", meta, { reveal: true, files: result.files }).tree as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
     // the shipped compose file sets CLEARML_FILES_HOST from clearml.env; with none it is empty
-    expect(Array.isArray(tree.services.async_urls_delete.fileserver.url_prefixes)).toBe(true);
+    expect(Array.isArray(tree.services.tasks.custom_prefixes)).toBe(true);
   });
 
   it("refuses a text that would blow up the resolver with the budget error, naming the key", () => {

@@ -38,9 +38,50 @@ export interface ConfigFiles {
   defaults: Record<Component, HoconObject>;
 }
 
+/**
+ * A `${NAME}` the files leave to the server's environment is read as a marked text (`\u0001NAME\u0002`), so the
+ * import neither refuses a required one nor loses an optional one: a value holding one is kept as HOCON text.
+ */
+const MARK = /\u0001([^\u0001\u0002]*)\u0002/g;
+const MARKED_ENV = new Proxy({} as Record<string, string>, {
+  get: (_, name) => (typeof name === "string" ? `\u0001${name}\u0002` : undefined),
+  getOwnPropertyDescriptor: (_, name) => (typeof name === "string" ? { value: `\u0001${name}\u0002`, writable: false, enumerable: false, configurable: true } : undefined),
+});
+
+function holdsMark(v: unknown): boolean {
+  if (typeof v === "string") return v.includes("\u0001");
+  if (Array.isArray(v)) return v.some(holdsMark);
+  return isHoconObject(v) && Object.values(v).some(holdsMark);
+}
+
+/** The HOCON text that reads back as `v` with each marked name a substitution again (`${NAME}` where the files require it). */
+function substitutionText(v: HoconValue, required: Set<string>): string {
+  if (typeof v === "string" && holdsMark(v)) {
+    const parts: string[] = [];
+    let last = 0;
+    for (const m of v.matchAll(MARK)) {
+      if (m.index! > last) parts.push(JSON.stringify(v.slice(last, m.index)));
+      parts.push(required.has(m[1]!) ? `\${${m[1]}}` : `\${?${m[1]}}`);
+      last = m.index! + m[0].length;
+    }
+    if (last < v.length) parts.push(JSON.stringify(v.slice(last)));
+    return parts.join("");
+  }
+  if (Array.isArray(v)) return `[${v.map((x) => substitutionText(x, required)).join(", ")}]`;
+  if (isHoconObject(v)) return `{ ${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}: ${substitutionText(x, required)}`).join(", ")} }`;
+  return renderHoconValue(v);
+}
+
+/** Names the files substitute without `?` (a comment or a string may add a few: they only lose the `?`). */
+function requiredNames(files: Record<string, string>): Set<string> {
+  const out = new Set<string>();
+  for (const text of Object.values(files)) for (const m of text.matchAll(/\$\{\s*([^?}\s][^}]*?)\s*\}/g)) out.add(m[1]!);
+  return out;
+}
+
 /** Reads the dir with the server's loader; a diagnostic the server would fail on refuses the import. */
 function load(files: Record<string, string>, report: ImportReport): LoadResult {
-  const loaded = loadClearmlConfig({ component: "apiserver", defaults: { name: "(none)", files: {} }, dirs: [{ name: CONFIG_DIR, files }], env: {} });
+  const loaded = loadClearmlConfig({ component: "apiserver", defaults: { name: "(none)", files: {} }, dirs: [{ name: CONFIG_DIR, files }], env: MARKED_ENV });
   for (const d of loaded.diagnostics) {
     if (d.code === "dash-key-literal") continue;
     report.diagnostics.push({
@@ -68,7 +109,7 @@ function extraCredentials(tree: HoconObject, sourceOf: (path: string[]) => strin
   const out: ExtraCredential[] = [];
   const credentials = getAt(tree, ["secure", "credentials"]);
   for (const [name, entry] of Object.entries(isHoconObject(credentials) ? credentials : {})) {
-    if ((CREDENTIAL_ENTRIES as readonly string[]).includes(name) || !isHoconObject(entry)) continue;
+    if ((CREDENTIAL_ENTRIES as readonly string[]).includes(name) || !isHoconObject(entry) || holdsMark(entry)) continue;
     const parsed = extraCredentialSchema.safeParse({ name, ...(toJson(entry) as object) });
     if (!parsed.success) continue;
     out.push(parsed.data);
@@ -134,6 +175,7 @@ function reportTwoPlaces(files: Record<string, string>, report: ImportReport): v
 /** Fills the document's settings tree, accounts and services layout from the config dir. */
 export function readConfigFiles(files: Record<string, string>, document: SettingsDocument, report: ImportReport): ConfigFiles {
   const loaded = load(files, report);
+  const required = requiredNames(files);
   reportTwoPlaces(files, report);
   const replaced = takeReplaced(loaded.tree);
   const tree = replaced.tree;
@@ -171,6 +213,16 @@ export function readConfigFiles(files: Record<string, string>, document: Setting
     const source = sourceOf(path);
     perFile.set(source, (perFile.get(source) ?? 0) + 1);
     if (modelledAccount(path)) continue;
+    if (holdsMark(value)) {
+      const badName = fileNameProblems(path)[0];
+      if (badName) {
+        report.ignored.push({ item: `${provenanceKey(path)} (${source})`, reason: `not kept: ${badName.message.replace(/^The /, "the ")}` });
+        continue;
+      }
+      putAt(settings, path, { $hocon: substitutionText(value, required) } as unknown as HoconValue);
+      report.other.push({ key: provenanceKey(path), source, reason: "holds a substitution the server resolves from its environment; kept as HOCON text" });
+      continue;
+    }
     // Under a replaced place a default value is not implied: it is kept only when written.
     if (!underReplaced(path) && usedBy(path).every((c) => sameValue(getAt(defaults[c], path), value, { ordered: true }))) {
       report.ignored.push({ item: `${provenanceKey(path)} (${source})`, reason: "same as the ClearML default" });
