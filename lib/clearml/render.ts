@@ -14,6 +14,7 @@ import { composeVariables, exposedPorts, secretEnvNames, serviceEnvironment, typ
 import { derivedCookies, explicitValue, loadBalancerPlan, field, targetVersion, type LoadBalancerPlan } from "./deployment";
 import { settingsDocumentSchema, type SettingsDocument } from "./document";
 import { DEFAULT_CLEARML_VERSION, SETTINGS, type ClearmlVersion, type ExtraCredential } from "./registry";
+import { serverView, type ServerView } from "./rule-server";
 import { runRules, type Diagnostic } from "./rules";
 import { composeYaml as toYaml, type YamlValue } from "./yaml";
 
@@ -199,14 +200,22 @@ function fileLayout(tree: HoconObject, perService: boolean): { file: string; roo
 }
 
 export function render(input: SettingsDocument, meta: RenderMeta, options: RenderOptions = {}): RenderResult {
+  return renderWithServer(input, meta, options).result;
+}
+
+/**
+ * render, and the trees the servers compute from its files (what the rules judged), for a caller that shows the
+ * effective settings too (the live preview): it need not load them again. `server` is null for an invalid document.
+ */
+export function renderWithServer(input: SettingsDocument, meta: RenderMeta, options: RenderOptions = {}): { result: RenderResult; server: ServerView | null } {
   const parsed = settingsDocumentSchema.safeParse(input);
   if (!parsed.success) {
-    return {
+    return { server: null, result: {
       files: {},
       loadBalancer: null,
       model: { version: DEFAULT_CLEARML_VERSION, tree: {}, environment: { apiserver: {}, async_delete: {}, fileserver: {}, webserver: {} }, secretEnv: [], variables: {}, ports: {} },
       diagnostics: parsed.error.issues.map((i) => ({ level: "error" as const, path: i.path.map(String).join("."), rule: "document.invalid", message: i.message })),
-    };
+    } };
   }
   const document = parsed.data;
   const header = headerText(meta, targetVersion(document));
@@ -217,7 +226,9 @@ export function render(input: SettingsDocument, meta: RenderMeta, options: Rende
   // Config files first: the rules judge what the servers read from them.
   const written: Diagnostic[] = [];
   for (const f of layout) hoconFile(files, written, `config/${f.file}`, f.root, f.body, header);
-  const diagnostics = runRules({ document, baseline: options.baseline, layout: Object.fromEntries(layout.map((f) => [f.file, f.body])), files });
+  const trees = Object.fromEntries(layout.map((f) => [f.file, f.body]));
+  const server = serverView(document, files, trees);
+  const diagnostics = runRules({ document, baseline: options.baseline, layout: trees, files, server });
   for (const [path, value] of settingLeaves(document.settings)) {
     if (!isHoconTextValue(value)) continue;
     const name = `settings.${path.join(".")}`;
@@ -248,7 +259,7 @@ export function render(input: SettingsDocument, meta: RenderMeta, options: Rende
   if (env) files[ENV_FILE] = env;
 
   const sorted = Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  return { files: sorted, diagnostics, loadBalancer: loadBalancerPlan(document), model };
+  return { server, result: { files: sorted, diagnostics, loadBalancer: loadBalancerPlan(document), model } };
 }
 
 /** True when no diagnostic blocks export. */

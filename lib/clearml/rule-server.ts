@@ -17,6 +17,8 @@ export interface ServerTree {
   tree: HoconObject;
   /** provenanceKey(path) → where the value comes from (every node of the tree has an entry). */
   provenance: Record<string, Provenance>;
+  /** The loader's findings on the files (pyhocon only). */
+  diagnostics: { level: string; message: string }[];
 }
 
 export interface ServerView {

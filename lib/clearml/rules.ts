@@ -50,6 +50,8 @@ export interface RuleInput {
   layout?: Record<string, HoconObject>;
   /** The files render wrote (`config/…` is read); without them the layout's trees are written as render would. */
   files?: Record<string, string>;
+  /** What the servers read from those files, when the caller has loaded it already. */
+  server?: ServerView;
 }
 
 export interface RuleContext extends RuleInput {
@@ -1049,7 +1051,7 @@ export const RULES: Rule[] = [
 
 /** Judges the document, and what the servers will read from the files render writes (`files`, else the layout's). */
 export function runRules(input: RuleInput): Diagnostic[] {
-  const server = serverView(input.document, input.files ?? layoutFiles(input.layout ?? {}), input.layout);
+  const server = input.server ?? serverView(input.document, input.files ?? layoutFiles(input.layout ?? {}), input.layout);
   const ctx: RuleContext = { ...input, server, source: server.source };
   judged.set(input.document, server);
   try {

@@ -185,3 +185,20 @@ export function effectiveFrom(input: { component: Component; defaults: ConfigDir
     diagnostics: loaded.diagnostics.map((d) => ({ level: d.level, message: `${formatPosition(d.position)}: ${d.message}` })),
   };
 }
+
+/**
+ * The effective settings from trees already loaded for the rules (fixed database variables not yet applied): the
+ * live preview's view without loading the files a second time. The files are read by pyhocon only here; the full
+ * effective view (effectiveSettings) also reports where Lightbend would read them otherwise.
+ */
+export function effectiveFromLoaded(
+  loaded: { tree: HoconObject; provenance: Record<string, Provenance>; diagnostics: { level: string; message: string }[] },
+  document: SettingsDocument,
+  component: Component,
+  options: { reveal?: boolean } = {},
+): EffectiveResult {
+  const tree = cloneValue(loaded.tree);
+  const provenance = { ...loaded.provenance };
+  applyFixedEnv(tree, containerEnv(document, component), provenance);
+  return { tree: options.reveal ? tree : (mask(tree, []) as HoconObject), provenance, diagnostics: [...loaded.diagnostics] };
+}

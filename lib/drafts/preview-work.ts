@@ -6,7 +6,8 @@
 import { overrideLines } from "../clearml/compose";
 import type { SettingsDocument } from "../clearml/document";
 import { effectiveSettings } from "../clearml/effective";
-import { render } from "../clearml/render";
+import { effectiveFromLoaded } from "../clearml/server-trees";
+import { renderWithServer } from "../clearml/render";
 import { renderMeta } from "../clearml/version";
 import { AppError, type ErrorCode, type FieldIssue } from "../core/errors";
 import { HoconBudgetError, type SourcePosition } from "../hocon/types";
@@ -34,22 +35,21 @@ export function fileList(files: Record<string, string>): { path: string; content
   return Object.entries(files).map(([path, content]) => ({ path, content }));
 }
 
-/** Renders once; the effective trees reuse the rendered files. */
+/** Renders once; the effective trees reuse what the rules loaded from the rendered files. */
 export function previewText(job: PreviewJob): string {
   const { document } = JSON.parse(job.json) as { document: SettingsDocument };
   const meta = renderMeta(job.draftId, job.revision);
-  const result = render(document, meta);
+  const { result, server } = renderWithServer(document, meta);
   return JSON.stringify({
     files: fileList(result.files),
     diagnostics: result.diagnostics,
     loadBalancer: result.loadBalancer,
     overrides: overrideLines(document),
-    effective: job.effective
-      ? {
-          apiserver: effectiveSettings(document, "apiserver", meta, { files: result.files }),
-          fileserver: effectiveSettings(document, "fileserver", meta, { files: result.files }),
-        }
-      : null,
+    effective: !job.effective
+      ? null
+      : server
+        ? { apiserver: effectiveFromLoaded(server.apiserver, document, "apiserver"), fileserver: effectiveFromLoaded(server.fileserver, document, "fileserver") }
+        : { apiserver: effectiveSettings(document, "apiserver", meta, { files: result.files }), fileserver: effectiveSettings(document, "fileserver", meta, { files: result.files }) },
   });
 }
 

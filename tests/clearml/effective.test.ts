@@ -119,3 +119,27 @@ describe("effective settings", () => {
     expect(r.provenance["secure.credentials.services_agent.user_key"]).toEqual({ kind: "env", name: "CLEARML__secure__credentials__services_agent__user_key" });
   });
 });
+
+describe("the live preview's effective settings", () => {
+  it("equal the full effective view's, from the trees the rules loaded (large draft, HOCON text, an override)", async () => {
+    const { largeDocument } = await import("../../bench/large-draft");
+    const { renderWithServer } = await import("@/lib/clearml/render");
+    const { effectiveFromLoaded } = await import("@/lib/clearml/server-trees");
+    const large = largeDocument() as SettingsDocument;
+    const text = doc({
+      settings: { services: { tasks: { custom: { $hocon: "{ a: 1, b: ${custom.a} }" } } }, hosts: { mongo: { backend: { host: "mongodb://u:pw@db:27017/backend" } } } },
+      environment: { overrides: [{ path: "apiserver.auth.default_expiration_sec", value: 600 }], services: { elastic: { host: "es.internal" } } },
+    });
+    for (const document of [large, text]) {
+      const { result, server } = renderWithServer(document, meta);
+      for (const component of ["apiserver", "fileserver"] as const) {
+        for (const reveal of [false, true]) {
+          const full = effectiveSettings(document, component, meta, { files: result.files, reveal });
+          const fast = effectiveFromLoaded(server![component], document, component, { reveal });
+          expect(fast.tree).toEqual(full.tree);
+          expect(fast.provenance).toEqual(full.provenance);
+        }
+      }
+    }
+  });
+});
