@@ -2,7 +2,6 @@
  * What the deployment section implies: public URLs, the cookie settings it derives, the file-server proxy
  * and the load-balancer plan. Pure and browser-safe.
  */
-import { parseHocon } from "../hocon/parse";
 import { valueAt, valueOf, type SettingsDocument } from "./document";
 import { isHoconTextValue } from "./settings-tree";
 import { settingByName, type ClearmlVersion, type SettingName } from "./registry";
@@ -84,11 +83,12 @@ export function derivedCookies(document: SettingsDocument): { domain?: string; s
 export function cookieDomain(document: SettingsDocument): string | string[] | null {
   let explicit = explicitValue(document, "settings.apiserver.auth.cookies.domain");
   if (isHoconTextValue(explicit)) {
-    // kept as HOCON text: what the server reads of it
+    // kept as HOCON text: JSON text reads the same in HOCON; other text is the server's to resolve (the rules judge
+    // what it reads), and the parser stays off the browser
     try {
-      explicit = parseHocon(`v: ${explicit.$hocon}`, { mode: "pyhocon", env: {}, crossCheck: false }).value.v;
+      explicit = JSON.parse(explicit.$hocon) as unknown;
     } catch {
-      explicit = undefined; // render reports the text (settings.hocon-text)
+      explicit = undefined;
     }
   }
   if (typeof explicit === "string" || explicit === null) return explicit;
