@@ -25,6 +25,7 @@ import {
   type FixedUser,
   type UiAction,
   versionAfter,
+  pathBelow,
   type SettingName,
 } from "./registry";
 import { PUBLIC_DEFAULT_SECRETS, PUBLIC_DEFAULT_VALUES } from "./secrets";
@@ -99,7 +100,7 @@ function field<T = unknown>(document: SettingsDocument, name: SettingName): T {
   return documentField<T>(document, name);
 }
 /** Where to report a finding about a field: for `settings.<key>`, the field its value comes from. */
-const at = (ctx: RuleContext, name: string) => (name.startsWith(S) ? (ctx.source(name.slice(S.length)) ?? name) : name);
+const at = (ctx: RuleContext, name: FieldPath): string => (name.startsWith(S) ? (ctx.source(name.slice(S.length)) ?? name) : name);
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const FIXED = "settings.apiserver.auth.fixed_users";
 /** The fixed users the server reads, each with its index; entries that are no user (an override's odd value) are left out. */
@@ -151,7 +152,7 @@ const uiActions = (ctx: RuleContext) =>
     const list = get(ctx, `${S}services.organization.ui_actions.${o}`);
     return (Array.isArray(list) ? list : []).flatMap((a: unknown, i) =>
       isObject(a) && isObject(a.action) && typeof a.action.url === "string" && (a.action.headers === undefined || isObject(a.action.headers))
-        ? [{ a: a as UiAction, base: `${S}services.organization.ui_actions.${o}.${i}.action` }]
+        ? [{ a: a as UiAction, base: pathBelow(`${S}services.organization.ui_actions.${o}`, i, "action") }]
         : [],
     );
   });
@@ -620,7 +621,7 @@ export const RULES: Rule[] = [
         const origins = get(ctx, o);
         if (origins === undefined) return [];
         const scheme = field<string>(ctx.document, "deployment.scheme");
-        const entries: [unknown, string][] = Array.isArray(origins) ? origins.map((e, i) => [e, `${o}.${i}`]) : [[origins, o]];
+        const entries: [unknown, FieldPath][] = Array.isArray(origins) ? origins.map((e, i) => [e, pathBelow(o, i)]) : [[origins, o]];
         return entries.flatMap(([entry, path]) => {
           const f = typeof entry === "string" ? fixedOrigin(entry, scheme) : null;
           if (!f) return [];
