@@ -1,7 +1,7 @@
 "use client";
 
 import { useContext } from "react";
-import { useController, useFormContext, useFormState } from "react-hook-form";
+import { useFormContext, useFormState, useWatch } from "react-hook-form";
 import { fieldId, sameValue, shownDefault } from "@/lib/clearml/form";
 import type { Setting } from "@/lib/clearml/registry";
 import { Button } from "@/components/ui/button";
@@ -19,16 +19,18 @@ function describe(v: unknown, secret: boolean): string {
 
 /** One registry setting: label, control, docs link, changed marker, reset, messages and help. */
 export function SettingField({ setting }: { setting: Setting }) {
-  const { control } = useFormContext();
-  const { field } = useController({ name: setting.name, control });
+  // Not a controller: for an unset field it falls back to the draft's saved value (and writes it back when it
+  // registers), so a Reset showed the saved value and undid itself when the area was opened again.
+  const { control, setValue } = useFormContext();
+  const watched: unknown = useWatch({ control, name: setting.name });
   const { errors } = useFormState({ control, name: setting.name });
   const allServer = useContext(ServerMessages);
-  const value: unknown = field.value;
+  const value: unknown = watched;
   const def = shownDefault(setting);
   const shown = value === undefined ? def : value;
   const changed = value !== undefined && !sameValue(value, def);
   const id = fieldId(setting.name);
-  const onChange: Change = (v) => field.onChange(v);
+  const onChange: Change = (v) => setValue(setting.name, v, { shouldDirty: true, shouldTouch: true, shouldValidate: true });
 
   // Messages for sub-paths no entry control shows stay at the setting.
   const entries = Array.isArray(shown) ? shown.length : 0;

@@ -134,6 +134,23 @@ describe("editing", () => {
     await page.close();
   });
 
+  it("resets a saved value to the default, and the reset holds when the area is opened again", async () => {
+    const draft = await createDraft(rig, "Reset saved", { schemaVersion: 2, settings: { services: { tasks: { non_responsive_tasks_watchdog: { threshold_sec: 10800 } } } } });
+    const page = await openEditor(rig, draft.id);
+    await openArea(page, "Task watchdog");
+    const threshold = field(page, THRESHOLD);
+    expect(await threshold.inputValue()).toBe("10800");
+    await page.getByRole("button", { name: "Reset Silence threshold (seconds) to default" }).click();
+    // the field shows the default the server will use, not the saved value
+    await expect.poll(() => threshold.inputValue()).toBe("7200");
+    await openArea(page, "CORS");
+    await openArea(page, "Task watchdog");
+    expect(await field(page, THRESHOLD).inputValue()).toBe("7200");
+    await save(page, 2);
+    expect(((await readDraft(rig, draft.id)).document as { settings: object }).settings).toEqual({});
+    await page.close();
+  });
+
   it("marks changes, resets to default, undoes, discards and asks before leaving", async () => {
     const draft = await createDraft(rig, "Undo");
     const page = await openEditor(rig, draft.id);
