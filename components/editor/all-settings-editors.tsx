@@ -1,11 +1,10 @@
 "use client";
 
-import { useEffect, useState } from "react";
-import { sameValue } from "@/lib/clearml/form";
+import { useEffect } from "react";
 import type { HoconValue } from "@/lib/hocon/types";
 import { hoconText, listText, numberText, parseListText, parseNumber, shownValue, type SettingRow } from "@/lib/editor/all-settings";
 import { inputClass } from "@/components/ui/field";
-import { JsonInput, SecretInput, type Aria, type Change } from "./inputs";
+import { JsonInput, SecretInput, useText, type Aria, type Change } from "./inputs";
 
 /** What each editor of the All settings area gets. */
 export interface EditorProps {
@@ -16,23 +15,6 @@ export interface EditorProps {
   aria: Aria;
   /** A message for text the editor cannot turn into a value (kept out of the form until fixed). */
   onInvalid: (message: string | undefined) => void;
-}
-
-/** Local text for an editor whose text and value differ, resynced when the value changes elsewhere (undo, reset). */
-function useText(value: unknown, format: (v: unknown) => string, read: (t: string) => unknown) {
-  const [text, setText] = useState(() => format(value));
-  const [seen, setSeen] = useState(value);
-  if (!sameValue(seen, value)) {
-    setSeen(value);
-    if (!sameValue(read(text), value)) setText(format(value));
-  }
-  return [
-    text,
-    (t: string, stored: unknown) => {
-      setText(t);
-      setSeen(stored);
-    },
-  ] as const;
 }
 
 const placeholder = (row: SettingRow) => (row.default === undefined || row.secret ? undefined : shownValue(row.default));

@@ -23,6 +23,7 @@ import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { BooleanEditor, HoconEditor, JsonEditor, ListTextEditor, NumberEditor, TextEditor, type EditorProps } from "./all-settings-editors";
 import { errorAt } from "./field-errors";
+import { useFieldEdit } from "./use-field-edit";
 import { messageWiring, OverrideLines, ServerMessages } from "./messages";
 import { widgetFor } from "./widgets";
 
@@ -48,9 +49,8 @@ export function AllSettingsRow(props: { row: SettingRow; change: ChangeDocument;
 }
 
 function RowBody({ row, name, change, onOpenArea }: { row: SettingRow; name: string; change: ChangeDocument; onOpenArea: (area: AreaId) => void }) {
-  // Not a controller: it falls back to the draft's initial values for an unset key (and writes them back when it
-  // registers), so a key reset here would come back. The value comes from the watched document instead.
-  const { control, setValue } = useFormContext();
+  const { control } = useFormContext();
+  const edit = useFieldEdit();
   const { errors } = useFormState({ control, name });
   const allServer = useContext(ServerMessages);
   const lines = useContext(OverrideLines);
@@ -59,7 +59,7 @@ function RowBody({ row, name, change, onOpenArea }: { row: SettingRow; name: str
 
   const target = row.override !== undefined ? "override" : "file";
   const value = target === "override" ? row.overrideValue : row.fileValue;
-  const field = { onChange: (v: unknown) => setValue(name, v, { shouldDirty: true, shouldTouch: true, shouldValidate: true }) };
+  const field = { onChange: (v: unknown) => edit(name, v) };
   const id = fieldId(name);
   const owner = target === "override" ? `environment.overrides.${row.override}` : name;
   const server = [...allServer.entries()].filter(([p]) => p === owner || p.startsWith(owner + ".")).flatMap(([, m]) => m);

@@ -9,8 +9,11 @@ import { inputClass } from "@/components/ui/field";
 export type Aria = { id: string; "aria-invalid": boolean; "aria-describedby"?: string };
 export type Change = (value: unknown) => void;
 
-/** Local text for inputs whose text and value differ (JSON, maps), resynced when the value changes elsewhere. */
-function useText(value: unknown, format: (v: unknown) => string, parse: (t: string) => unknown) {
+/**
+ * Local text for inputs whose text and value differ (JSON, maps, numbers, lines), resynced when the value changes
+ * elsewhere (undo, reset). The setter takes the text and the value it stands for (by default `parse(text)`).
+ */
+export function useText(value: unknown, format: (v: unknown) => string, parse: (t: string) => unknown) {
   const [text, setText] = useState(() => format(value));
   const [seen, setSeen] = useState(value);
   if (!sameValue(seen, value)) {
@@ -19,8 +22,9 @@ function useText(value: unknown, format: (v: unknown) => string, parse: (t: stri
   }
   return [
     text,
-    (t: string) => {
-      const v = parse(t);
+    // `stored` given as undefined (an unset key) stays undefined: no default parameter
+    (t: string, ...stored: [unknown?]) => {
+      const v = stored.length ? stored[0] : parse(t);
       setText(t);
       setSeen(v);
       return v;

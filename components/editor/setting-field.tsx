@@ -2,6 +2,7 @@
 
 import { useContext } from "react";
 import { useFormContext, useFormState, useWatch } from "react-hook-form";
+import { useFieldEdit } from "./use-field-edit";
 import { fieldId, sameValue, shownDefault } from "@/lib/clearml/form";
 import type { Setting } from "@/lib/clearml/registry";
 import { Button } from "@/components/ui/button";
@@ -19,18 +20,16 @@ function describe(v: unknown, secret: boolean): string {
 
 /** One registry setting: label, control, docs link, changed marker, reset, messages and help. */
 export function SettingField({ setting }: { setting: Setting }) {
-  // Not a controller: for an unset field it falls back to the draft's saved value (and writes it back when it
-  // registers), so a Reset showed the saved value and undid itself when the area was opened again.
-  const { control, setValue } = useFormContext();
-  const watched: unknown = useWatch({ control, name: setting.name });
+  const { control } = useFormContext();
+  const edit = useFieldEdit();
+  const value: unknown = useWatch({ control, name: setting.name });
   const { errors } = useFormState({ control, name: setting.name });
   const allServer = useContext(ServerMessages);
-  const value: unknown = watched;
   const def = shownDefault(setting);
   const shown = value === undefined ? def : value;
   const changed = value !== undefined && !sameValue(value, def);
   const id = fieldId(setting.name);
-  const onChange: Change = (v) => setValue(setting.name, v, { shouldDirty: true, shouldTouch: true, shouldValidate: true });
+  const onChange: Change = (v) => edit(setting.name, v);
 
   // Messages for sub-paths no entry control shows stay at the setting.
   const entries = Array.isArray(shown) ? shown.length : 0;

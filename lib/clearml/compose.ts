@@ -2,7 +2,7 @@
  * The container environment the draft implies: env vars per upstream compose service, published database
  * ports, and the variables for clearml.env. Pure and browser-safe; render.ts turns these into files.
  */
-import { parseHocon } from "../hocon/parse";
+import { parseHoconValue } from "../hocon/parse";
 import { quoteHoconString } from "../hocon/render";
 import { getAt } from "../hocon/tree";
 import type { HoconValue } from "../hocon/types";
@@ -183,7 +183,7 @@ export function composeVariables(document: SettingsDocument): Record<string, str
 /** What the server reads from `CLEARML__secure__credentials__services_agent__*: <text>` (it parses the value as HOCON). */
 export function agentReads(text: string): HoconValue | undefined {
   try {
-    return getAt(parseHocon(`v: ${text}`, { mode: "pyhocon", env: {} }).value, ["v"]);
+    return parseHoconValue(text);
   } catch {
     return undefined;
   }

@@ -2,18 +2,14 @@
  * A value kept as HOCON text (`{ "$hocon": "…" }` in a document) is written into its file verbatim, so it must be
  * exactly one value there: nothing that closes its object, adds keys beside it, or includes a file.
  */
-import { parseHocon } from "../hocon/parse";
+import { everyVariable, parseHocon, parseHoconValue } from "../hocon/parse";
 import { toJsonAsWritten } from "../hocon/tree";
 import { HoconBudgetError } from "../hocon/types";
 import { holdsSecret, secretLeaves } from "./keys";
 import { isHoconTextValue, settingLeaves } from "./settings-tree";
 
 /** Every `${NAME}` resolves (to an empty string): the text's own substitutions are the server's to resolve. */
-const ANY_ENV = new Proxy({} as Record<string, string>, {
-  get: () => "",
-  getOwnPropertyDescriptor: () => ({ value: "", writable: false, enumerable: true, configurable: true }),
-  has: () => true,
-});
+const ANY_ENV = everyVariable(() => "");
 
 /**
  * Why the server would not read `text` as one value at its key, or null when it does. A text that would blow up the
@@ -56,7 +52,7 @@ export function hoconTextSecrets(settings: unknown): string[] {
   for (const [path, value] of settingLeaves(settings)) {
     if (!isHoconTextValue(value)) continue;
     try {
-      const v = parseHocon(`v: ${value.$hocon}`, { mode: "pyhocon", env: {}, crossCheck: false }).value.v;
+      const v = parseHoconValue(value.$hocon);
       if (v !== undefined) secretLeaves(path, toJsonAsWritten(v), out);
     } catch {
       if (holdsSecret(path)) out.add(value.$hocon); // render refuses it; mask what it holds anyway

@@ -2,7 +2,7 @@
  * Stored documents of an earlier schemaVersion, brought to the current one before they are validated. Runs where
  * documents are read from storage (it needs the HOCON parser, which the browser does not load).
  */
-import { parseHocon } from "../hocon/parse";
+import { parseHoconValue } from "../hocon/parse";
 import { isHoconObject, setOwn, type HoconObject, type HoconValue } from "../hocon/types";
 import { documentValue, isHoconTextValue, mergeValue } from "./settings-tree";
 
@@ -21,8 +21,8 @@ function fromV1(doc: Record<string, unknown>): Record<string, unknown> {
     if (!Array.isArray(path) || path.length === 0 || !path.every((k) => typeof k === "string") || typeof text !== "string") continue;
     let value: HoconValue;
     try {
-      const parsed = parseHocon(`v: ${text}`, { mode: "pyhocon", env: {}, crossCheck: false }).value;
-      value = Object.prototype.hasOwnProperty.call(parsed, "v") ? (documentValue(path, parsed.v!) as HoconValue) : ({ $hocon: text } as HoconValue);
+      const parsed = parseHoconValue(text);
+      value = parsed !== undefined ? (documentValue(path, parsed) as HoconValue) : ({ $hocon: text } as HoconValue);
     } catch {
       value = { $hocon: text } as HoconValue;
     }

@@ -4,7 +4,7 @@
  * the document field its value comes from. Pure and browser-safe.
  */
 import { renderHocon } from "../hocon/render";
-import { getAt } from "../hocon/tree";
+import { getAt, holds } from "../hocon/tree";
 import { HoconBigInt, HoconFloat, HoconText, isHoconObject, type HoconObject, type HoconValue } from "../hocon/types";
 import { overrideVars } from "./compose";
 import type { SettingsDocument } from "./document";
@@ -53,19 +53,13 @@ export function layoutFiles(layout: Record<string, HoconObject>): Record<string,
   return files;
 }
 
-/** True when the value holds HOCON text, which only reading the file resolves. */
-function holdsText(v: HoconValue): boolean {
-  if (v instanceof HoconText) return true;
-  if (Array.isArray(v)) return v.some(holdsText);
-  return isHoconObject(v) && Object.values(v).some(holdsText);
-}
 
 /**
  * `layout`: the tree of each config file render wrote (relative to the config dir); a file without HOCON text is
  * taken as its tree (render writes exactly what reads back as it), and only the others are parsed.
  */
 export function serverView(document: SettingsDocument, files: Record<string, string>, layout: Record<string, HoconObject> = {}): ServerView {
-  const trees = Object.fromEntries(Object.entries(layout).filter(([, body]) => !holdsText(body)));
+  const trees = Object.fromEntries(Object.entries(layout).filter(([, body]) => !holds(body, (x) => x instanceof HoconText)));
   const options = { reveal: true, crossCheck: false, fixedEnv: false, trees };
   const servers: Record<Component, ServerTree> = {
     apiserver: effectiveFromFiles(document, "apiserver", files, options),
@@ -153,11 +147,7 @@ export function documentShaped(v: HoconValue | undefined): unknown {
 const shapedCache = new WeakMap<object, unknown>();
 
 /** True when a HoconFloat or HoconBigInt lies inside: only then does the shape differ from the value. */
-function holdsNumberMarker(v: HoconValue): boolean {
-  if (v instanceof HoconFloat || v instanceof HoconBigInt) return true;
-  if (Array.isArray(v)) return v.some(holdsNumberMarker);
-  return isHoconObject(v) && Object.values(v).some(holdsNumberMarker);
-}
+const holdsNumberMarker = (v: HoconValue) => holds(v, (x) => x instanceof HoconFloat || x instanceof HoconBigInt);
 
 function shape(v: HoconValue): unknown {
   if (!holdsNumberMarker(v)) return v;

@@ -12,7 +12,7 @@ import { defaultTree } from "./defaults";
 import { REPLACE_SETTINGS, replacedKey } from "./replace";
 import { getAt, leaves, sameValue } from "../hocon/tree";
 import { HoconBigInt, HoconDuration, HoconFloat, isHoconObject, type HoconObject, type HoconValue } from "../hocon/types";
-import { parseHocon } from "../hocon/parse";
+import { parseHoconValue } from "../hocon/parse";
 import { isHoconTextValue, keyField, settingLeaves, type KeyField } from "./settings-tree";
 import { isHashedPassword, MAX_PASSWORD_BYTES, passwordBytes } from "./passwords";
 import {
@@ -242,7 +242,7 @@ function durationsForNumbers(document: SettingsDocument): { path: string; messag
   for (const [path, value] of settingLeaves(document.settings)) {
     if (!isHoconTextValue(value)) continue;
     try {
-      const v = parseHocon(`v: ${value.$hocon}`, { mode: "pyhocon", env: {}, crossCheck: false }).value.v;
+      const v = parseHoconValue(value.$hocon);
       if (v !== undefined) collect(`settings.${path.join(".")}`, path, v);
     } catch {
       // render reports a text that does not read as one value (settings.hocon-text)

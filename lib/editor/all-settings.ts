@@ -4,7 +4,7 @@
  * between a value and the text its editor shows. Pure and browser-safe.
  */
 import { renderHoconValue } from "../hocon/render";
-import { getAt, toJson } from "../hocon/tree";
+import { getAt, holds, toJson } from "../hocon/tree";
 import { isHoconMarker, isHoconObject, type HoconValue } from "../hocon/types";
 import type { AreaId } from "../clearml/areas";
 import { catalogueEntry, catalogueFor, defaultOf, type CatalogueType } from "../clearml/catalogue";
@@ -302,9 +302,7 @@ export function moveToOverride(document: SettingsDocument, row: SettingRow): Set
 
 /** True when the value is or holds HOCON text, which no `CLEARML__` variable carries. */
 export function holdsHoconText(v: unknown): boolean {
-  if (isHoconTextValue(v) || isHoconMarker(v)) return true;
-  if (Array.isArray(v)) return v.some(holdsHoconText);
-  return !!v && typeof v === "object" && Object.values(v).some(holdsHoconText);
+  return holds(v, (x) => isHoconTextValue(x) || isHoconMarker(x));
 }
 
 /** The document with the row's override value written into the file instead (every override of the key removed). */

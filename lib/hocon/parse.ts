@@ -329,4 +329,19 @@ export function parseHocon(text: string, options: ParseOptions = {}): ParseResul
   return result;
 }
 
+/**
+ * One value as pyhocon reads it where a file or an env variable holds it (`key: <text>`), or undefined when the text
+ * holds none. Throws HoconParseError on text it cannot read.
+ */
+export function parseHoconValue(text: string, env: Record<string, string | undefined> = {}): HoconValue | undefined {
+  const parsed = parseHocon(`v: ${text}`, { mode: "pyhocon", env, crossCheck: false }).value;
+  return Object.prototype.hasOwnProperty.call(parsed, "v") ? parsed.v : undefined;
+}
 
+/** An environment that has every variable, its value `value(name)`: for reading text whose `${NAME}`s are not ours to resolve. */
+export function everyVariable(value: (name: string) => string): Record<string, string> {
+  return new Proxy({} as Record<string, string>, {
+    get: (_, name) => (typeof name === "string" ? value(name) : undefined),
+    getOwnPropertyDescriptor: (_, name) => (typeof name === "string" ? { value: value(name), writable: false, enumerable: false, configurable: true } : undefined),
+  });
+}

@@ -114,18 +114,21 @@ export function toJson(v: HoconValue): unknown {
   return plain(v, (f) => f.value);
 }
 
+/** True when `v` or a value inside it (list items, object values, never inside a marker) passes `test`. */
+export function holds(v: unknown, test: (x: unknown) => boolean): boolean {
+  if (test(v)) return true;
+  if (Array.isArray(v)) return v.some((x) => holds(x, test));
+  return isHoconObject(v) && Object.values(v).some((x) => holds(x, test));
+}
+
 /** True when `v` is or holds a HoconDuration. */
 export function holdsDuration(v: HoconValue): boolean {
-  if (v instanceof HoconDuration) return true;
-  if (Array.isArray(v)) return v.some(holdsDuration);
-  return isHoconObject(v) && Object.values(v).some(holdsDuration);
+  return holds(v, (x) => x instanceof HoconDuration);
 }
 
 /** True when `v` is or holds a HoconBigInt. */
 export function holdsBigInt(v: HoconValue): boolean {
-  if (v instanceof HoconBigInt) return true;
-  if (Array.isArray(v)) return v.some(holdsBigInt);
-  return isHoconObject(v) && Object.values(v).some(holdsBigInt);
+  return holds(v, (x) => x instanceof HoconBigInt);
 }
 
 /** The value as plain JSON with each HoconFloat, HoconBigInt and HoconDuration as its source text (`1.0` → "1.0"), what a file shows. */

@@ -12,10 +12,10 @@ import { loadClearmlConfig, type LoadResult } from "../../clearml/load";
 import { servicesTwoPlaces } from "../../clearml/layout";
 import { documentValue, fileNameProblems, isHoconTextValue, mergeValue } from "../../clearml/settings-tree";
 import { REPLACE_SETTINGS, replacedKey, replaceSettingFor } from "../../clearml/replace";
-import { parseHocon } from "../../hocon/parse";
+import { everyVariable, parseHocon } from "../../hocon/parse";
 import { CREDENTIAL_ENTRIES, extraCredentialSchema, settingByKey, type Component, type ExtraCredential } from "../../clearml/registry";
 import { HoconRenderError, renderHoconValue } from "../../hocon/render";
-import { cloneValue, getAt, holdsDuration, leaves, putAt, sameValue, toJson } from "../../hocon/tree";
+import { cloneValue, getAt, holds, holdsDuration, leaves, putAt, sameValue, toJson } from "../../hocon/tree";
 import { isHoconObject, setOwn, type HoconObject, type HoconValue } from "../../hocon/types";
 import { ImportError, type ImportReport } from "./report";
 
@@ -43,16 +43,9 @@ export interface ConfigFiles {
  * import neither refuses a required one nor loses an optional one: a value holding one is kept as HOCON text.
  */
 const MARK = /\u0001([^\u0001\u0002]*)\u0002/g;
-const MARKED_ENV = new Proxy({} as Record<string, string>, {
-  get: (_, name) => (typeof name === "string" ? `\u0001${name}\u0002` : undefined),
-  getOwnPropertyDescriptor: (_, name) => (typeof name === "string" ? { value: `\u0001${name}\u0002`, writable: false, enumerable: false, configurable: true } : undefined),
-});
+const MARKED_ENV = everyVariable((name) => `\u0001${name}\u0002`);
 
-function holdsMark(v: unknown): boolean {
-  if (typeof v === "string") return v.includes("\u0001");
-  if (Array.isArray(v)) return v.some(holdsMark);
-  return isHoconObject(v) && Object.values(v).some(holdsMark);
-}
+const holdsMark = (v: unknown) => holds(v, (x) => typeof x === "string" && x.includes("\u0001"));
 
 /** The HOCON text that reads back as `v` with each marked name a substitution again (`${NAME}` where the files require it). */
 function substitutionText(v: HoconValue, required: Set<string>): string {
