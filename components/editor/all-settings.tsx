@@ -51,7 +51,7 @@ export function AllSettings({ document, change, onOpenArea }: { document: Settin
       <p id="all-settings-count" aria-live="polite" className="text-sm text-slate-700 dark:text-slate-300">
         {found.total === 0 ? "No key matches." : `${found.total} ${found.total === 1 ? "key matches" : "keys match"}${more > 0 ? `, showing the first ${found.rows.length}` : ""}.`}
       </p>
-      <ul className="flex flex-col gap-2" aria-label="Settings found">
+      <ul className="flex flex-col gap-2" aria-label="Settings found" data-search={search}>
         {found.rows.map((r) => (
           <AllSettingsRow key={r.key} row={r} change={change} onOpenArea={onOpenArea} />
         ))}

@@ -20,7 +20,8 @@ const NAME = `settings.${HISTOGRAM}`;
 
 async function search(page: Page, text: string): Promise<void> {
   await page.getByLabel("Search keys").fill(text);
-  await page.locator(`li[data-key]`).first().waitFor();
+  // The list filters a deferred copy of the query; wait until it shows this one.
+  await page.locator(`ul[data-search="${text}"] li[data-key]`).first().waitFor();
 }
 
 const row = (page: Page, key: string) => page.locator(`li[data-key="${key}"]`);
