@@ -1,9 +1,9 @@
 "use client";
 
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { MASK } from "@/lib/clearml/keys";
 import { locate, maskSecrets } from "@/lib/clearml/form";
-import { changedLines, highlight, languageOf, type TokenKind } from "@/lib/editor/highlight";
+import { changedLines, highlight, languageOf, type Language, type TokenKind } from "@/lib/editor/highlight";
 import { Button } from "@/components/ui/button";
 import { levelBadge, type FieldMessage } from "./messages";
 
@@ -26,16 +26,52 @@ function tabName(path: string): string {
   return path.replace(/^config\//, "");
 }
 
-function Code({ file, previous, secrets, reveal }: { file: RenderedFile; previous: string | undefined; secrets: string[]; reveal: boolean }) {
-  const text = reveal ? file.content : maskSecrets(file.content, secrets, MASK);
-  const lines = useMemo(() => highlight(text, languageOf(file.path)), [text, file.path]);
+/** Lines per block: a keystroke re-renders only the blocks whose text or marks changed. */
+const BLOCK_LINES = 50;
+/** The `leading-5` line height, for the size an off-screen block keeps while the browser skips it. */
+const LINE_PX = 20;
+
+/** One block of a file's lines, highlighted; `changed` lists the changed lines within it ("0,7"). */
+const Block = memo(function Block({ text, lang, changed }: { text: string; lang: Language; changed: string }) {
+  const lines = useMemo(() => highlight(text, lang), [text, lang]);
+  const marks = useMemo(() => new Set(changed ? changed.split(",").map(Number) : []), [changed]);
+  return (
+    // content-visibility lets the browser skip the layout and paint of blocks out of view; their text stays in the page.
+    <span className="block [content-visibility:auto]" style={{ containIntrinsicSize: `auto ${lines.length * LINE_PX}px` }}>
+      {lines.map((tokens, i) => (
+        <span key={i} data-changed={marks.has(i) || undefined} className={`block min-h-5 whitespace-pre ${marks.has(i) ? "bg-yellow-100 dark:bg-yellow-900/50" : ""}`}>
+          {tokens.map((t, j) => (
+            <span key={j} className={tokenClass[t.kind]}>
+              {t.text}
+            </span>
+          ))}
+        </span>
+      ))}
+    </span>
+  );
+});
+
+const Code = memo(function Code({ file, previous, secrets, reveal }: { file: RenderedFile; previous: string | undefined; secrets: string[]; reveal: boolean }) {
+  const text = useMemo(() => (reveal ? file.content : maskSecrets(file.content, secrets, MASK)), [reveal, file.content, secrets]);
+  const blocks = useMemo(() => {
+    const lines = text.split("\n");
+    const out: string[] = [];
+    for (let i = 0; i < lines.length; i += BLOCK_LINES) out.push(lines.slice(i, i + BLOCK_LINES).join("\n"));
+    return out;
+  }, [text]);
   const changed = useMemo(() => changedLines(previous, file.content), [previous, file.content]);
+  const marks = useMemo(() => {
+    const perBlock = blocks.map(() => [] as number[]);
+    for (const line of changed) perBlock[Math.floor(line / BLOCK_LINES)]?.push(line % BLOCK_LINES);
+    return perBlock.map((lines) => lines.sort((a, b) => a - b).join(","));
+  }, [blocks, changed]);
   const pre = useRef<HTMLPreElement>(null);
   // The first changed line comes into view, as the edit is typed.
   useEffect(() => {
     if (changed.size === 0) return;
     pre.current?.querySelector("[data-changed]")?.scrollIntoView({ block: "nearest" });
   }, [changed]);
+  const lang = languageOf(file.path);
   return (
     // Focusable so keyboard users can scroll long files.
     <pre
@@ -46,23 +82,47 @@ function Code({ file, previous, secrets, reveal }: { file: RenderedFile; previou
       className="min-h-40 overflow-auto rounded-md border border-slate-200 bg-white p-2 font-mono text-xs leading-5 dark:border-slate-700 dark:bg-slate-950 focus-visible:outline-2 focus-visible:outline-blue-600"
     >
       <code>
-        {lines.map((tokens, i) => (
-          <span
-            key={i}
-            data-changed={changed.has(i) || undefined}
-            className={`block min-h-5 whitespace-pre ${changed.has(i) ? "bg-yellow-100 dark:bg-yellow-900/50" : ""}`}
-          >
-            {tokens.map((t, j) => (
-              <span key={j} className={tokenClass[t.kind]}>
-                {t.text}
-              </span>
-            ))}
-          </span>
+        {blocks.map((block, i) => (
+          <Block key={i} text={block} lang={lang} changed={marks[i]!} />
         ))}
       </code>
     </pre>
   );
-}
+});
+
+/** The findings of the last render; kept out of the keystroke's re-render (each one looks up its field). */
+const Findings = memo(function Findings({ diagnostics, onDiagnostic }: { diagnostics: FieldMessage[]; onDiagnostic: (path: string) => void }) {
+  return (
+    <section aria-labelledby="findings-title" className="flex flex-col gap-1">
+      <h2 id="findings-title" className="text-sm font-semibold">
+        Findings ({diagnostics.length})
+      </h2>
+      {diagnostics.length === 0 ? (
+        <p className="text-sm text-slate-700 dark:text-slate-300">No errors or warnings.</p>
+      ) : (
+        <ul className="flex flex-col gap-1">
+          {diagnostics.map((d, i) => {
+            const target = locate(d.path);
+            return (
+              <li key={i}>
+                <button
+                  type="button"
+                  onClick={() => onDiagnostic(d.path)}
+                  disabled={!target}
+                  className="w-full rounded px-1 py-0.5 text-left text-sm hover:bg-slate-200 focus-visible:outline-2 focus-visible:outline-blue-600 dark:hover:bg-slate-800"
+                >
+                  <span className={`mr-1 rounded px-1 text-xs font-semibold ${levelBadge[d.level]}`}>{d.level}</span>
+                  {target && <span className="font-medium">{target.setting.label}: </span>}
+                  {d.message}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+});
 
 async function copyText(text: string): Promise<boolean> {
   try {
@@ -187,34 +247,7 @@ export function PreviewPanel({
           )}
         </>
       )}
-      <section aria-labelledby="findings-title" className="flex flex-col gap-1">
-        <h2 id="findings-title" className="text-sm font-semibold">
-          Findings ({diagnostics.length})
-        </h2>
-        {diagnostics.length === 0 ? (
-          <p className="text-sm text-slate-700 dark:text-slate-300">No errors or warnings.</p>
-        ) : (
-          <ul className="flex flex-col gap-1">
-            {diagnostics.map((d, i) => {
-              const target = locate(d.path);
-              return (
-                <li key={i}>
-                  <button
-                    type="button"
-                    onClick={() => onDiagnostic(d.path)}
-                    disabled={!target}
-                    className="w-full rounded px-1 py-0.5 text-left text-sm hover:bg-slate-200 focus-visible:outline-2 focus-visible:outline-blue-600 dark:hover:bg-slate-800"
-                  >
-                    <span className={`mr-1 rounded px-1 text-xs font-semibold ${levelBadge[d.level]}`}>{d.level}</span>
-                    {target && <span className="font-medium">{target.setting.label}: </span>}
-                    {d.message}
-                  </button>
-                </li>
-              );
-            })}
-          </ul>
-        )}
-      </section>
+      <Findings diagnostics={diagnostics} onDiagnostic={onDiagnostic} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { callApi } from "@/lib/api/client";
 import type { OverrideLine } from "@/lib/clearml/compose";
 import type { LoadBalancerPlan } from "@/lib/clearml/deployment";
@@ -22,12 +22,20 @@ export interface RenderResponse {
 
 export type PreviewState = "updating" | "ready" | "paused" | "failed";
 
-// Short enough that the preview follows typing; stale answers are dropped anyway.
-const PREVIEW_DELAY_MS = 60;
+interface Request {
+  docKey: string;
+  draftId: string;
+  revision: number;
+  effective: boolean;
+  /** When the edit was made (the preview follows an edit, not a late answer). */
+  madeAt: number;
+}
 
 /**
- * The server's render of the document as it is typed: debounced, passwords hashed first, stale answers dropped.
- * `docKey` is the pruned document as JSON; a 422 goes to `setIssues`, a render clears them.
+ * The server's render of the document as it is typed. An edit is sent at once when no render is on its way, else
+ * the newest edit goes when the answer comes: no waiting on a timer, one request at a time, and every answer is
+ * newer than the one shown. Passwords are hashed first. `docKey` is the pruned document as JSON; a 422 goes to
+ * `setIssues`, a render clears them.
  */
 export function useLivePreview({
   docKey,
@@ -49,43 +57,61 @@ export function useLivePreview({
   const [previous, setPrevious] = useState<Record<string, string> | null>(null);
   const [state, setState] = useState<PreviewState>("updating");
   const [secrets, setSecrets] = useState<string[]>([]);
-  /** When the edit the shown answer reflects was made (the preview follows an edit, not a late answer). */
   const [editedAt, setEditedAt] = useState(0);
-  const sequence = useRef(0);
+  const latest = useRef<Request | null>(null);
+  const running = useRef(false);
   const lastRender = useRef<RenderResponse | null>(null);
+
+  const run = useCallback(async () => {
+    running.current = true;
+    let done: Request | null = null;
+    try {
+      // Until the newest request has been answered (or the editor is gone).
+      for (let request = latest.current; request && request !== done; request = latest.current) {
+        done = request;
+        const stale = () => latest.current !== request;
+        const parsed = settingsDocumentSchema.safeParse(JSON.parse(request.docKey));
+        if (!parsed.success) {
+          setState("paused");
+          continue;
+        }
+        setState("updating");
+        const sent = await hashed(parsed.data, stale);
+        if (!sent) continue;
+        const result = await callApi<RenderResponse>("/api/render", {
+          method: "POST",
+          body: { document: sent, draftId: request.draftId, revision: request.revision, effective: request.effective },
+        });
+        if (!latest.current) return;
+        if (result.ok) {
+          setSecrets(secretValues(sent));
+          const before = lastRender.current;
+          setPrevious(before ? Object.fromEntries(before.files.map((f) => [f.path, f.content])) : null);
+          lastRender.current = result.data;
+          setEditedAt(request.madeAt);
+          setRendered(result.data);
+          setIssues([]);
+          if (!stale()) setState("ready");
+        } else if (!stale()) {
+          // The issues of an edit already replaced by a newer one would point at fields being typed into.
+          setIssues(issueMessages(result.issues));
+          setState("failed");
+        }
+      }
+    } finally {
+      running.current = false;
+    }
+  }, [hashed, setIssues]);
+
   useEffect(() => {
-    const seq = ++sequence.current;
-    const stale = () => seq !== sequence.current;
-    const madeAt = Date.now();
-    const timer = setTimeout(async () => {
-      const parsed = settingsDocumentSchema.safeParse(JSON.parse(docKey));
-      if (!parsed.success) {
-        setState("paused");
-        return;
-      }
-      setState("updating");
-      const sent = await hashed(parsed.data, stale);
-      if (!sent) return;
-      const result = await callApi<RenderResponse>("/api/render", {
-        method: "POST",
-        body: { document: sent, draftId, revision, effective },
-      });
-      if (stale()) return;
-      if (result.ok) {
-        setSecrets(secretValues(sent));
-        const before = lastRender.current;
-        setPrevious(before ? Object.fromEntries(before.files.map((f) => [f.path, f.content])) : null);
-        lastRender.current = result.data;
-        setEditedAt(madeAt);
-        setRendered(result.data);
-        setIssues([]);
-        setState("ready");
-      } else {
-        setIssues(issueMessages(result.issues));
-        setState("failed");
-      }
-    }, PREVIEW_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [docKey, draftId, revision, effective, hashed, setIssues]);
+    latest.current = { docKey, draftId, revision, effective, madeAt: Date.now() };
+    if (!running.current) void run();
+  }, [docKey, draftId, revision, effective, run]);
+  useEffect(
+    () => () => {
+      latest.current = null;
+    },
+    [],
+  );
   return { rendered, previous, state, secrets, editedAt };
 }
