@@ -1,19 +1,13 @@
 import { z } from "zod";
-import "../core/zod-messages"; // plain-words messages for zod's own issues, set once
 import type { Actor } from "../auth/sessions";
 import { authenticate, clientIp, isCrossSite, isSameOrigin, isStateChanging, sessionToken, bearerToken } from "../auth/request";
-import { AppError, type ErrorCode, type FieldIssue } from "../core/errors";
+import { AppError, type ErrorCode } from "../core/errors";
+import { checkBody, parseJsonBody } from "../core/request-body";
+import { issuesFromZod } from "../core/zod-messages"; // also sets plain-words messages for zod's own issues, once
 import { formatPosition, HoconBudgetError } from "../hocon/types";
 
 // Drafts are small; anything larger is a mistake or an attack.
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
-
-export function issuesFromZod(error: z.ZodError, prefix: string[] = []): FieldIssue[] {
-  return error.issues.map((issue) => ({
-    path: [...prefix, ...issue.path.map(String)].join("."),
-    message: issue.message,
-  }));
-}
 
 const STATUS: Record<ErrorCode, number> = {
   invalid: 400,
@@ -62,15 +56,8 @@ export async function readBodyCapped(request: Request, max: number): Promise<Uin
   return body;
 }
 
-async function readJsonBody(request: Request): Promise<unknown> {
-  const text = new TextDecoder("utf-8").decode(await readBodyCapped(request, MAX_BODY_BYTES));
-  if (text.trim() === "") throw new AppError("invalid", "Request body is empty; send a JSON object", [{ path: "", message: "Required" }]);
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : "invalid JSON";
-    throw new AppError("invalid", "Request body is not valid JSON", [{ path: "", message: reason }]);
-  }
+async function readTextBody(request: Request): Promise<string> {
+  return new TextDecoder("utf-8").decode(await readBodyCapped(request, MAX_BODY_BYTES));
 }
 
 interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
@@ -81,12 +68,16 @@ interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodTyp
   params?: P;
   query?: Q;
   body?: B;
+  /** The handler takes the body as text (size-capped) and checks it itself, off the request thread. */
+  bodyText?: true;
 }
 
 interface RouteInput<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
   params: z.infer<P>;
   query: z.infer<Q>;
   body: z.infer<B>;
+  /** The body as sent, with `bodyText`; "" otherwise. */
+  text: string;
   request: Request;
   /** The signed-in admin; absent only on public routes. */
   actor: Actor;
@@ -132,17 +123,14 @@ export function route<
       const query = spec.query ? spec.query.safeParse(rawQuery) : { success: true as const, data: {} };
       if (!query.success) throw new AppError("invalid", "Invalid query parameters", issuesFromZod(query.error));
 
-      let body: unknown = undefined;
-      if (spec.body) {
-        const parsed = spec.body.safeParse(await readJsonBody(request));
-        if (!parsed.success) throw new AppError("unprocessable", "Request body failed validation", issuesFromZod(parsed.error));
-        body = parsed.data;
-      }
+      const text = spec.body || spec.bodyText ? await readTextBody(request) : "";
+      const body: unknown = spec.body ? checkBody(spec.body, parseJsonBody(text)) : undefined;
 
       const result = await handler({
         params: params.data as z.infer<P>,
         query: query.data as z.infer<Q>,
         body: body as z.infer<B>,
+        text: spec.bodyText ? text : "",
         request,
         actor: actor as Actor,
         ip: clientIp(request),

@@ -7,6 +7,7 @@
  * Browser-safe: no node: imports.
  */
 import { z } from "zod";
+import type { FieldIssue } from "./errors";
 
 type Issue = z.core.$ZodRawIssue;
 
@@ -75,3 +76,11 @@ export function plainMessage(issue: Issue): string | undefined {
 }
 
 z.config({ customError: plainMessage });
+
+/** A zod error as the API's issues: one per field, its path joined with dots under `prefix`. */
+export function issuesFromZod(error: z.ZodError, prefix: string[] = []): FieldIssue[] {
+  return error.issues.map((issue) => ({
+    path: [...prefix, ...issue.path.map(String)].join("."),
+    message: issue.message,
+  }));
+}

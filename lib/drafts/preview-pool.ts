@@ -41,15 +41,14 @@ function pool(): Tinypool | null {
 /** Where the last job ran, for tests: "worker" or "thread". */
 export let lastPreviewRan: "worker" | "thread" = "thread";
 
-/** The preview's JSON text, computed off the request thread when a worker is available. Typed errors come back typed. */
-export async function runPreview(job: PreviewJob): Promise<string> {
+/**
+ * The preview's JSON text, computed off the request thread when a worker is available, or null when the request's
+ * passwords need hashing first. Typed errors come back typed.
+ */
+export async function runPreview(job: PreviewJob): Promise<string | null> {
   const workers = pool();
-  if (!workers) {
-    lastPreviewRan = "thread";
-    return previewResult(runPreviewJob(job));
-  }
-  lastPreviewRan = "worker";
-  return previewResult((await workers.run(job)) as PreviewOutcome);
+  lastPreviewRan = workers ? "worker" : "thread";
+  return previewResult(workers ? ((await workers.run(job)) as PreviewOutcome) : await runPreviewJob(job));
 }
 
 /** Stops the worker threads (tests; a later preview starts them again). */

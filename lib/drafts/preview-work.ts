@@ -4,29 +4,33 @@
  * data; a typed error crosses the thread boundary as a `PreviewFailure` and is rebuilt on the other side.
  */
 import { overrideLines } from "../clearml/compose";
-import type { SettingsDocument } from "../clearml/document";
 import { effectiveSettings } from "../clearml/effective";
 import { effectiveFromLoaded } from "../clearml/server-trees";
 import { renderWithServer } from "../clearml/render";
+import { BCRYPT_COST, sealPasswords } from "../clearml/passwords";
 import { renderMeta } from "../clearml/version";
 import { AppError, type ErrorCode, type FieldIssue } from "../core/errors";
+import { checkBody, parseJsonBody } from "../core/request-body";
 import { HoconBudgetError, type SourcePosition } from "../hocon/types";
+import { previewRequestSchema, type PreviewRequest } from "./schema";
 
 export interface PreviewJob {
   /**
-   * JSON text of `{document}`, passwords already sealed (hashed): the worker never sees plaintext it would have to
-   * hash. Text, because the request thread has it already (the cache key) and posting a string costs it less than
-   * cloning the document's objects; the in-thread path parses it too, so both see the same document.
+   * The request body's JSON text. Text, because posting a string costs the request thread less than cloning a
+   * document's objects, and parsing and checking it is work the request thread should not do.
    */
-  json: string;
-  draftId: string;
-  revision: number;
-  effective: boolean;
+  text: string;
+  /**
+   * The request thread checked it already and sealed its passwords; else the worker checks it, and hands it back
+   * (`kind: "hash"`) when passwords need hashing, which only the bcrypt pool of the request thread's side does.
+   */
+  checked: boolean;
 }
 
 export type PreviewFailure =
   | { kind: "app"; code: ErrorCode; message: string; issues: FieldIssue[]; extra: Record<string, unknown> }
-  | { kind: "budget"; text: string; position: SourcePosition };
+  | { kind: "budget"; text: string; position: SourcePosition }
+  | { kind: "hash" };
 
 export type PreviewOutcome = { ok: true; text: string } | { ok: false; error: PreviewFailure };
 
@@ -35,10 +39,15 @@ export function fileList(files: Record<string, string>): { path: string; content
   return Object.entries(files).map(([path, content]) => ({ path, content }));
 }
 
+/** The body of POST /api/render, parsed and checked: a 400 or 422 as the route wrapper would answer. */
+export function previewRequest(text: string): PreviewRequest {
+  return checkBody(previewRequestSchema, parseJsonBody(text));
+}
+
 /** Renders once; the effective trees reuse what the rules loaded from the rendered files. */
-export function previewText(job: PreviewJob): string {
-  const { document } = JSON.parse(job.json) as { document: SettingsDocument };
-  const meta = renderMeta(job.draftId, job.revision);
+export function previewText(job: PreviewRequest): string {
+  const { document } = job;
+  const meta = renderMeta(job.draftId ?? "unsaved", job.revision ?? 0);
   const { result, server } = renderWithServer(document, meta);
   return JSON.stringify({
     files: fileList(result.files),
@@ -53,11 +62,20 @@ export function previewText(job: PreviewJob): string {
   });
 }
 
-/** previewText with its typed errors turned into data (what the worker posts back). Other errors propagate. */
-export function runPreviewJob(job: PreviewJob): PreviewOutcome {
+const NEEDS_HASHING = new Error("passwords to hash");
+const refuseHashing = (): Promise<string> => Promise.reject(NEEDS_HASHING);
+
+/** The job's request checked and rendered, its typed errors turned into data (what the worker posts back). */
+export async function runPreviewJob(job: PreviewJob): Promise<PreviewOutcome> {
   try {
-    return { ok: true, text: previewText(job) };
+    const request = job.checked ? (JSON.parse(job.text) as PreviewRequest) : previewRequest(job.text);
+    if (!job.checked) {
+      const { issues } = await sealPasswords(request.document, BCRYPT_COST, refuseHashing);
+      if (issues.length) throw new AppError("unprocessable", "Request body failed validation", issues);
+    }
+    return { ok: true, text: previewText(request) };
   } catch (error) {
+    if (error === NEEDS_HASHING) return { ok: false, error: { kind: "hash" } };
     if (error instanceof HoconBudgetError) return { ok: false, error: { kind: "budget", text: error.text, position: { ...error.position } } };
     if (error instanceof AppError) {
       return { ok: false, error: { kind: "app", code: error.code, message: error.message, issues: error.issues, extra: error.extra } };
@@ -66,10 +84,11 @@ export function runPreviewJob(job: PreviewJob): PreviewOutcome {
   }
 }
 
-/** The text of a successful outcome, or the typed error it carries, thrown again. */
-export function previewResult(outcome: PreviewOutcome): string {
+/** The text of a successful outcome, null when passwords need hashing, or the typed error it carries, thrown again. */
+export function previewResult(outcome: PreviewOutcome): string | null {
   if (outcome.ok) return outcome.text;
   const e = outcome.error;
+  if (e.kind === "hash") return null;
   if (e.kind === "budget") throw new HoconBudgetError(e.text, e.position);
   throw new AppError(e.code, e.message, e.issues, e.extra);
 }

@@ -15,6 +15,6 @@ if (process.platform === "linux") {
   }
 }
 
-export default function previewWorker(job: PreviewJob): PreviewOutcome {
+export default function previewWorker(job: PreviewJob): Promise<PreviewOutcome> {
   return runPreviewJob(job);
 }

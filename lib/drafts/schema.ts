@@ -49,3 +49,13 @@ export const revisionParams = z.object({
 export const restoreRevisionBody = z.strictObject({
   revision: z.number({ error: "The revision you read is required" }).int().positive(),
 });
+
+/** POST /api/render: checked in the preview worker (lib/drafts/preview-work.ts), not on the request thread. */
+export const previewRequestSchema = z.strictObject({
+  document: settingsDocumentSchema,
+  draftId: z.string().max(64).optional(),
+  revision: z.number().int().nonnegative().optional(),
+  /** The effective trees cost more than the files; the editor asks for them only when it shows them. */
+  effective: z.boolean().default(true),
+});
+export type PreviewRequest = z.infer<typeof previewRequestSchema>;

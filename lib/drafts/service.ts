@@ -24,6 +24,7 @@ import { newRecordId, sha256Hex } from "../crypto/hash";
 import { createDraft, getDraft, revisionDocument, updateDraft, type DraftDetail } from "../db/drafts";
 import { lastExport, recordExport, type ExportRecord } from "../db/exports";
 import { runPreview } from "./preview-pool";
+import { previewRequest } from "./preview-work";
 
 /** Who acts, for the audit log: a console admin (with the client address) or `cli:<user>`. */
 export interface Caller {
@@ -43,36 +44,33 @@ async function baselineOf(draft: DraftDetail): Promise<{ export: ExportRecord | 
 
 // ---- preview ------------------------------------------------------------------------------------------------
 
-export interface PreviewInput {
-  document: SettingsDocument;
-  draftId?: string;
-  revision?: number;
-  /** The effective trees cost more than the files; the editor asks for them only when it shows them. */
-  effective: boolean;
-}
-
 // Previews repeat (several admins on one draft, undo, toggling a field back), and rendering a large draft costs
 // tens of milliseconds of CPU, so answers are kept by the hash of the request.
 const holder = globalThis as unknown as { consoleRenderCache?: LruCache<string> };
 const previewCache = (holder.consoleRenderCache ??= new LruCache<string>(64 * 1024 * 1024, (text) => text.length));
 
 /**
- * Live preview of unsaved settings, as JSON text (cached). Passwords are hashed first, as saving would (in the
- * bcrypt pool), so no plaintext is shown; rendering, the effective trees and the JSON run in the preview worker
- * pool (preview-pool.ts), off the thread that serves requests.
+ * Live preview of unsaved settings: the body of POST /api/render in, JSON text out (cached by the body). Checking
+ * the body, rendering, the effective trees and the JSON run in the preview worker pool (preview-pool.ts), off the
+ * thread that serves requests. Plaintext passwords are hashed first, as saving would (in the bcrypt pool), so no
+ * plaintext is shown: the worker hands such a body back.
  */
-export async function preview(input: PreviewInput): Promise<string> {
-  const { document, ...rest } = input;
-  const json = JSON.stringify({ document, ...rest });
-  const key = sha256Hex(json);
+export async function preview(body: string): Promise<string> {
+  const key = sha256Hex(body);
   const cached = previewCache.get(key);
   if (cached) return cached;
-  const sealed = await sealPasswords(document, BCRYPT_COST, bcryptHash);
-  if (sealed.issues.length) throw new AppError("unprocessable", "Request body failed validation", sealed.issues);
-  // Unchanged by sealing (nothing to hash): the worker reads the document from the key's text.
-  const documentJson = sealed.document === document ? json : JSON.stringify({ document: sealed.document });
-  const text = await runPreview({ json: documentJson, draftId: input.draftId ?? "unsaved", revision: input.revision ?? 0, effective: input.effective });
+  const text = (await runPreview({ text: body, checked: false })) ?? (await previewSealed(body));
   previewCache.set(key, text);
+  return text;
+}
+
+/** A preview whose passwords need hashing: checked here, hashed by the bcrypt pool, then rendered by the worker. */
+async function previewSealed(body: string): Promise<string> {
+  const request = previewRequest(body);
+  const sealed = await sealPasswords(request.document, BCRYPT_COST, bcryptHash);
+  if (sealed.issues.length) throw new AppError("unprocessable", "Request body failed validation", sealed.issues);
+  const text = await runPreview({ text: JSON.stringify({ ...request, document: sealed.document }), checked: true });
+  if (text === null) throw new Error("the preview worker asked to hash sealed passwords");
   return text;
 }
 

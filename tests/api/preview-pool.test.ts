@@ -3,6 +3,7 @@
 // from the source, as scripts/build-cli.mjs compiles it for the built app.
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
+import bcrypt from "bcryptjs";
 import { build } from "esbuild";
 import { nodeBundle } from "../../scripts/bundle-options.mjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -79,5 +80,36 @@ describe("preview worker pool", () => {
     const ok = await renderWith(true, { document, draftId: "after", effective: false });
     expect(ok.status).toBe(200);
     expect((ok.json.files as unknown[]).length).toBeGreaterThan(0);
+  });
+
+  it("checks the body in the worker: the same 400 and 422 as in-thread", async () => {
+    const bad = { ...document, settings: { services: { tasks: { non_responsive_tasks_watchdog: { threshold_sec: -1 } } } } };
+    const inWorker = await renderWith(true, { document: bad, draftId: "bad" });
+    expect(inWorker.status).toBe(422);
+    expect(inWorker.json.issues).toContainEqual(expect.objectContaining({ path: "document.settings.services.tasks.non_responsive_tasks_watchdog.threshold_sec" }));
+    expect(inWorker.json).toEqual((await renderWith(false, { document: bad, draftId: "bad" })).json);
+    const unknown = await renderWith(true, { document, draftId: "extra", extra: 1 });
+    expect(unknown.status).toBe(422);
+    expect(unknown.json.issues).toContainEqual({ path: "", message: "Unknown field: extra" });
+
+    process.env.CONSOLE_PREVIEW_WORKER = workerFile;
+    const raw = (text: string) => renderRoute.POST(new Request(api.post("/api/render", {}), { body: text }));
+    const notJson = await raw("{ document");
+    expect(notJson.status).toBe(400);
+    expect((await notJson.json()).error).toBe("Request body is not valid JSON");
+    expect((await raw("  ")).status).toBe(400);
+    expect(pool.lastPreviewRan).toBe("worker");
+  });
+
+  it("hands a body with passwords to hash back to the bcrypt pool, and renders the hash", async () => {
+    const users = [{ username: "jane", password: "typed-in-worker", name: "Jane" }];
+    const unsaved = { ...document, settings: { apiserver: { auth: { fixed_users: { enabled: true, pass_hashed: true, users } } } } };
+    const r = await renderWith(true, { document: unsaved, draftId: "hash", effective: false });
+    expect(r.status).toBe(200);
+    const conf = (r.json.files as { path: string; content: string }[]).find((f) => f.path === "config/apiserver.conf")!.content;
+    expect(conf).not.toContain("typed-in-worker");
+    // The server stores base64 of the bcrypt string.
+    const stored = /password: "([A-Za-z0-9+/=]+)"/.exec(conf)?.[1] ?? "";
+    expect(await bcrypt.compare("typed-in-worker", Buffer.from(stored, "base64").toString())).toBe(true);
   });
 });
