@@ -84,6 +84,7 @@ export function DraftEditor({ initial }: { initial: DraftDetail }) {
   const { progress: hashing, hashed } = usePasswordHashes();
   const preview = useLivePreview({ docKey, draftId: draft.id, revision: draft.revision, effective: view === "effective", hashed, setIssues });
   const rendered = preview.rendered;
+  const overrides = useMemo(() => rendered?.overrides ?? [], [rendered]);
 
   // Messages at fields and badges in the navigation.
   const findings: FieldMessage[] = useMemo(() => [...issues, ...(rendered?.diagnostics ?? [])], [issues, rendered]);
@@ -132,13 +133,14 @@ export function DraftEditor({ initial }: { initial: DraftDetail }) {
 
   const area = AREAS.find((a) => a.id === view);
   return (
-    <FormProvider {...form}>
-      <ServerMessages.Provider value={serverMessages}>
-        <OverrideLines.Provider value={rendered?.overrides ?? []}>
-          <div className="flex min-h-[calc(100vh-3rem)] flex-col">
-            <div className="grid flex-1 grid-cols-[11rem_minmax(0,1fr)_minmax(0,22rem)] xl:grid-cols-[13rem_minmax(0,1fr)_minmax(0,34rem)]">
-              <AreaNav view={view} onSelect={setView} badges={badges} />
+    <div className="flex min-h-[calc(100vh-3rem)] flex-col">
+      <div className="grid flex-1 grid-cols-[11rem_minmax(0,1fr)_minmax(0,22rem)] xl:grid-cols-[13rem_minmax(0,1fr)_minmax(0,34rem)]">
+        <AreaNav view={view} onSelect={setView} badges={badges} />
 
+        {/* The form's contexts stop here: a change of their value then walks the form, not the preview's long files. */}
+        <FormProvider {...form}>
+          <ServerMessages.Provider value={serverMessages}>
+            <OverrideLines.Provider value={overrides}>
               <section aria-label="Settings form" className="flex min-w-0 flex-col gap-5 p-4">
                 <h1 className="text-xl font-semibold">{draft.name}</h1>
                 {unsaved.offer && <UnsavedOffer copy={unsaved.offer} revision={draft.revision} onRestore={restoreUnsaved} onDiscard={discardUnsaved} />}
@@ -155,48 +157,48 @@ export function DraftEditor({ initial }: { initial: DraftDetail }) {
                   <ExportPanel draftId={draft.id} revision={draft.revision} dirty={dirty} />
                 )}
               </section>
+            </OverrideLines.Provider>
+          </ServerMessages.Provider>
+        </FormProvider>
 
-              <aside aria-label="Preview" data-preview={preview.state} className="border-l border-slate-200 bg-slate-50 p-3 dark:border-slate-700 dark:bg-slate-900">
-                <div className="sticky top-0 max-h-[calc(100vh-6.5rem)] overflow-auto">
-                  <PreviewPanel
-                    files={rendered?.files ?? []}
-                    previous={preview.previous}
-                    editedAt={preview.editedAt}
-                    secrets={preview.secrets}
-                    diagnostics={findings}
-                    status={<PreviewStatus hashing={hashing} state={preview.state} />}
-                    onDiagnostic={focusField}
-                  />
-                </div>
-              </aside>
-            </div>
-
-            <StickySaveBar
-              formId={FORM_ID}
-              dirty={dirty}
-              saving={saving}
-              hashing={hashing}
-              saveState={saveState}
-              canUndo={canUndo}
-              onUndo={undo}
-              onDiscard={discard}
-              onReload={() => {
-                allowLeaving();
-                window.location.reload();
-              }}
-            />
-            <SaveToast message={toast} />
-            <ConfirmDialog
-              open={leaveDialog.open}
-              title="Leave without saving?"
-              message="You have unsaved changes. Leaving drops them."
-              confirmLabel="Leave without saving"
-              onConfirm={leaveDialog.onConfirm}
-              onCancel={leaveDialog.onCancel}
+        <aside aria-label="Preview" data-preview={preview.state} className="border-l border-slate-200 bg-slate-50 p-3 dark:border-slate-700 dark:bg-slate-900">
+          <div className="sticky top-0 max-h-[calc(100vh-6.5rem)] overflow-auto">
+            <PreviewPanel
+              files={rendered?.files ?? []}
+              previous={preview.previous}
+              editedAt={preview.editedAt}
+              secrets={preview.secrets}
+              diagnostics={findings}
+              status={<PreviewStatus hashing={hashing} state={preview.state} />}
+              onDiagnostic={focusField}
             />
           </div>
-        </OverrideLines.Provider>
-      </ServerMessages.Provider>
-    </FormProvider>
+        </aside>
+      </div>
+
+      <StickySaveBar
+        formId={FORM_ID}
+        dirty={dirty}
+        saving={saving}
+        hashing={hashing}
+        saveState={saveState}
+        canUndo={canUndo}
+        onUndo={undo}
+        onDiscard={discard}
+        onReload={() => {
+          allowLeaving();
+          window.location.reload();
+        }}
+      />
+      <SaveToast message={toast} />
+      <ConfirmDialog
+        open={leaveDialog.open}
+        title="Leave without saving?"
+        message="You have unsaved changes. Leaving drops them."
+        confirmLabel="Leave without saving"
+        onConfirm={leaveDialog.onConfirm}
+        onCancel={leaveDialog.onCancel}
+      />
+    </div>
   );
 }
