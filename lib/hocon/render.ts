@@ -30,7 +30,8 @@ export class HoconRenderError extends Error {
     super(`${path.length ? formatPath(path) : "(root)"}: ${text}`);
     this.name = "HoconRenderError";
     this.code = code;
-    this.path = path;
+    // the renderer passes its path stack: keep the path as it is now
+    this.path = [...path];
   }
 }
 
@@ -94,14 +95,26 @@ function checkKey(key: string, path: string[]): void {
   if (loneSurrogateIndex(key) >= 0) throw new HoconRenderError("surrogate", path, "key contains a lone surrogate");
 }
 
+/** Keys that passed checkKey, as written: a large list repeats the same few keys in every entry. */
+const writtenKeys = new Map<string, string>();
+
 /** R2: bare if safe, else double-quoted (R3 guarantees nothing needs escaping). */
 function renderKey(key: string, path: string[]): string {
-  checkKey(key, path);
-  if (BARE_KEY.test(key) && !RESERVED_KEYS.has(key.toLowerCase())) return key;
-  return '"' + key + '"';
+  let written = writtenKeys.get(key);
+  if (written === undefined) {
+    checkKey(key, path);
+    written = BARE_KEY.test(key) && !RESERVED_KEYS.has(key.toLowerCase()) ? key : '"' + key + '"';
+    if (writtenKeys.size >= 4096) writtenKeys.clear();
+    writtenKeys.set(key, written);
+  }
+  return written;
 }
 
+/** A string with nothing to escape or refuse (no quote, backslash, control character or surrogate). */
+const PLAIN_STRING = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
+
 function quote(s: string, path: string[]): string {
+  if (PLAIN_STRING.test(s)) return '"' + s + '"';
   let out = '"';
   for (let i = 0; i < s.length; i++) {
     const ch = s[i]!;
@@ -133,6 +146,7 @@ export function quoteHoconString(s: string, path: string[] = []): string {
 }
 
 function renderNumber(n: number, path: string[]): string {
+  if (Number.isSafeInteger(n)) return String(n);
   if (!Number.isFinite(n)) throw new HoconRenderError("non-finite", path, `number ${n} is not finite`);
   const text = String(n); // -0 -> "0", 1e21 -> "1e+21"
   if (/^-?[0-9]+$/.test(text)) {
@@ -211,7 +225,7 @@ interface Ctx {
   /** false: one-line form for renderHoconValue. */
   multiline: boolean;
   /**
-   * The JSON paths of `comments` and of every container above one: below any other path no comment can be, so the
+   * The JSON paths of every container above a comment's path: inside any other container no comment can be, so the
    * per-key lookup (a JSON.stringify of the path) is skipped there. Large lists (users, UI actions) carry none.
    */
   commentScopes?: Set<string>;
@@ -230,27 +244,27 @@ function commentScopes(comments: Record<string, string> | undefined): Set<string
       continue;
     }
     if (!Array.isArray(path)) continue;
-    for (let n = 0; n <= path.length; n++) scopes.add(JSON.stringify(path.slice(0, n)));
+    for (let n = 0; n < path.length; n++) scopes.add(JSON.stringify(path.slice(0, n)));
   }
   return scopes;
 }
 
-/** The comment for `p` if the current container may hold one, and whether `p` itself may hold some below it. */
-function lookupComment(p: string[], ctx: Ctx): { comment: string | undefined; scope: boolean } {
-  if (!ctx.inScope || !ctx.comments) return { comment: undefined, scope: false };
-  const key = JSON.stringify(p);
-  return { comment: ctx.comments[key], scope: ctx.commentScopes!.has(key) };
-}
-
-/** renderValue with `ctx.inScope` set for the child's own fields. */
-function renderChild(value: unknown, path: string[], indent: string, ctx: Ctx, scope: boolean): string {
+/**
+ * Renders the child at `path` (the container's path with the child's key pushed) into `out` with its comment
+ * lines before it, `ctx.inScope` set for the child's own fields.
+ */
+function renderChild(value: unknown, path: string[], indent: string, ctx: Ctx, out: string[], prefix: string, suffix: string): void {
   const outer = ctx.inScope;
-  ctx.inScope = scope;
-  try {
-    return renderValue(value, path, indent, ctx);
-  } finally {
-    ctx.inScope = outer;
-  }
+  let comment: string | undefined;
+  if (outer && ctx.comments) {
+    const key = JSON.stringify(path);
+    comment = ctx.comments[key];
+    ctx.inScope = ctx.commentScopes!.has(key);
+  } else ctx.inScope = false;
+  const rendered = renderValue(value, path, indent, ctx);
+  ctx.inScope = outer;
+  if (comment !== undefined) out.push(...commentLines(comment, indent));
+  out.push(prefix + rendered + suffix);
 }
 
 function isPlainObjectLike(v: object): boolean {
@@ -306,24 +320,21 @@ function renderValue(value: unknown, path: string[], indent: string, ctx: Ctx): 
   }
 }
 
+// `path` is the renderer's one path stack: each child's key is pushed while it renders (errors copy it).
 function renderArray(arr: unknown[], path: string[], indent: string, ctx: Ctx): string {
   if (arr.length === 0) return "[]";
   const inner = indent + INDENT;
   const items: string[] = [];
   for (let i = 0; i < arr.length; i++) {
-    const p = [...path, String(i)];
+    path.push(String(i));
     const v = arr[i];
     if (v === "") {
-      throw new HoconRenderError("empty-string-in-array", p, 'empty string "" as an array element (pyhocon drops it)');
+      throw new HoconRenderError("empty-string-in-array", path, 'empty string "" as an array element (pyhocon drops it)');
     }
-    if (!ctx.multiline) {
-      items.push(renderValue(v, p, inner, ctx) + (i < arr.length - 1 ? "," : ""));
-      continue;
-    }
-    const { comment, scope } = lookupComment(p, ctx);
-    const rendered = renderChild(v, p, inner, ctx, scope) + (i < arr.length - 1 ? "," : "");
-    if (comment !== undefined) items.push(...commentLines(comment, inner));
-    items.push(inner + rendered);
+    const comma = i < arr.length - 1 ? "," : "";
+    if (!ctx.multiline) items.push(renderValue(v, path, inner, ctx) + comma);
+    else renderChild(v, path, inner, ctx, items, inner, comma);
+    path.pop();
   }
   if (!ctx.multiline) return "[" + items.join(" ") + "]";
   return "[\n" + items.join("\n") + "\n" + indent + "]";
@@ -333,23 +344,18 @@ function renderArray(arr: unknown[], path: string[], indent: string, ctx: Ctx): 
 function renderFields(obj: Record<string, unknown>, path: string[], indent: string, ctx: Ctx): string[] {
   const out: string[] = [];
   for (const key of Object.keys(obj)) {
-    const p = [...path, key];
-    const k = renderKey(key, p);
+    path.push(key);
+    const k = renderKey(key, path);
     if (key.startsWith("-")) {
       ctx.warnings.push({
-        path: p,
+        path: [...path],
         code: "dash-key",
-        message: `${formatPath(p)}: a key starting with "-" means "replace instead of merge" to the ClearML apiserver`,
+        message: `${formatPath(path)}: a key starting with "-" means "replace instead of merge" to the ClearML apiserver`,
       });
     }
-    if (!ctx.multiline) {
-      out.push(`${k}: ${renderValue(obj[key], p, indent, ctx)}`);
-      continue;
-    }
-    const { comment, scope } = lookupComment(p, ctx);
-    const v = renderChild(obj[key], p, indent, ctx, scope);
-    if (comment !== undefined) out.push(...commentLines(comment, indent));
-    out.push(`${indent}${k}: ${v}`);
+    if (!ctx.multiline) out.push(`${k}: ${renderValue(obj[key], path, indent, ctx)}`);
+    else renderChild(obj[key], path, indent, ctx, out, `${indent}${k}: `, "");
+    path.pop();
   }
   return out;
 }
@@ -386,5 +392,5 @@ export function renderHocon(root: HoconObject, options: HoconRenderOptions = {})
  */
 export function renderHoconValue(value: HoconValue, path: string[] = []): string {
   const ctx: Ctx = { warnings: [], stack: new Set(), multiline: false, inScope: false };
-  return renderValue(value, path, "", ctx);
+  return renderValue(value, [...path], "", ctx);
 }
