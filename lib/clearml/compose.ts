@@ -11,6 +11,7 @@ import { valueAt, type SettingsDocument } from "./document";
 import { holdsSecret } from "./keys";
 import { envVarFor, envVarPath, loadClearmlConfig } from "./load";
 import { DATABASE_SERVICES, isSettingName, SETTINGS, settingByName, type DatabaseId, type Override } from "./registry";
+import { kept } from "./render-scope";
 
 /** Upstream service names (docker-compose.yml of ClearML Server). */
 export type ServiceName = "apiserver" | "fileserver" | "webserver" | "async_delete";
@@ -79,6 +80,10 @@ const UPSTREAM_NAMES = new Map(
 
 /** Each dynamic override with its variable name and HOCON value (or why it cannot be set). */
 export function overrideVars(document: SettingsDocument): OverrideVar[] {
+  return kept(document, computeOverrideVars);
+}
+
+function computeOverrideVars(document: SettingsDocument): OverrideVar[] {
   const list = (explicitValue(document, "environment.overrides") as Override[] | undefined) ?? [];
   return list.map((entry, index) => {
     const path = entry.path.split(".");

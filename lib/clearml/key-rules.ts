@@ -11,6 +11,7 @@ import { targetVersion } from "./deployment";
 import { valueAt, type SettingsDocument } from "./document";
 import type { ClearmlVersion, Component } from "./releases";
 import { SETTINGS, type Setting } from "./registry";
+import { kept } from "./render-scope";
 import { documentShaped, type ServerView } from "./rule-server";
 import { curatedAt, isHoconTextValue, settingLeaves } from "./settings-tree";
 
@@ -61,6 +62,10 @@ function jsonLeaves(value: unknown, path: string[]): string[][] {
 
 /** Keys the document's settings tree sets (`settings`) and its overrides set (`overrides`) that nothing reads. */
 export function unknownKeys(document: SettingsDocument): { settings: Finding[]; overrides: Finding[] } {
+  return kept(document, computeUnknownKeys);
+}
+
+function computeUnknownKeys(document: SettingsDocument): { settings: Finding[]; overrides: Finding[] } {
   const version = targetVersion(document);
   const settings = settingLeaves(document.settings)
     .filter(([path]) => !keyKnown(path, version))

@@ -29,6 +29,7 @@ import {
   type SettingName,
 } from "./registry";
 import { PUBLIC_DEFAULT_SECRETS, PUBLIC_DEFAULT_VALUES } from "./secrets";
+import { judging } from "./render-scope";
 import { documentShaped, layoutFiles, serverView, type ServerView } from "./rule-server";
 import { typeMismatches, unknownKeys } from "./key-rules";
 
@@ -1052,12 +1053,14 @@ export const RULES: Rule[] = [
 
 /** Judges the document, and what the servers will read from the files render writes (`files`, else the layout's). */
 export function runRules(input: RuleInput): Diagnostic[] {
-  const server = input.server ?? serverView(input.document, input.files ?? layoutFiles(input.layout ?? {}), input.layout);
-  const ctx: RuleContext = { ...input, server, source: server.source };
-  judged.set(input.document, server);
-  try {
-    return RULES.flatMap((r) => r.check(ctx).map((f) => ({ level: r.level, path: f.path, rule: r.id, message: f.message })));
-  } finally {
-    judged.delete(input.document);
-  }
+  return judging(input.document, () => {
+    const server = input.server ?? serverView(input.document, input.files ?? layoutFiles(input.layout ?? {}), input.layout);
+    const ctx: RuleContext = { ...input, server, source: server.source };
+    judged.set(input.document, server);
+    try {
+      return RULES.flatMap((r) => r.check(ctx).map((f) => ({ level: r.level, path: f.path, rule: r.id, message: f.message })));
+    } finally {
+      judged.delete(input.document);
+    }
+  });
 }
