@@ -108,6 +108,10 @@ export function configDirs(document: SettingsDocument): string[] {
 
 /** Env vars per service, in a stable order (fixed vars first, then CLEARML__ overrides). */
 export function serviceEnvironment(document: SettingsDocument): Record<ServiceName, Record<string, string>> {
+  return kept(document, computeServiceEnvironment);
+}
+
+function computeServiceEnvironment(document: SettingsDocument): Record<ServiceName, Record<string, string>> {
   const env: Record<ServiceName, Record<string, string>> = { apiserver: {}, async_delete: {}, fileserver: {}, webserver: {} };
   const add = (services: ServiceName[], name: string, value: string) => services.forEach((s) => (env[s][name] = value));
 
