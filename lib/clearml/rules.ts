@@ -10,7 +10,7 @@ import { hasUrlPassword } from "./keys";
 import { servicesTwoPlaces } from "./layout";
 import { defaultTree } from "./defaults";
 import { REPLACE_SETTINGS, replacedKey } from "./replace";
-import { getAt, leaves, sameValue } from "../hocon/tree";
+import { getAt, holdsDuration, leaves, sameValue } from "../hocon/tree";
 import { HoconBigInt, HoconDuration, HoconFloat, isHoconObject, type HoconObject, type HoconValue } from "../hocon/types";
 import { parseHoconValue } from "../hocon/parse";
 import { isHoconTextValue, keyField, settingLeaves, type KeyField } from "./settings-tree";
@@ -147,8 +147,20 @@ function droppedKeys(defaults: HoconValue | undefined, body: HoconValue | undefi
     return isHoconObject(defaults[k]) && isHoconObject(mine) ? droppedKeys(defaults[k], mine, [...path, k]) : [];
   });
 }
+/** Secret settings whose shipped default is public. */
+const PUBLIC_DEFAULT_SECRET_SETTINGS = SETTINGS.filter(
+  (s) => s.key !== undefined && PUBLIC_DEFAULT_SECRETS[s.key] !== undefined && (s.key.endsWith("secret") || s.key.endsWith("secret.apiserver")),
+);
 const extras = (doc: SettingsDocument) => (valueAt(doc, EXTRA) as ExtraCredential[] | undefined) ?? [];
-const uiActions = (ctx: RuleContext) =>
+/** `compute(ctx)` once per server view: several rules ask for the same answer (callers must not change it). */
+function perView<T>(compute: (ctx: RuleContext) => T): (ctx: RuleContext) => T {
+  const answers = new WeakMap<ServerView, T>();
+  return (ctx) => {
+    if (!answers.has(ctx.server)) answers.set(ctx.server, compute(ctx));
+    return answers.get(ctx.server)!;
+  };
+}
+const uiActions = perView((ctx) =>
   UI_ACTION_OBJECTS.flatMap((o) => {
     const list = get(ctx, `${S}services.organization.ui_actions.${o}`);
     return (Array.isArray(list) ? list : []).flatMap((a: unknown, i) =>
@@ -156,7 +168,8 @@ const uiActions = (ctx: RuleContext) =>
         ? [{ a: a as UiAction, base: pathBelow(`${S}services.organization.ui_actions.${o}`, i, "action") }]
         : [],
     );
-  });
+  }),
+);
 
 /** The field a webserver variable comes from. */
 function webserverVarField(name: string): string {
@@ -165,12 +178,7 @@ function webserverVarField(name: string): string {
   return "environment.webserverEnv";
 }
 
-const mismatchCache = new WeakMap<ServerView, ReturnType<typeof typeMismatches>>();
-function mismatches(ctx: RuleContext): ReturnType<typeof typeMismatches> {
-  let found = mismatchCache.get(ctx.server);
-  if (!found) mismatchCache.set(ctx.server, (found = typeMismatches(ctx.document, ctx.server)));
-  return found;
-}
+const mismatches = perView((ctx) => typeMismatches(ctx.document, ctx.server));
 
 /** The two servers with a CORS setting of their own (flask-cors `CORS(app, **config.get("<root>.cors"))`). */
 const CORS_SERVERS = [
@@ -249,7 +257,9 @@ function durationsForNumbers(document: SettingsDocument): { path: string; messag
       // render reports a text that does not read as one value (settings.hocon-text)
     }
   }
-  for (const o of overrideVars(document)) if (o.result.ok) collect(`environment.overrides.${o.index}.value`, o.entry.path.split("."), o.result.reads);
+  for (const o of overrideVars(document)) {
+    if (o.result.ok && holdsDuration(o.result.reads)) collect(`environment.overrides.${o.index}.value`, o.entry.path.split("."), o.result.reads);
+  }
   if (found.length === 0) return [];
   const version = targetVersion(document);
   const defaults = [defaultTree("apiserver", version), defaultTree("fileserver", version)];
@@ -698,13 +708,12 @@ export const RULES: Rule[] = [
     area: "credentials",
     summary: "A secret still has (or was set to) a value published with ClearML Server.",
     check: (ctx) =>
-      SETTINGS.filter((s) => s.key !== undefined && PUBLIC_DEFAULT_SECRETS[s.key] !== undefined && (s.key.endsWith("secret") || s.key.endsWith("secret.apiserver")))
-        .flatMap((s) => {
-          const v = get(ctx, s.name);
-          return v === undefined || (typeof v === "string" && PUBLIC_DEFAULT_VALUES.has(v))
-            ? [{ path: at(ctx, s.name), message: "This is the public default shipped with ClearML Server: anyone can use it. Generate a new value." }]
-            : [];
-        }),
+      PUBLIC_DEFAULT_SECRET_SETTINGS.flatMap((s) => {
+        const v = get(ctx, s.name);
+        return v === undefined || (typeof v === "string" && PUBLIC_DEFAULT_VALUES.has(v))
+          ? [{ path: at(ctx, s.name), message: "This is the public default shipped with ClearML Server: anyone can use it. Generate a new value." }]
+          : [];
+      }),
   },
   {
     id: "credentials.weak",

@@ -48,12 +48,36 @@ export function isHoconTextValue(v: unknown): v is HoconTextValue {
   return keys.length === 1 && keys[0] === HOCON_TEXT && typeof (v as HoconTextValue).$hocon === "string";
 }
 
-const byPath = new Map<string, Setting>();
-for (const s of SETTINGS) if (s.scope === "settings") byPath.set(JSON.stringify(s.path), s);
+/** The curated settings' key paths, segment by segment (asked for every node of a large tree: no string is built). */
+type CuratedNode = { setting?: Setting; below: Map<string, CuratedNode> };
+const curated: CuratedNode = { below: new Map() };
+for (const s of SETTINGS) {
+  if (s.scope !== "settings") continue;
+  let node = curated;
+  for (const k of s.path) {
+    let next = node.below.get(k);
+    if (!next) node.below.set(k, (next = { below: new Map() }));
+    node = next;
+  }
+  node.setting = s;
+}
 
 /** The curated setting at exactly this key path. */
 export function curatedAt(path: readonly string[]): Setting | undefined {
-  return byPath.get(JSON.stringify(path));
+  let node: CuratedNode | undefined = curated;
+  for (let i = 0; i < path.length && node; i++) node = node.below.get(path[i]!);
+  return node?.setting;
+}
+
+/** True when a curated setting is at a key path above this one (the path lies inside its value). */
+export function insideCurated(path: readonly string[]): boolean {
+  let node: CuratedNode | undefined = curated;
+  for (let i = 0; i < path.length - 1; i++) {
+    node = node.below.get(path[i]!);
+    if (!node) return false;
+    if (node.setting) return true;
+  }
+  return false;
 }
 
 /** Merges `value` into `target` as the server merges HOCON: objects key by key, anything else replaces. */
