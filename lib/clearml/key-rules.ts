@@ -74,7 +74,11 @@ function computeUnknownKeys(document: SettingsDocument): { settings: Finding[]; 
   for (const o of overrideVars(document)) {
     if (!o.result.ok) continue;
     const base = o.entry.path.split(".");
-    const unknown = keyKnown(base, version) && knownPath(base, version) !== "ancestor" && !CURATED_PREFIXES.has(o.entry.path) ? [] : jsonLeaves(o.entry.value, base).filter((p) => !keyKnown(p, version));
+    const known = keyKnown(base, version);
+    const unknown =
+      known && knownPath(base, version) !== "ancestor" && !CURATED_PREFIXES.has(o.entry.path)
+        ? []
+        : jsonLeaves(o.entry.value, base).filter((p) => (p === base ? !known : !keyKnown(p, version)));
     for (const p of unknown.slice(0, 3)) overrides.push({ path: `environment.overrides.${o.index}.path`, message: unknownMessage(p.join("."), version) });
   }
   return { settings, overrides };

@@ -104,18 +104,23 @@ function field<T = unknown>(document: SettingsDocument, name: SettingName): T {
 const at = (ctx: RuleContext, name: FieldPath): string => (name.startsWith(S) ? (ctx.source(name.slice(S.length)) ?? name) : name);
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const FIXED = "settings.apiserver.auth.fixed_users";
+type ListedUser = Pick<FixedUser, "username" | "password"> & { i: number };
 /** The fixed users the server reads, each with its index; entries that are no user (an override's odd value) are left out. */
-const users = (doc: SettingsDocument): (FixedUser & { i: number })[] => {
+const users = (doc: SettingsDocument): ListedUser[] => {
   const list = field<unknown>(doc, `${FIXED}.users`);
   if (!Array.isArray(list)) return [];
   let found = usersOf.get(list);
   if (!found) {
-    found = list.flatMap((u, i) => (isObject(u) && typeof u.username === "string" && typeof u.password === "string" ? [{ ...(u as FixedUser), i }] : []));
+    found = [];
+    for (let i = 0; i < list.length; i++) {
+      const u: unknown = list[i];
+      if (isObject(u) && typeof u.username === "string" && typeof u.password === "string") found.push({ username: u.username, password: u.password, i });
+    }
     usersOf.set(list, found);
   }
   return found;
 };
-const usersOf = new WeakMap<unknown[], (FixedUser & { i: number })[]>();
+const usersOf = new WeakMap<unknown[], ListedUser[]>();
 const EXTRA = "deployment.extraCredentials";
 const GUEST = "settings.services.auth.fixed_users.guest";
 

@@ -175,7 +175,13 @@ export function effectiveFromFiles(
 export function effectiveFrom(input: { component: Component; defaults: ConfigDir; dirs: ConfigDir[]; env: Record<string, string>; reveal?: boolean; crossCheck?: boolean; fixedEnv?: boolean }): EffectiveResult {
   const loaded = loadClearmlConfig({ component: input.component, defaults: input.defaults, dirs: input.dirs, env: input.env, crossCheck: input.crossCheck });
   const provenance: Record<string, Provenance> = {};
-  for (const [key, src] of loaded.provenance) provenance[key] = source(src);
+  // a load has a few sources, each shared by many keys: one Provenance each
+  const bySource = new Map<Source, Provenance>();
+  for (const [key, src] of loaded.provenance) {
+    let p = bySource.get(src);
+    if (!p) bySource.set(src, (p = source(src)));
+    provenance[key] = p;
+  }
   // `fixedEnv: false`: the configuration tree itself (what the config endpoint returns), before the database
   // variables the server applies when it connects
   if (input.fixedEnv !== false) applyFixedEnv(loaded.tree, input.env, provenance);

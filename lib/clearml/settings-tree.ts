@@ -44,8 +44,9 @@ export type HoconTextValue = { $hocon: string };
 /** `{ "$hocon": "<text>" }`: a value kept as HOCON text. */
 export function isHoconTextValue(v: unknown): v is HoconTextValue {
   if (!v || typeof v !== "object" || Array.isArray(v)) return false;
-  const keys = Object.keys(v);
-  return keys.length === 1 && keys[0] === HOCON_TEXT && typeof (v as HoconTextValue).$hocon === "string";
+  // asked of every object of a large tree: most lack the key, and need not list theirs
+  if (!Object.prototype.propertyIsEnumerable.call(v, HOCON_TEXT)) return false;
+  return Object.keys(v).length === 1 && typeof (v as HoconTextValue).$hocon === "string";
 }
 
 /** The curated settings' key paths, segment by segment (asked for every node of a large tree: no string is built). */
@@ -100,18 +101,26 @@ function mergeInto(target: HoconObject, value: HoconObject): HoconObject {
  * integer setting held as its digits (beyond 2^53) a HoconBigInt.
  */
 export function hoconTree(settings: unknown): HoconObject {
-  const walk = (v: unknown, path: string[]): HoconValue => {
+  // `path` is one stack: each key is pushed while its value is walked
+  const path: string[] = [];
+  const below = (k: string, x: unknown): HoconValue => {
+    path.push(k);
+    const out = walk(x);
+    path.pop();
+    return out;
+  };
+  const walk = (v: unknown): HoconValue => {
     if (isHoconTextValue(v)) return new HoconText(v.$hocon);
     if (typeof v === "string" && /^-?\d+$/.test(v) && curatedAt(path)?.type === "integer") return new HoconBigInt(BigInt(v));
-    if (Array.isArray(v)) return v.map((x, i) => walk(x, [...path, String(i)]));
+    if (Array.isArray(v)) return v.map((x, i) => below(String(i), x));
     if (v && typeof v === "object") {
       const out: HoconObject = {};
-      for (const [k, x] of Object.entries(v)) if (x !== undefined) setOwn(out, k, walk(x, [...path, k]));
+      for (const [k, x] of Object.entries(v)) if (x !== undefined) setOwn(out, k, below(k, x));
       return out;
     }
     return v as HoconValue;
   };
-  const tree = walk(settings ?? {}, []);
+  const tree = walk(settings ?? {});
   return isHoconObject(tree) ? tree : {};
 }
 
