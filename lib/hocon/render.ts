@@ -231,6 +231,8 @@ interface Ctx {
   commentScopes?: Set<string>;
   /** Whether the container being rendered is among `commentScopes`. */
   inScope: boolean;
+  /** The text written so far. */
+  out: string;
 }
 
 function commentScopes(comments: Record<string, string> | undefined): Set<string> | undefined {
@@ -249,40 +251,29 @@ function commentScopes(comments: Record<string, string> | undefined): Set<string
   return scopes;
 }
 
-/**
- * Renders the child at `path` (the container's path with the child's key pushed) into `out` with its comment
- * lines before it, `ctx.inScope` set for the child's own fields.
- */
-function renderChild(value: unknown, path: string[], indent: string, ctx: Ctx, out: string[], prefix: string, suffix: string): void {
-  const outer = ctx.inScope;
-  let comment: string | undefined;
-  if (outer && ctx.comments) {
-    const key = JSON.stringify(path);
-    comment = ctx.comments[key];
-    ctx.inScope = ctx.commentScopes!.has(key);
-  } else ctx.inScope = false;
-  const rendered = renderValue(value, path, indent, ctx);
-  ctx.inScope = outer;
-  if (comment !== undefined) out.push(...commentLines(comment, indent));
-  out.push(prefix + rendered + suffix);
-}
-
 function isPlainObjectLike(v: object): boolean {
   const proto = Object.getPrototypeOf(v);
   return proto === null || proto === Object.prototype || proto?.constructor?.name === "Object";
 }
 
-/** Renders a value; `indent` is the indentation of the line that holds it. */
-function renderValue(value: unknown, path: string[], indent: string, ctx: Ctx): string {
+/**
+ * Writes a value to `ctx.out`; `indent` is the indentation of the line that holds it. One output string for the
+ * whole file: each value appended in place, not a string per value joined into its container's.
+ */
+function writeValue(value: unknown, path: string[], indent: string, ctx: Ctx): void {
   switch (typeof value) {
     case "string":
-      return quote(value, path);
+      ctx.out += quote(value, path);
+      return;
     case "number":
-      return renderNumber(value, path);
+      ctx.out += renderNumber(value, path);
+      return;
     case "bigint":
-      return renderBigInt(value, path);
+      ctx.out += renderBigInt(value, path);
+      return;
     case "boolean":
-      return value ? "true" : "false";
+      ctx.out += value ? "true" : "false";
+      return;
     case "undefined":
       throw new HoconRenderError("undefined", path, "value is undefined");
     case "function":
@@ -290,59 +281,79 @@ function renderValue(value: unknown, path: string[], indent: string, ctx: Ctx): 
     case "symbol":
       throw new HoconRenderError("unsupported-type", path, "value is a symbol");
   }
-  if (value === null) return "null";
-  if (value instanceof HoconFloat) return renderFloat(value, path);
-  if (value instanceof HoconBigInt) return renderBigInt(value.value, path);
-  if (value instanceof HoconDuration) return renderDuration(value, path);
-  if (value instanceof HoconText) return value.text;
-  const obj = value as object;
-  if (ctx.stack.has(obj)) throw new HoconRenderError("cycle", path, "cyclic structure");
-  if (Array.isArray(obj)) {
-    ctx.stack.add(obj);
-    try {
-      return renderArray(obj, path, indent, ctx);
-    } finally {
+  if (value === null) ctx.out += "null";
+  else if (value instanceof HoconFloat) ctx.out += renderFloat(value, path);
+  else if (value instanceof HoconBigInt) ctx.out += renderBigInt(value.value, path);
+  else if (value instanceof HoconDuration) ctx.out += renderDuration(value, path);
+  else if (value instanceof HoconText) ctx.out += value.text;
+  else {
+    const obj = value as object;
+    if (ctx.stack.has(obj)) throw new HoconRenderError("cycle", path, "cyclic structure");
+    if (Array.isArray(obj)) {
+      ctx.stack.add(obj);
+      writeArray(obj, path, indent, ctx);
       ctx.stack.delete(obj);
+      return;
     }
-  }
-  if (!isPlainObjectLike(obj)) {
-    const name = (obj as { constructor?: { name?: string } }).constructor?.name ?? "object";
-    throw new HoconRenderError("unsupported-type", path, `value of type ${name} is not a plain object`);
-  }
-  ctx.stack.add(obj);
-  try {
-    const body = renderFields(obj as Record<string, unknown>, path, indent + INDENT, ctx);
-    if (body.length === 0) return "{}";
-    if (!ctx.multiline) return "{" + body.join(", ") + "}";
-    return "{\n" + body.join("\n") + "\n" + indent + "}";
-  } finally {
+    if (!isPlainObjectLike(obj)) {
+      const name = (obj as { constructor?: { name?: string } }).constructor?.name ?? "object";
+      throw new HoconRenderError("unsupported-type", path, `value of type ${name} is not a plain object`);
+    }
+    if (Object.keys(obj).length === 0) {
+      ctx.out += "{}";
+      return;
+    }
+    ctx.stack.add(obj);
+    ctx.out += "{";
+    writeFields(obj as Record<string, unknown>, path, indent + INDENT, ctx);
+    ctx.out += ctx.multiline ? "\n" + indent + "}" : "}";
     ctx.stack.delete(obj);
   }
 }
 
+/**
+ * Writes the child at `path` (its key pushed) on a new line that starts with `lead`, after its comment lines, with
+ * `ctx.inScope` set for the child's own fields.
+ */
+function writeChild(value: unknown, path: string[], indent: string, ctx: Ctx, lead: string): void {
+  const outer = ctx.inScope;
+  ctx.inScope = false;
+  if (outer && ctx.comments) {
+    const key = JSON.stringify(path);
+    const comment = ctx.comments[key];
+    if (comment !== undefined) for (const line of commentLines(comment, indent)) ctx.out += "\n" + line;
+    ctx.inScope = ctx.commentScopes!.has(key);
+  }
+  ctx.out += "\n" + lead;
+  writeValue(value, path, indent, ctx);
+  ctx.inScope = outer;
+}
+
 // `path` is the renderer's one path stack: each child's key is pushed while it renders (errors copy it).
-function renderArray(arr: unknown[], path: string[], indent: string, ctx: Ctx): string {
-  if (arr.length === 0) return "[]";
+function writeArray(arr: unknown[], path: string[], indent: string, ctx: Ctx): void {
+  if (arr.length === 0) {
+    ctx.out += "[]";
+    return;
+  }
   const inner = indent + INDENT;
-  const items: string[] = [];
+  ctx.out += "[";
   for (let i = 0; i < arr.length; i++) {
     path.push(String(i));
     const v = arr[i];
     if (v === "") {
       throw new HoconRenderError("empty-string-in-array", path, 'empty string "" as an array element (pyhocon drops it)');
     }
-    const comma = i < arr.length - 1 ? "," : "";
-    if (!ctx.multiline) items.push(renderValue(v, path, inner, ctx) + comma);
-    else renderChild(v, path, inner, ctx, items, inner, comma);
+    if (ctx.multiline) writeChild(v, path, inner, ctx, inner);
+    else writeValue(v, path, inner, ctx);
+    if (i < arr.length - 1) ctx.out += ctx.multiline ? "," : ", ";
     path.pop();
   }
-  if (!ctx.multiline) return "[" + items.join(" ") + "]";
-  return "[\n" + items.join("\n") + "\n" + indent + "]";
+  ctx.out += ctx.multiline ? "\n" + indent + "]" : "]";
 }
 
-/** Lines (multiline) or `key: value` items (one-line) for the fields of an object. */
-function renderFields(obj: Record<string, unknown>, path: string[], indent: string, ctx: Ctx): string[] {
-  const out: string[] = [];
+/** The fields of an object: a line each (multiline, each starting with its line break), or `k: v` items joined by ", ". */
+function writeFields(obj: Record<string, unknown>, path: string[], indent: string, ctx: Ctx): void {
+  let first = true;
   for (const key of Object.keys(obj)) {
     path.push(key);
     const k = renderKey(key, path);
@@ -353,11 +364,14 @@ function renderFields(obj: Record<string, unknown>, path: string[], indent: stri
         message: `${formatPath(path)}: a key starting with "-" means "replace instead of merge" to the ClearML apiserver`,
       });
     }
-    if (!ctx.multiline) out.push(`${k}: ${renderValue(obj[key], path, indent, ctx)}`);
-    else renderChild(obj[key], path, indent, ctx, out, `${indent}${k}: `, "");
+    if (ctx.multiline) writeChild(obj[key], path, indent, ctx, `${indent}${k}: `);
+    else {
+      ctx.out += `${first ? "" : ", "}${k}: `;
+      writeValue(obj[key], path, indent, ctx);
+    }
+    first = false;
     path.pop();
   }
-  return out;
 }
 
 export interface HoconRenderResult {
@@ -367,18 +381,18 @@ export interface HoconRenderResult {
 
 /** Render a root object as a HOCON file (R1–R10); throws HoconRenderError, returns warnings. */
 export function renderHoconWithWarnings(root: HoconObject, options: HoconRenderOptions = {}): HoconRenderResult {
-  const ctx: Ctx = { comments: options.comments, warnings: [], stack: new Set(), multiline: true, commentScopes: commentScopes(options.comments), inScope: true };
+  const ctx: Ctx = { comments: options.comments, warnings: [], stack: new Set(), multiline: true, commentScopes: commentScopes(options.comments), inScope: true, out: "" };
   if (typeof root !== "object" || root === null || Array.isArray(root) || isHoconMarker(root)) {
     throw new HoconRenderError("root-not-object", [], "the root must be an object");
   }
   if (!isPlainObjectLike(root)) throw new HoconRenderError("root-not-object", [], "the root must be a plain object");
-  const lines: string[] = [];
-  if (options.header !== undefined) lines.push(...commentLines(options.header, ""));
+  // every line is written with the line break before it: the first one is dropped
+  if (options.header !== undefined) for (const line of commentLines(options.header, "")) ctx.out += "\n" + line;
   const rootComment = options.comments?.["[]"];
-  if (rootComment !== undefined) lines.push(...commentLines(rootComment, ""));
+  if (rootComment !== undefined) for (const line of commentLines(rootComment, "")) ctx.out += "\n" + line;
   ctx.stack.add(root);
-  lines.push(...renderFields(root as Record<string, unknown>, [], "", ctx));
-  return { text: lines.length ? lines.join("\n") + "\n" : "", warnings: ctx.warnings };
+  writeFields(root as Record<string, unknown>, [], "", ctx);
+  return { text: ctx.out === "" ? "" : ctx.out.slice(1) + "\n", warnings: ctx.warnings };
 }
 
 /** Render a root object as a HOCON file (R1–R10). Throws HoconRenderError; warnings are dropped. */
@@ -391,6 +405,7 @@ export function renderHocon(root: HoconObject, options: HoconRenderOptions = {})
  * server reads as `parse_string("x: <value>")`. Same rejections as renderHocon.
  */
 export function renderHoconValue(value: HoconValue, path: string[] = []): string {
-  const ctx: Ctx = { warnings: [], stack: new Set(), multiline: false, inScope: false };
-  return renderValue(value, [...path], "", ctx);
+  const ctx: Ctx = { warnings: [], stack: new Set(), multiline: false, inScope: false, out: "" };
+  writeValue(value, [...path], "", ctx);
+  return ctx.out;
 }
