@@ -8,6 +8,7 @@ import type { SettingsDocument } from "../clearml/document";
 import { effectiveSettings } from "../clearml/effective";
 import { effectiveFromLoaded } from "../clearml/server-trees";
 import { renderWithServer } from "../clearml/render";
+import { judging } from "../clearml/render-scope";
 import { renderMeta } from "../clearml/version";
 import { AppError, type ErrorCode, type FieldIssue } from "../core/errors";
 import { HoconBudgetError, type SourcePosition } from "../hocon/types";
@@ -40,7 +41,8 @@ export function previewText(job: PreviewJob): string {
   const { document } = JSON.parse(job.json) as { document: SettingsDocument };
   const meta = renderMeta(job.draftId, job.revision);
   const { result, server } = renderWithServer(document, meta);
-  return JSON.stringify({
+  // the override lines and both effective trees ask for the overrides' variables of the same document
+  return judging(document, () => JSON.stringify({
     files: fileList(result.files),
     diagnostics: result.diagnostics,
     loadBalancer: result.loadBalancer,
@@ -50,7 +52,7 @@ export function previewText(job: PreviewJob): string {
       : server
         ? { apiserver: effectiveFromLoaded(server.apiserver, document, "apiserver"), fileserver: effectiveFromLoaded(server.fileserver, document, "fileserver") }
         : { apiserver: effectiveSettings(document, "apiserver", meta, { files: result.files }), fileserver: effectiveSettings(document, "fileserver", meta, { files: result.files }) },
-  });
+  }));
 }
 
 /** previewText with its typed errors turned into data (what the worker posts back). Other errors propagate. */
