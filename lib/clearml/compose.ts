@@ -11,6 +11,7 @@ import { valueAt, type SettingsDocument } from "./document";
 import { holdsSecret } from "./keys";
 import { envVarFor, envVarPath, loadClearmlConfig } from "./load";
 import { DATABASE_SERVICES, isSettingName, SETTINGS, settingByName, type DatabaseId, type Override } from "./registry";
+import { kept } from "./render-scope";
 
 /** Upstream service names (docker-compose.yml of ClearML Server). */
 export type ServiceName = "apiserver" | "fileserver" | "webserver" | "async_delete";
@@ -79,6 +80,10 @@ const UPSTREAM_NAMES = new Map(
 
 /** Each dynamic override with its variable name and HOCON value (or why it cannot be set). */
 export function overrideVars(document: SettingsDocument): OverrideVar[] {
+  return kept(document, computeOverrideVars);
+}
+
+function computeOverrideVars(document: SettingsDocument): OverrideVar[] {
   const list = (explicitValue(document, "environment.overrides") as Override[] | undefined) ?? [];
   return list.map((entry, index) => {
     const path = entry.path.split(".");
@@ -103,6 +108,10 @@ export function configDirs(document: SettingsDocument): string[] {
 
 /** Env vars per service, in a stable order (fixed vars first, then CLEARML__ overrides). */
 export function serviceEnvironment(document: SettingsDocument): Record<ServiceName, Record<string, string>> {
+  return kept(document, computeServiceEnvironment);
+}
+
+function computeServiceEnvironment(document: SettingsDocument): Record<ServiceName, Record<string, string>> {
   const env: Record<ServiceName, Record<string, string>> = { apiserver: {}, async_delete: {}, fileserver: {}, webserver: {} };
   const add = (services: ServiceName[], name: string, value: string) => services.forEach((s) => (env[s][name] = value));
 

@@ -11,8 +11,10 @@ import { targetVersion } from "./deployment";
 import { valueAt, type SettingsDocument } from "./document";
 import type { ClearmlVersion, Component } from "./releases";
 import { SETTINGS, type Setting } from "./registry";
-import { documentShaped, type ServerView } from "./rule-server";
-import { curatedAt, isHoconTextValue, settingLeaves } from "./settings-tree";
+import { kept } from "./render-scope";
+import { componentOf, documentShaped, type ServerView } from "./rule-server";
+import { provenanceKey } from "./keys";
+import { insideCurated, isHoconTextValue, settingLeaves } from "./settings-tree";
 
 type Finding = { path: string; message: string };
 
@@ -26,8 +28,7 @@ export function keyKnown(path: readonly string[], version: ClearmlVersion): bool
   if (knownPath(path, version) !== null || codeKnown(path)) return true;
   if (CURATED_PREFIXES.has(path.join("."))) return true;
   // below a curated key (an entry of a list setting, a key of a map setting)
-  for (let n = path.length - 1; n > 0; n--) if (curatedAt(path.slice(0, n))) return true;
-  return false;
+  return insideCurated(path);
 }
 
 /** Did-you-mean is a search of the catalogue: the live preview asks again on every edit, for the same keys. */
@@ -61,6 +62,10 @@ function jsonLeaves(value: unknown, path: string[]): string[][] {
 
 /** Keys the document's settings tree sets (`settings`) and its overrides set (`overrides`) that nothing reads. */
 export function unknownKeys(document: SettingsDocument): { settings: Finding[]; overrides: Finding[] } {
+  return kept(document, computeUnknownKeys);
+}
+
+function computeUnknownKeys(document: SettingsDocument): { settings: Finding[]; overrides: Finding[] } {
   const version = targetVersion(document);
   const settings = settingLeaves(document.settings)
     .filter(([path]) => !keyKnown(path, version))
@@ -69,7 +74,11 @@ export function unknownKeys(document: SettingsDocument): { settings: Finding[]; 
   for (const o of overrideVars(document)) {
     if (!o.result.ok) continue;
     const base = o.entry.path.split(".");
-    const unknown = keyKnown(base, version) && knownPath(base, version) !== "ancestor" && !CURATED_PREFIXES.has(o.entry.path) ? [] : jsonLeaves(o.entry.value, base).filter((p) => !keyKnown(p, version));
+    const known = keyKnown(base, version);
+    const unknown =
+      known && knownPath(base, version) !== "ancestor" && !CURATED_PREFIXES.has(o.entry.path)
+        ? []
+        : jsonLeaves(o.entry.value, base).filter((p) => (p === base ? !known : !keyKnown(p, version)));
     for (const p of unknown.slice(0, 3)) overrides.push({ path: `environment.overrides.${o.index}.path`, message: unknownMessage(p.join("."), version) });
   }
   return { settings, overrides };
@@ -125,6 +134,10 @@ function shown(v: HoconValue): string {
 
 interface Judged {
   key: string;
+  path: string[];
+  /** The tree whose provenance answers for the key (componentOf), and its provenance key there. */
+  owner: Component;
+  provenanceKey: string;
   entry?: CatalogueEntry;
   setting?: Setting;
 }
@@ -135,8 +148,12 @@ function keysToJudge(version: ClearmlVersion): Judged[] {
   let list = judgedKeys.get(version);
   if (list) return list;
   const byKey = new Map<string, Judged>();
-  for (const s of SETTINGS) if (s.scope === "settings" && s.key) byKey.set(s.key, { key: s.key, setting: s, entry: catalogueEntry(s.key, version) });
-  for (const e of catalogueFor(version)) if (e.type !== "any" && !byKey.has(e.key)) byKey.set(e.key, { key: e.key, entry: e });
+  const judged = (key: string, more: Pick<Judged, "entry" | "setting">): Judged => {
+    const path = key.split(".");
+    return { key, path, owner: componentOf(key), provenanceKey: provenanceKey(path), ...more };
+  };
+  for (const s of SETTINGS) if (s.scope === "settings" && s.key) byKey.set(s.key, judged(s.key, { setting: s, entry: catalogueEntry(s.key, version) }));
+  for (const e of catalogueFor(version)) if (e.type !== "any" && !byKey.has(e.key)) byKey.set(e.key, judged(e.key, { entry: e }));
   judgedKeys.set(version, (list = [...byKey.values()]));
   return list;
 }
@@ -150,10 +167,9 @@ export function typeMismatches(document: SettingsDocument, server: ServerView): 
   const version = targetVersion(document);
   const out = { settings: [] as Finding[], overrides: [] as Finding[] };
   for (const j of keysToJudge(version)) {
-    const component: Component = j.entry && !j.entry.components.includes(server.componentOf(j.key)) ? j.entry.components[0]! : server.componentOf(j.key);
-    const path = j.key.split(".");
+    const component: Component = j.entry && !j.entry.components.includes(j.owner) ? j.entry.components[0]! : j.owner;
     let v: HoconValue | undefined = server[component].tree;
-    for (const k of path) {
+    for (const k of j.path) {
       if (!isHoconObject(v) || !Object.prototype.hasOwnProperty.call(v, k)) {
         v = undefined;
         break;
@@ -161,6 +177,8 @@ export function typeMismatches(document: SettingsDocument, server: ServerView): 
       v = v[k];
     }
     if (v === undefined || v === null) continue;
+    // a default at the key itself: source is null (most keys; skips source's walk up the path)
+    if (server[j.owner].provenance[j.provenanceKey]?.kind === "default") continue;
     const from = server.source(j.key);
     if (from === null) continue;
     if (v instanceof HoconDuration && (j.entry?.type === "integer" || j.entry?.type === "number" || j.setting?.type === "integer")) continue;

@@ -33,6 +33,8 @@ const URL_PASSWORD = /(\b[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s/@:"]*:)([^\s/@"]+)(@)/
 
 /** Hides the password of every `scheme://user:password@host` in a text (connection strings are not secret paths). */
 export function maskUrlPasswords(text: string, mask: string = MASK): string {
+  // asked of every text value of a large tree: most hold no URL
+  if (!text.includes("://")) return text;
   return text.replace(URL_PASSWORD, (_, before: string, _password: string, at: string) => before + mask + at);
 }
 
@@ -40,7 +42,14 @@ export function hasUrlPassword(text: string): boolean {
   return maskUrlPasswords(text) !== text;
 }
 
+const keySegment = (k: string) => (k === "" || /[."\u0000-\u001f\u007f]/.test(k) ? JSON.stringify(k) : k);
+
 /** Dotted key for a path; keys that are empty or contain `.` or `"` are JSON-quoted. */
 export function provenanceKey(path: readonly string[]): string {
-  return path.map((k) => (k === "" || /[."\u0000-\u001f\u007f]/.test(k) ? JSON.stringify(k) : k)).join(".");
+  return path.map(keySegment).join(".");
+}
+
+/** provenanceKey of a path one key below the path whose provenanceKey is `parent` (no path is "" but the root). */
+export function provenanceKeyBelow(parent: string, key: string): string {
+  return parent === "" ? keySegment(key) : `${parent}.${keySegment(key)}`;
 }

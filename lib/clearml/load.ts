@@ -11,7 +11,7 @@
  *    uses plain pyhocon `merge_configs` (no `-` override).
  */
 import { parseHocon, type IncludeResolver } from "../hocon/parse";
-import { provenanceKey } from "./keys";
+import { provenanceKey, provenanceKeyBelow } from "./keys";
 import { HoconRenderError, renderHoconValue } from "../hocon/render";
 import { getAt, sameValue } from "../hocon/tree";
 import {
@@ -126,11 +126,12 @@ function putPath(root: Node & { kind: "obj" }, path: string[], value: Node): voi
   else cur.entries.set(last, value);
 }
 
-function toValue(n: Node, path: string[], provenance: Map<string, Source>): HoconValue {
-  provenance.set(provenanceKey(path), n.src);
+/** `key` is provenanceKey of the node's path, built key by key. */
+function toValue(n: Node, key: string, provenance: Map<string, Source>): HoconValue {
+  provenance.set(key, n.src);
   if (n.kind === "leaf") return n.value;
   const out: HoconObject = {};
-  for (const [k, v] of n.entries) setOwn(out, k, toValue(v, [...path, k], provenance));
+  for (const [k, v] of n.entries) setOwn(out, k, toValue(v, provenanceKeyBelow(key, k), provenance));
   return out;
 }
 
@@ -169,6 +170,14 @@ export function rglobOrder(paths: string[]): string[] {
 
 /** Python `sorted()` order for str: by code point (= UTF-8 byte order). */
 export function compareCodePoints(a: string, b: string): number {
+  // code units order as code points do up to the first difference, unless a surrogate is part of it
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  const surrogate = (c: number) => c >= 0xd800 && c <= 0xdfff;
+  if (i === n) {
+    if (n === 0 || !surrogate(a.charCodeAt(n - 1))) return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
+  } else if (!surrogate(a.charCodeAt(i)) && !surrogate(b.charCodeAt(i))) return a.charCodeAt(i) - b.charCodeAt(i);
   const ia = a[Symbol.iterator]();
   const ib = b[Symbol.iterator]();
   for (;;) {
@@ -327,11 +336,13 @@ function readEnv(env: Record<string, string>, dash: boolean, diagnostics: HoconD
   return result;
 }
 
+/** `path` is a stack: each key is pushed while its node is visited. */
 function collectLiteralDashKeys(n: Node, path: string[], dash: boolean, out: HoconDiagnostic[]): void {
   if (n.kind !== "obj") return;
   for (const [k, v] of n.entries) {
-    const p = [...path, k];
+    path.push(k);
     if (k.startsWith("-")) {
+      const p = [...path];
       out.push({
         level: "warning",
         code: "dash-key-literal",
@@ -343,7 +354,8 @@ function collectLiteralDashKeys(n: Node, path: string[], dash: boolean, out: Hoc
         path: p,
       });
     }
-    collectLiteralDashKeys(v, p, dash, out);
+    collectLiteralDashKeys(v, path, dash, out);
+    path.pop();
   }
 }
 
@@ -391,8 +403,8 @@ export function loadClearmlConfig(options: LoadOptions): LoadResult {
   for (const layer of layers) mergeInto(root, layer, dash);
   collectLiteralDashKeys(root, [], dash, diagnostics);
   const provenance = new Map<string, Source>();
-  const tree = toValue(root, [], provenance) as HoconObject;
-  provenance.delete(provenanceKey([]));
+  const tree = toValue(root, "", provenance) as HoconObject;
+  provenance.delete("");
   return { tree, provenance, diagnostics };
 }
 
@@ -460,7 +472,8 @@ function computeEnvVarFor(path: string[], value: HoconValue): EnvVarResult {
   // Read it back the way the server does.
   let parsed: HoconObject;
   try {
-    parsed = parseHocon(`${envVarPath(name)!.path}: ${rendered}`, { mode: "pyhocon", env: {} }).value;
+    // only the value counts here: the loader reports what the other reader makes of the variable
+    parsed = parseHocon(`${envVarPath(name)!.path}: ${rendered}`, { mode: "pyhocon", env: {}, crossCheck: false }).value;
   } catch (e) {
     return { ok: false, reason: `${name} would not parse: ${e instanceof Error ? e.message : String(e)}` };
   }

@@ -14,6 +14,7 @@ import { composeVariables, exposedPorts, secretEnvNames, serviceEnvironment, typ
 import { derivedCookies, explicitValue, loadBalancerPlan, field, targetVersion, type LoadBalancerPlan } from "./deployment";
 import { settingsDocumentSchema, type SettingsDocument } from "./document";
 import { DEFAULT_CLEARML_VERSION, SETTINGS, type ClearmlVersion, type ExtraCredential } from "./registry";
+import { judging } from "./render-scope";
 import { serverView, type ServerView } from "./rule-server";
 import { runRules, type Diagnostic } from "./rules";
 import { composeYaml as toYaml, type YamlValue } from "./yaml";
@@ -217,7 +218,10 @@ export function renderWithServer(input: SettingsDocument, meta: RenderMeta, opti
       diagnostics: parsed.error.issues.map((i) => ({ level: "error" as const, path: i.path.map(String).join("."), rule: "document.invalid", message: i.message })),
     } };
   }
-  const document = parsed.data;
+  return judging(parsed.data, () => renderValid(parsed.data, meta, options));
+}
+
+function renderValid(document: SettingsDocument, meta: RenderMeta, options: RenderOptions): { result: RenderResult; server: ServerView } {
   const header = headerText(meta, targetVersion(document));
   const files: Record<string, string> = {};
   const tree = configTree(document);

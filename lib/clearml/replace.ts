@@ -48,9 +48,11 @@ function restrict(value: HoconValue, shape: HoconValue | undefined): HoconValue 
 
 /**
  * The tree as written to the files: each replaced place `a.b.name` becomes `a.b.-name` (an empty object when the
- * draft sets nothing there), preceded by the plain `a.b.name` with the keys the file server reads. Returns a copy.
+ * draft sets nothing there), preceded by the plain `a.b.name` with the keys the file server reads. A copy when a
+ * place is replaced; `tree` itself when none is (copying a large tree for nothing costs every render).
  */
 export function writtenTree(tree: HoconObject, replaced: readonly string[][]): HoconObject {
+  if (replaced.length === 0) return tree;
   const out = cloneValue(tree);
   const fileserver = defaultTree("fileserver");
   for (const path of replaced) {

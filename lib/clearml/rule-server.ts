@@ -54,6 +54,11 @@ export function layoutFiles(layout: Record<string, HoconObject>): Record<string,
 }
 
 
+/** The process whose tree answers for a key: `fileserver.*` → fileserver, anything else → apiserver. */
+export function componentOf(key: string): Component {
+  return key === "fileserver" || key.startsWith("fileserver.") ? "fileserver" : "apiserver";
+}
+
 /**
  * `layout`: the tree of each config file render wrote (relative to the config dir); a file without HOCON text is
  * taken as its tree (render writes exactly what reads back as it), and only the others are parsed.
@@ -74,7 +79,6 @@ export function serverView(document: SettingsDocument, files: Record<string, str
     }
     return undefined;
   };
-  const componentOf = (key: string): Component => (key === "fileserver" || key.startsWith("fileserver.") ? "fileserver" : "apiserver");
   const provenance = (key: string) => {
     const { provenance: p, tree } = servers[componentOf(key)];
     const path = key.split(".");

@@ -10,7 +10,7 @@ import { hasUrlPassword } from "./keys";
 import { servicesTwoPlaces } from "./layout";
 import { defaultTree } from "./defaults";
 import { REPLACE_SETTINGS, replacedKey } from "./replace";
-import { getAt, leaves, sameValue } from "../hocon/tree";
+import { getAt, holdsDuration, leaves, sameValue } from "../hocon/tree";
 import { HoconBigInt, HoconDuration, HoconFloat, isHoconObject, type HoconObject, type HoconValue } from "../hocon/types";
 import { parseHoconValue } from "../hocon/parse";
 import { isHoconTextValue, keyField, settingLeaves, type KeyField } from "./settings-tree";
@@ -29,6 +29,7 @@ import {
   type SettingName,
 } from "./registry";
 import { PUBLIC_DEFAULT_SECRETS, PUBLIC_DEFAULT_VALUES } from "./secrets";
+import { judging } from "./render-scope";
 import { documentShaped, layoutFiles, serverView, type ServerView } from "./rule-server";
 import { typeMismatches, unknownKeys } from "./key-rules";
 
@@ -103,18 +104,23 @@ function field<T = unknown>(document: SettingsDocument, name: SettingName): T {
 const at = (ctx: RuleContext, name: FieldPath): string => (name.startsWith(S) ? (ctx.source(name.slice(S.length)) ?? name) : name);
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const FIXED = "settings.apiserver.auth.fixed_users";
+type ListedUser = Pick<FixedUser, "username" | "password"> & { i: number };
 /** The fixed users the server reads, each with its index; entries that are no user (an override's odd value) are left out. */
-const users = (doc: SettingsDocument): (FixedUser & { i: number })[] => {
+const users = (doc: SettingsDocument): ListedUser[] => {
   const list = field<unknown>(doc, `${FIXED}.users`);
   if (!Array.isArray(list)) return [];
   let found = usersOf.get(list);
   if (!found) {
-    found = list.flatMap((u, i) => (isObject(u) && typeof u.username === "string" && typeof u.password === "string" ? [{ ...(u as FixedUser), i }] : []));
+    found = [];
+    for (let i = 0; i < list.length; i++) {
+      const u: unknown = list[i];
+      if (isObject(u) && typeof u.username === "string" && typeof u.password === "string") found.push({ username: u.username, password: u.password, i });
+    }
     usersOf.set(list, found);
   }
   return found;
 };
-const usersOf = new WeakMap<unknown[], (FixedUser & { i: number })[]>();
+const usersOf = new WeakMap<unknown[], ListedUser[]>();
 const EXTRA = "deployment.extraCredentials";
 const GUEST = "settings.services.auth.fixed_users.guest";
 
@@ -146,8 +152,20 @@ function droppedKeys(defaults: HoconValue | undefined, body: HoconValue | undefi
     return isHoconObject(defaults[k]) && isHoconObject(mine) ? droppedKeys(defaults[k], mine, [...path, k]) : [];
   });
 }
+/** Secret settings whose shipped default is public. */
+const PUBLIC_DEFAULT_SECRET_SETTINGS = SETTINGS.filter(
+  (s) => s.key !== undefined && PUBLIC_DEFAULT_SECRETS[s.key] !== undefined && (s.key.endsWith("secret") || s.key.endsWith("secret.apiserver")),
+);
 const extras = (doc: SettingsDocument) => (valueAt(doc, EXTRA) as ExtraCredential[] | undefined) ?? [];
-const uiActions = (ctx: RuleContext) =>
+/** `compute(ctx)` once per server view: several rules ask for the same answer (callers must not change it). */
+function perView<T>(compute: (ctx: RuleContext) => T): (ctx: RuleContext) => T {
+  const answers = new WeakMap<ServerView, T>();
+  return (ctx) => {
+    if (!answers.has(ctx.server)) answers.set(ctx.server, compute(ctx));
+    return answers.get(ctx.server)!;
+  };
+}
+const uiActions = perView((ctx) =>
   UI_ACTION_OBJECTS.flatMap((o) => {
     const list = get(ctx, `${S}services.organization.ui_actions.${o}`);
     return (Array.isArray(list) ? list : []).flatMap((a: unknown, i) =>
@@ -155,7 +173,8 @@ const uiActions = (ctx: RuleContext) =>
         ? [{ a: a as UiAction, base: pathBelow(`${S}services.organization.ui_actions.${o}`, i, "action") }]
         : [],
     );
-  });
+  }),
+);
 
 /** The field a webserver variable comes from. */
 function webserverVarField(name: string): string {
@@ -164,12 +183,7 @@ function webserverVarField(name: string): string {
   return "environment.webserverEnv";
 }
 
-const mismatchCache = new WeakMap<ServerView, ReturnType<typeof typeMismatches>>();
-function mismatches(ctx: RuleContext): ReturnType<typeof typeMismatches> {
-  let found = mismatchCache.get(ctx.server);
-  if (!found) mismatchCache.set(ctx.server, (found = typeMismatches(ctx.document, ctx.server)));
-  return found;
-}
+const mismatches = perView((ctx) => typeMismatches(ctx.document, ctx.server));
 
 /** The two servers with a CORS setting of their own (flask-cors `CORS(app, **config.get("<root>.cors"))`). */
 const CORS_SERVERS = [
@@ -248,7 +262,9 @@ function durationsForNumbers(document: SettingsDocument): { path: string; messag
       // render reports a text that does not read as one value (settings.hocon-text)
     }
   }
-  for (const o of overrideVars(document)) if (o.result.ok) collect(`environment.overrides.${o.index}.value`, o.entry.path.split("."), o.result.reads);
+  for (const o of overrideVars(document)) {
+    if (o.result.ok && holdsDuration(o.result.reads)) collect(`environment.overrides.${o.index}.value`, o.entry.path.split("."), o.result.reads);
+  }
   if (found.length === 0) return [];
   const version = targetVersion(document);
   const defaults = [defaultTree("apiserver", version), defaultTree("fileserver", version)];
@@ -697,13 +713,12 @@ export const RULES: Rule[] = [
     area: "credentials",
     summary: "A secret still has (or was set to) a value published with ClearML Server.",
     check: (ctx) =>
-      SETTINGS.filter((s) => s.key !== undefined && PUBLIC_DEFAULT_SECRETS[s.key] !== undefined && (s.key.endsWith("secret") || s.key.endsWith("secret.apiserver")))
-        .flatMap((s) => {
-          const v = get(ctx, s.name);
-          return v === undefined || (typeof v === "string" && PUBLIC_DEFAULT_VALUES.has(v))
-            ? [{ path: at(ctx, s.name), message: "This is the public default shipped with ClearML Server: anyone can use it. Generate a new value." }]
-            : [];
-        }),
+      PUBLIC_DEFAULT_SECRET_SETTINGS.flatMap((s) => {
+        const v = get(ctx, s.name);
+        return v === undefined || (typeof v === "string" && PUBLIC_DEFAULT_VALUES.has(v))
+          ? [{ path: at(ctx, s.name), message: "This is the public default shipped with ClearML Server: anyone can use it. Generate a new value." }]
+          : [];
+      }),
   },
   {
     id: "credentials.weak",
@@ -1052,12 +1067,14 @@ export const RULES: Rule[] = [
 
 /** Judges the document, and what the servers will read from the files render writes (`files`, else the layout's). */
 export function runRules(input: RuleInput): Diagnostic[] {
-  const server = input.server ?? serverView(input.document, input.files ?? layoutFiles(input.layout ?? {}), input.layout);
-  const ctx: RuleContext = { ...input, server, source: server.source };
-  judged.set(input.document, server);
-  try {
-    return RULES.flatMap((r) => r.check(ctx).map((f) => ({ level: r.level, path: f.path, rule: r.id, message: f.message })));
-  } finally {
-    judged.delete(input.document);
-  }
+  return judging(input.document, () => {
+    const server = input.server ?? serverView(input.document, input.files ?? layoutFiles(input.layout ?? {}), input.layout);
+    const ctx: RuleContext = { ...input, server, source: server.source };
+    judged.set(input.document, server);
+    try {
+      return RULES.flatMap((r) => r.check(ctx).map((f) => ({ level: r.level, path: f.path, rule: r.id, message: f.message })));
+    } finally {
+      judged.delete(input.document);
+    }
+  });
 }

@@ -5,7 +5,7 @@
  * effective.ts adds the entry point that renders. Pure and browser-safe.
  */
 import { cloneValue } from "../hocon/tree";
-import { formatPosition, isHoconMarker, type HoconObject, type HoconValue } from "../hocon/types";
+import { formatPosition, isHoconMarker, setOwn, type HoconObject, type HoconValue } from "../hocon/types";
 import { composeVariables, configDirs, CONFIG_DIR, serviceEnvironment, UPSTREAM_ENV } from "./compose";
 import { defaultConfigDir } from "./defaults";
 import { targetVersion } from "./deployment";
@@ -125,10 +125,24 @@ function applyFixedEnv(tree: HoconObject, env: Record<string, string>, provenanc
   }
 }
 
+/** A copy with secrets masked; `path` is a stack: each key is pushed while its value is masked. */
 function mask(value: HoconValue, path: string[]): HoconValue {
-  if (Array.isArray(value)) return value.map((v, i) => mask(v, [...path, String(i)]));
+  if (Array.isArray(value)) {
+    return value.map((v, i) => {
+      path.push(String(i));
+      const out = mask(v, path);
+      path.pop();
+      return out;
+    });
+  }
   if (value && typeof value === "object" && !isHoconMarker(value)) {
-    return Object.fromEntries(Object.entries(value as HoconObject).map(([k, v]) => [k, mask(v, [...path, k])]));
+    const out: HoconObject = {};
+    for (const k of Object.keys(value)) {
+      path.push(k);
+      setOwn(out, k, mask((value as HoconObject)[k]!, path));
+      path.pop();
+    }
+    return out;
   }
   if (typeof value !== "string") return value;
   return value !== "" && isSecretPath(path) ? MASK : maskUrlPasswords(value);
@@ -175,7 +189,13 @@ export function effectiveFromFiles(
 export function effectiveFrom(input: { component: Component; defaults: ConfigDir; dirs: ConfigDir[]; env: Record<string, string>; reveal?: boolean; crossCheck?: boolean; fixedEnv?: boolean }): EffectiveResult {
   const loaded = loadClearmlConfig({ component: input.component, defaults: input.defaults, dirs: input.dirs, env: input.env, crossCheck: input.crossCheck });
   const provenance: Record<string, Provenance> = {};
-  for (const [key, src] of loaded.provenance) provenance[key] = source(src);
+  // a load has a few sources, each shared by many keys: one Provenance each
+  const bySource = new Map<Source, Provenance>();
+  for (const [key, src] of loaded.provenance) {
+    let p = bySource.get(src);
+    if (!p) bySource.set(src, (p = source(src)));
+    provenance[key] = p;
+  }
   // `fixedEnv: false`: the configuration tree itself (what the config endpoint returns), before the database
   // variables the server applies when it connects
   if (input.fixedEnv !== false) applyFixedEnv(loaded.tree, input.env, provenance);

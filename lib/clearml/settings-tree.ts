@@ -44,16 +44,41 @@ export type HoconTextValue = { $hocon: string };
 /** `{ "$hocon": "<text>" }`: a value kept as HOCON text. */
 export function isHoconTextValue(v: unknown): v is HoconTextValue {
   if (!v || typeof v !== "object" || Array.isArray(v)) return false;
-  const keys = Object.keys(v);
-  return keys.length === 1 && keys[0] === HOCON_TEXT && typeof (v as HoconTextValue).$hocon === "string";
+  // asked of every object of a large tree: most lack the key, and need not list theirs
+  if (!Object.prototype.propertyIsEnumerable.call(v, HOCON_TEXT)) return false;
+  return Object.keys(v).length === 1 && typeof (v as HoconTextValue).$hocon === "string";
 }
 
-const byPath = new Map<string, Setting>();
-for (const s of SETTINGS) if (s.scope === "settings") byPath.set(JSON.stringify(s.path), s);
+/** The curated settings' key paths, segment by segment (asked for every node of a large tree: no string is built). */
+type CuratedNode = { setting?: Setting; below: Map<string, CuratedNode> };
+const curated: CuratedNode = { below: new Map() };
+for (const s of SETTINGS) {
+  if (s.scope !== "settings") continue;
+  let node = curated;
+  for (const k of s.path) {
+    let next = node.below.get(k);
+    if (!next) node.below.set(k, (next = { below: new Map() }));
+    node = next;
+  }
+  node.setting = s;
+}
 
 /** The curated setting at exactly this key path. */
 export function curatedAt(path: readonly string[]): Setting | undefined {
-  return byPath.get(JSON.stringify(path));
+  let node: CuratedNode | undefined = curated;
+  for (let i = 0; i < path.length && node; i++) node = node.below.get(path[i]!);
+  return node?.setting;
+}
+
+/** True when a curated setting is at a key path above this one (the path lies inside its value). */
+export function insideCurated(path: readonly string[]): boolean {
+  let node: CuratedNode | undefined = curated;
+  for (let i = 0; i < path.length - 1; i++) {
+    node = node.below.get(path[i]!);
+    if (!node) return false;
+    if (node.setting) return true;
+  }
+  return false;
 }
 
 /** Merges `value` into `target` as the server merges HOCON: objects key by key, anything else replaces. */
@@ -76,18 +101,26 @@ function mergeInto(target: HoconObject, value: HoconObject): HoconObject {
  * integer setting held as its digits (beyond 2^53) a HoconBigInt.
  */
 export function hoconTree(settings: unknown): HoconObject {
-  const walk = (v: unknown, path: string[]): HoconValue => {
+  // `path` is one stack: each key is pushed while its value is walked
+  const path: string[] = [];
+  const below = (k: string, x: unknown): HoconValue => {
+    path.push(k);
+    const out = walk(x);
+    path.pop();
+    return out;
+  };
+  const walk = (v: unknown): HoconValue => {
     if (isHoconTextValue(v)) return new HoconText(v.$hocon);
     if (typeof v === "string" && /^-?\d+$/.test(v) && curatedAt(path)?.type === "integer") return new HoconBigInt(BigInt(v));
-    if (Array.isArray(v)) return v.map((x, i) => walk(x, [...path, String(i)]));
+    if (Array.isArray(v)) return v.map((x, i) => below(String(i), x));
     if (v && typeof v === "object") {
       const out: HoconObject = {};
-      for (const [k, x] of Object.entries(v)) if (x !== undefined) setOwn(out, k, walk(x, [...path, k]));
+      for (const [k, x] of Object.entries(v)) if (x !== undefined) setOwn(out, k, below(k, x));
       return out;
     }
     return v as HoconValue;
   };
-  const tree = walk(settings ?? {}, []);
+  const tree = walk(settings ?? {});
   return isHoconObject(tree) ? tree : {};
 }
 

@@ -8,6 +8,7 @@ import { effectiveSettings } from "../clearml/effective";
 import { effectiveFromLoaded } from "../clearml/server-trees";
 import { renderWithServer } from "../clearml/render";
 import { BCRYPT_COST, sealPasswords } from "../clearml/passwords";
+import { judging } from "../clearml/render-scope";
 import { renderMeta } from "../clearml/version";
 import { AppError, type ErrorCode, type FieldIssue } from "../core/errors";
 import { checkBody, parseJsonBody } from "../core/request-body";
@@ -49,7 +50,8 @@ export function previewText(job: PreviewRequest): string {
   const { document } = job;
   const meta = renderMeta(job.draftId ?? "unsaved", job.revision ?? 0);
   const { result, server } = renderWithServer(document, meta);
-  return JSON.stringify({
+  // the override lines and both effective trees ask for the overrides' variables of the same document
+  return judging(document, () => JSON.stringify({
     files: fileList(result.files),
     diagnostics: result.diagnostics,
     loadBalancer: result.loadBalancer,
@@ -59,7 +61,7 @@ export function previewText(job: PreviewRequest): string {
       : server
         ? { apiserver: effectiveFromLoaded(server.apiserver, document, "apiserver"), fileserver: effectiveFromLoaded(server.fileserver, document, "fileserver") }
         : { apiserver: effectiveSettings(document, "apiserver", meta, { files: result.files }), fileserver: effectiveSettings(document, "fileserver", meta, { files: result.files }) },
-  });
+  }));
 }
 
 const NEEDS_HASHING = new Error("passwords to hash");

@@ -30,7 +30,8 @@ export class HoconRenderError extends Error {
     super(`${path.length ? formatPath(path) : "(root)"}: ${text}`);
     this.name = "HoconRenderError";
     this.code = code;
-    this.path = path;
+    // the renderer passes its path stack: keep the path as it is now
+    this.path = [...path];
   }
 }
 
@@ -94,14 +95,26 @@ function checkKey(key: string, path: string[]): void {
   if (loneSurrogateIndex(key) >= 0) throw new HoconRenderError("surrogate", path, "key contains a lone surrogate");
 }
 
+/** Keys that passed checkKey, as written: a large list repeats the same few keys in every entry. */
+const writtenKeys = new Map<string, string>();
+
 /** R2: bare if safe, else double-quoted (R3 guarantees nothing needs escaping). */
 function renderKey(key: string, path: string[]): string {
-  checkKey(key, path);
-  if (BARE_KEY.test(key) && !RESERVED_KEYS.has(key.toLowerCase())) return key;
-  return '"' + key + '"';
+  let written = writtenKeys.get(key);
+  if (written === undefined) {
+    checkKey(key, path);
+    written = BARE_KEY.test(key) && !RESERVED_KEYS.has(key.toLowerCase()) ? key : '"' + key + '"';
+    if (writtenKeys.size >= 4096) writtenKeys.clear();
+    writtenKeys.set(key, written);
+  }
+  return written;
 }
 
+/** A string with nothing to escape or refuse (no quote, backslash, control character or surrogate). */
+const PLAIN_STRING = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
+
 function quote(s: string, path: string[]): string {
+  if (PLAIN_STRING.test(s)) return '"' + s + '"';
   let out = '"';
   for (let i = 0; i < s.length; i++) {
     const ch = s[i]!;
@@ -133,6 +146,7 @@ export function quoteHoconString(s: string, path: string[] = []): string {
 }
 
 function renderNumber(n: number, path: string[]): string {
+  if (Number.isSafeInteger(n)) return String(n);
   if (!Number.isFinite(n)) throw new HoconRenderError("non-finite", path, `number ${n} is not finite`);
   const text = String(n); // -0 -> "0", 1e21 -> "1e+21"
   if (/^-?[0-9]+$/.test(text)) {
@@ -211,12 +225,14 @@ interface Ctx {
   /** false: one-line form for renderHoconValue. */
   multiline: boolean;
   /**
-   * The JSON paths of `comments` and of every container above one: below any other path no comment can be, so the
+   * The JSON paths of every container above a comment's path: inside any other container no comment can be, so the
    * per-key lookup (a JSON.stringify of the path) is skipped there. Large lists (users, UI actions) carry none.
    */
   commentScopes?: Set<string>;
   /** Whether the container being rendered is among `commentScopes`. */
   inScope: boolean;
+  /** The text written so far. */
+  out: string;
 }
 
 function commentScopes(comments: Record<string, string> | undefined): Set<string> | undefined {
@@ -230,27 +246,9 @@ function commentScopes(comments: Record<string, string> | undefined): Set<string
       continue;
     }
     if (!Array.isArray(path)) continue;
-    for (let n = 0; n <= path.length; n++) scopes.add(JSON.stringify(path.slice(0, n)));
+    for (let n = 0; n < path.length; n++) scopes.add(JSON.stringify(path.slice(0, n)));
   }
   return scopes;
-}
-
-/** The comment for `p` if the current container may hold one, and whether `p` itself may hold some below it. */
-function lookupComment(p: string[], ctx: Ctx): { comment: string | undefined; scope: boolean } {
-  if (!ctx.inScope || !ctx.comments) return { comment: undefined, scope: false };
-  const key = JSON.stringify(p);
-  return { comment: ctx.comments[key], scope: ctx.commentScopes!.has(key) };
-}
-
-/** renderValue with `ctx.inScope` set for the child's own fields. */
-function renderChild(value: unknown, path: string[], indent: string, ctx: Ctx, scope: boolean): string {
-  const outer = ctx.inScope;
-  ctx.inScope = scope;
-  try {
-    return renderValue(value, path, indent, ctx);
-  } finally {
-    ctx.inScope = outer;
-  }
 }
 
 function isPlainObjectLike(v: object): boolean {
@@ -258,17 +256,24 @@ function isPlainObjectLike(v: object): boolean {
   return proto === null || proto === Object.prototype || proto?.constructor?.name === "Object";
 }
 
-/** Renders a value; `indent` is the indentation of the line that holds it. */
-function renderValue(value: unknown, path: string[], indent: string, ctx: Ctx): string {
+/**
+ * Writes a value to `ctx.out`; `indent` is the indentation of the line that holds it. One output string for the
+ * whole file: each value appended in place, not a string per value joined into its container's.
+ */
+function writeValue(value: unknown, path: string[], indent: string, ctx: Ctx): void {
   switch (typeof value) {
     case "string":
-      return quote(value, path);
+      ctx.out += quote(value, path);
+      return;
     case "number":
-      return renderNumber(value, path);
+      ctx.out += renderNumber(value, path);
+      return;
     case "bigint":
-      return renderBigInt(value, path);
+      ctx.out += renderBigInt(value, path);
+      return;
     case "boolean":
-      return value ? "true" : "false";
+      ctx.out += value ? "true" : "false";
+      return;
     case "undefined":
       throw new HoconRenderError("undefined", path, "value is undefined");
     case "function":
@@ -276,82 +281,97 @@ function renderValue(value: unknown, path: string[], indent: string, ctx: Ctx): 
     case "symbol":
       throw new HoconRenderError("unsupported-type", path, "value is a symbol");
   }
-  if (value === null) return "null";
-  if (value instanceof HoconFloat) return renderFloat(value, path);
-  if (value instanceof HoconBigInt) return renderBigInt(value.value, path);
-  if (value instanceof HoconDuration) return renderDuration(value, path);
-  if (value instanceof HoconText) return value.text;
-  const obj = value as object;
-  if (ctx.stack.has(obj)) throw new HoconRenderError("cycle", path, "cyclic structure");
-  if (Array.isArray(obj)) {
-    ctx.stack.add(obj);
-    try {
-      return renderArray(obj, path, indent, ctx);
-    } finally {
+  if (value === null) ctx.out += "null";
+  else if (value instanceof HoconFloat) ctx.out += renderFloat(value, path);
+  else if (value instanceof HoconBigInt) ctx.out += renderBigInt(value.value, path);
+  else if (value instanceof HoconDuration) ctx.out += renderDuration(value, path);
+  else if (value instanceof HoconText) ctx.out += value.text;
+  else {
+    const obj = value as object;
+    if (ctx.stack.has(obj)) throw new HoconRenderError("cycle", path, "cyclic structure");
+    if (Array.isArray(obj)) {
+      ctx.stack.add(obj);
+      writeArray(obj, path, indent, ctx);
       ctx.stack.delete(obj);
+      return;
     }
-  }
-  if (!isPlainObjectLike(obj)) {
-    const name = (obj as { constructor?: { name?: string } }).constructor?.name ?? "object";
-    throw new HoconRenderError("unsupported-type", path, `value of type ${name} is not a plain object`);
-  }
-  ctx.stack.add(obj);
-  try {
-    const body = renderFields(obj as Record<string, unknown>, path, indent + INDENT, ctx);
-    if (body.length === 0) return "{}";
-    if (!ctx.multiline) return "{" + body.join(", ") + "}";
-    return "{\n" + body.join("\n") + "\n" + indent + "}";
-  } finally {
+    if (!isPlainObjectLike(obj)) {
+      const name = (obj as { constructor?: { name?: string } }).constructor?.name ?? "object";
+      throw new HoconRenderError("unsupported-type", path, `value of type ${name} is not a plain object`);
+    }
+    if (Object.keys(obj).length === 0) {
+      ctx.out += "{}";
+      return;
+    }
+    ctx.stack.add(obj);
+    ctx.out += "{";
+    writeFields(obj as Record<string, unknown>, path, indent + INDENT, ctx);
+    ctx.out += ctx.multiline ? "\n" + indent + "}" : "}";
     ctx.stack.delete(obj);
   }
 }
 
-function renderArray(arr: unknown[], path: string[], indent: string, ctx: Ctx): string {
-  if (arr.length === 0) return "[]";
-  const inner = indent + INDENT;
-  const items: string[] = [];
-  for (let i = 0; i < arr.length; i++) {
-    const p = [...path, String(i)];
-    const v = arr[i];
-    if (v === "") {
-      throw new HoconRenderError("empty-string-in-array", p, 'empty string "" as an array element (pyhocon drops it)');
-    }
-    if (!ctx.multiline) {
-      items.push(renderValue(v, p, inner, ctx) + (i < arr.length - 1 ? "," : ""));
-      continue;
-    }
-    const { comment, scope } = lookupComment(p, ctx);
-    const rendered = renderChild(v, p, inner, ctx, scope) + (i < arr.length - 1 ? "," : "");
-    if (comment !== undefined) items.push(...commentLines(comment, inner));
-    items.push(inner + rendered);
+/**
+ * Writes the child at `path` (its key pushed) on a new line that starts with `lead`, after its comment lines, with
+ * `ctx.inScope` set for the child's own fields.
+ */
+function writeChild(value: unknown, path: string[], indent: string, ctx: Ctx, lead: string): void {
+  const outer = ctx.inScope;
+  ctx.inScope = false;
+  if (outer && ctx.comments) {
+    const key = JSON.stringify(path);
+    const comment = ctx.comments[key];
+    if (comment !== undefined) for (const line of commentLines(comment, indent)) ctx.out += "\n" + line;
+    ctx.inScope = ctx.commentScopes!.has(key);
   }
-  if (!ctx.multiline) return "[" + items.join(" ") + "]";
-  return "[\n" + items.join("\n") + "\n" + indent + "]";
+  ctx.out += "\n" + lead;
+  writeValue(value, path, indent, ctx);
+  ctx.inScope = outer;
 }
 
-/** Lines (multiline) or `key: value` items (one-line) for the fields of an object. */
-function renderFields(obj: Record<string, unknown>, path: string[], indent: string, ctx: Ctx): string[] {
-  const out: string[] = [];
+// `path` is the renderer's one path stack: each child's key is pushed while it renders (errors copy it).
+function writeArray(arr: unknown[], path: string[], indent: string, ctx: Ctx): void {
+  if (arr.length === 0) {
+    ctx.out += "[]";
+    return;
+  }
+  const inner = indent + INDENT;
+  ctx.out += "[";
+  for (let i = 0; i < arr.length; i++) {
+    path.push(String(i));
+    const v = arr[i];
+    if (v === "") {
+      throw new HoconRenderError("empty-string-in-array", path, 'empty string "" as an array element (pyhocon drops it)');
+    }
+    if (ctx.multiline) writeChild(v, path, inner, ctx, inner);
+    else writeValue(v, path, inner, ctx);
+    if (i < arr.length - 1) ctx.out += ctx.multiline ? "," : ", ";
+    path.pop();
+  }
+  ctx.out += ctx.multiline ? "\n" + indent + "]" : "]";
+}
+
+/** The fields of an object: a line each (multiline, each starting with its line break), or `k: v` items joined by ", ". */
+function writeFields(obj: Record<string, unknown>, path: string[], indent: string, ctx: Ctx): void {
+  let first = true;
   for (const key of Object.keys(obj)) {
-    const p = [...path, key];
-    const k = renderKey(key, p);
+    path.push(key);
+    const k = renderKey(key, path);
     if (key.startsWith("-")) {
       ctx.warnings.push({
-        path: p,
+        path: [...path],
         code: "dash-key",
-        message: `${formatPath(p)}: a key starting with "-" means "replace instead of merge" to the ClearML apiserver`,
+        message: `${formatPath(path)}: a key starting with "-" means "replace instead of merge" to the ClearML apiserver`,
       });
     }
-    if (!ctx.multiline) {
-      out.push(`${k}: ${renderValue(obj[key], p, indent, ctx)}`);
-      continue;
+    if (ctx.multiline) writeChild(obj[key], path, indent, ctx, `${indent}${k}: `);
+    else {
+      ctx.out += `${first ? "" : ", "}${k}: `;
+      writeValue(obj[key], path, indent, ctx);
     }
-    const { comment, scope } = lookupComment(p, ctx);
-    const v = renderChild(obj[key], p, indent, ctx, scope);
-    if (comment !== undefined) out.push(...commentLines(comment, indent));
-    out.push(`${indent}${k}: ${v}`);
+    first = false;
+    path.pop();
   }
-  return out;
 }
 
 export interface HoconRenderResult {
@@ -361,18 +381,18 @@ export interface HoconRenderResult {
 
 /** Render a root object as a HOCON file (R1–R10); throws HoconRenderError, returns warnings. */
 export function renderHoconWithWarnings(root: HoconObject, options: HoconRenderOptions = {}): HoconRenderResult {
-  const ctx: Ctx = { comments: options.comments, warnings: [], stack: new Set(), multiline: true, commentScopes: commentScopes(options.comments), inScope: true };
+  const ctx: Ctx = { comments: options.comments, warnings: [], stack: new Set(), multiline: true, commentScopes: commentScopes(options.comments), inScope: true, out: "" };
   if (typeof root !== "object" || root === null || Array.isArray(root) || isHoconMarker(root)) {
     throw new HoconRenderError("root-not-object", [], "the root must be an object");
   }
   if (!isPlainObjectLike(root)) throw new HoconRenderError("root-not-object", [], "the root must be a plain object");
-  const lines: string[] = [];
-  if (options.header !== undefined) lines.push(...commentLines(options.header, ""));
+  // every line is written with the line break before it: the first one is dropped
+  if (options.header !== undefined) for (const line of commentLines(options.header, "")) ctx.out += "\n" + line;
   const rootComment = options.comments?.["[]"];
-  if (rootComment !== undefined) lines.push(...commentLines(rootComment, ""));
+  if (rootComment !== undefined) for (const line of commentLines(rootComment, "")) ctx.out += "\n" + line;
   ctx.stack.add(root);
-  lines.push(...renderFields(root as Record<string, unknown>, [], "", ctx));
-  return { text: lines.length ? lines.join("\n") + "\n" : "", warnings: ctx.warnings };
+  writeFields(root as Record<string, unknown>, [], "", ctx);
+  return { text: ctx.out === "" ? "" : ctx.out.slice(1) + "\n", warnings: ctx.warnings };
 }
 
 /** Render a root object as a HOCON file (R1–R10). Throws HoconRenderError; warnings are dropped. */
@@ -385,6 +405,7 @@ export function renderHocon(root: HoconObject, options: HoconRenderOptions = {})
  * server reads as `parse_string("x: <value>")`. Same rejections as renderHocon.
  */
 export function renderHoconValue(value: HoconValue, path: string[] = []): string {
-  const ctx: Ctx = { warnings: [], stack: new Set(), multiline: false, inScope: false };
-  return renderValue(value, path, "", ctx);
+  const ctx: Ctx = { warnings: [], stack: new Set(), multiline: false, inScope: false, out: "" };
+  writeValue(value, [...path], "", ctx);
+  return ctx.out;
 }
