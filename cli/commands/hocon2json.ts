@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { stringValue, UsageError, type CommandSpec } from "../io";
 import { parseHocon, type IncludeTarget } from "../../lib/hocon/parse";
-import { HoconParseError, type HoconMode } from "../../lib/hocon/types";
+import { HoconParseError, type HoconDiagnostic, type HoconMode } from "../../lib/hocon/types";
 
 const STDIN_NAME = "<stdin>";
 
@@ -24,11 +24,10 @@ function includeResolver(mode: HoconMode) {
   };
 }
 
-function convert(text: string, file: string, mode: HoconMode): { ok: true; value: unknown; warnings: string[] } | { ok: false; message: string } {
+function convert(text: string, file: string, mode: HoconMode): { ok: true; value: unknown; diagnostics: HoconDiagnostic[] } | { ok: false; message: string } {
   try {
     const r = parseHocon(text, { mode, file, resolveInclude: includeResolver(mode) });
-    const warnings = r.diagnostics.map((d) => `${d.position.file ?? file}:${d.position.line}:${d.position.column}: ${d.level}: ${d.message} [${d.code}]`);
-    return { ok: true, value: r.rootArray ?? r.value, warnings };
+    return { ok: true, value: r.rootArray ?? r.value, diagnostics: r.diagnostics };
   } catch (e) {
     if (e instanceof HoconParseError) return { ok: false, message: e.position.file ? e.message : `${file}:${e.message}` };
     throw e;
@@ -88,7 +87,7 @@ const hocon2json: CommandSpec = {
       io.stderr(r.message + "\n");
       return 1;
     }
-    if (warnings) for (const w of r.warnings) io.stderr(w + "\n");
+    if (warnings) for (const d of r.diagnostics) io.stderr(`${d.position.file ?? name}:${d.position.line}:${d.position.column}: ${d.level}: ${d.message} [${d.code}]\n`);
     io.stdout(JSON.stringify(r.value, null, 2) + "\n");
     return 0;
   },

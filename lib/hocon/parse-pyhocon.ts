@@ -389,7 +389,7 @@ class PyParser {
       const inc = parsePyhoconText(text, this.env, file, this.depth + 1, path);
       if (Array.isArray(inc)) this.fatal("include", "cannot include a file whose root is an array into an object", j);
       for (const [key, defs] of inc.fields) {
-        for (const d of defs) this.putDef(target, [key], d.node, d.keyPos, j, path, false);
+        for (const d of defs) this.putDef(target, [key], [...path, key], d.node, d.keyPos, j, false);
       }
     });
     return true;
@@ -446,7 +446,7 @@ class PyParser {
       this.diag("warning", "plus-equals", "'+=' is broken in pyhocon (ClearML): it does not append like Lightbend", k, full);
       if (value.t === "list") {
         value = { t: "concat", pos: value.pos, parts: [{ t: "subst", path: full, raw: key, optional: true, ws: "", pos: value.pos, prefix: [] }, value] };
-        this.putDef(obj, keyPath, value, this.pos(j), j, path, true);
+        this.putDef(obj, keyPath, full, value, this.pos(j), j, true);
         return true;
       }
       if (value.t === "scalar" && typeof value.v === "string" && value.duration === undefined) {
@@ -458,17 +458,16 @@ class PyParser {
             { t: "text", text: " " + value.v, lastText: " " + value.v, pos: value.pos },
           ],
         };
-        this.putDef(obj, keyPath, value, this.pos(j), j, path, true);
+        this.putDef(obj, keyPath, full, value, this.pos(j), j, true);
         return true;
       }
     }
-    this.putDef(obj, keyPath, value, this.pos(j), j, path, false);
+    this.putDef(obj, keyPath, full, value, this.pos(j), j, false);
     return true;
   }
 
-  /** ConfigTreeParser's put logic. */
-  private putDef(obj: ObjNode, keyPath: string[], value: Node, keyPos: Pos, off: number, path: string[], plain: boolean): void {
-    const full = [...path, ...keyPath];
+  /** ConfigTreeParser's put logic. `full`: the path of `obj` followed by `keyPath`. */
+  private putDef(obj: ObjNode, keyPath: string[], full: string[], value: Node, keyPos: Pos, off: number, plain: boolean): void {
     if (!plain && value.t !== "list") {
       const isTree = keyPath.length > 1 || value.t === "obj" || (value.t === "concat" && value.parts.every((p) => p.t === "obj"));
       const stack = obj.fields.get(keyPath[0]);

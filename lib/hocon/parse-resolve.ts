@@ -399,7 +399,7 @@ export class Resolver {
       break;
     }
     if (!objectMode) return UNDEFINED;
-    const considered = defs.slice(stop + 1);
+    const considered = stop < 0 ? defs : defs.slice(stop + 1);
     // the keys of all considered definitions, in first-seen order (a Set keeps insertion order)
     const keys = new Set<string>();
     for (let i = 0; i < considered.length; i++) {
