@@ -2,9 +2,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { stringValue, UsageError, type CommandSpec } from "../io";
 import { parseHocon, type IncludeTarget } from "../../lib/hocon/parse";
-import { HoconParseError, type HoconMode } from "../../lib/hocon/types";
+import { HoconParseError, type HoconDiagnostic, type HoconMode } from "../../lib/hocon/types";
 
 const STDIN_NAME = "<stdin>";
+
+const oneLine = (message: string) => message.replace(/\s*[\r\n]+\s*/g, " ");
 
 /** Includes resolve relative to the including file (stdin: the working directory); file() in spec mode from the working directory. */
 function includeResolver(mode: HoconMode) {
@@ -22,11 +24,10 @@ function includeResolver(mode: HoconMode) {
   };
 }
 
-function convert(text: string, file: string, mode: HoconMode): { ok: true; value: unknown; warnings: string[] } | { ok: false; message: string } {
+function convert(text: string, file: string, mode: HoconMode): { ok: true; value: unknown; diagnostics: HoconDiagnostic[] } | { ok: false; message: string } {
   try {
     const r = parseHocon(text, { mode, file, resolveInclude: includeResolver(mode) });
-    const warnings = r.diagnostics.map((d) => `${d.position.file ?? file}:${d.position.line}:${d.position.column}: ${d.level}: ${d.message} [${d.code}]`);
-    return { ok: true, value: r.rootArray ?? r.value, warnings };
+    return { ok: true, value: r.rootArray ?? r.value, diagnostics: r.diagnostics };
   } catch (e) {
     if (e instanceof HoconParseError) return { ok: false, message: e.position.file ? e.message : `${file}:${e.message}` };
     throw e;
@@ -52,30 +53,22 @@ const hocon2json: CommandSpec = {
       if (files.length) throw new UsageError("--batch reads the paths from stdin and takes no FILE");
       const paths = (await io.readStdin()).split(/\r?\n/).filter((l) => l.trim() !== "");
       let allOk = true;
-      // Reads overlap (a window of files in flight) and output goes out in large writes: per-file I/O, not parsing,
-      // was most of a batch's time. Lines stay in the order of the paths.
-      const WINDOW = 32;
-      const reads = new Map<number, Promise<string | Error>>();
-      const read = (i: number) => {
-        if (i < paths.length) reads.set(i, io.readFile(paths[i]!).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e)))));
-      };
-      for (let i = 0; i < WINDOW; i++) read(i);
+      // Output goes out in large writes: a write per file is a system call per file.
       let out = "";
-      for (let i = 0; i < paths.length; i++) {
-        const p = paths[i]!;
-        const text = await reads.get(i)!;
-        reads.delete(i);
-        read(i + WINDOW);
-        if (text instanceof Error) {
+      for (const p of paths) {
+        let text: string;
+        try {
+          text = await io.readFile(p);
+        } catch (e) {
           allOk = false;
-          out += `${p}\tERR\t${text.message.replace(/\s*[\r\n]+\s*/g, " ")}\n`;
-        } else {
-          const r = convert(text, p, mode);
-          if (r.ok) out += `${p}\tOK\t${JSON.stringify(r.value)}\n`;
-          else {
-            allOk = false;
-            out += `${p}\tERR\t${r.message.replace(/\s*[\r\n]+\s*/g, " ")}\n`;
-          }
+          out += `${p}\tERR\t${oneLine(e instanceof Error ? e.message : String(e))}\n`;
+          continue;
+        }
+        const r = convert(text, p, mode);
+        if (r.ok) out += `${p}\tOK\t${JSON.stringify(r.value)}\n`;
+        else {
+          allOk = false;
+          out += `${p}\tERR\t${oneLine(r.message)}\n`;
         }
         if (out.length >= 1 << 20) {
           io.stdout(out);
@@ -94,7 +87,7 @@ const hocon2json: CommandSpec = {
       io.stderr(r.message + "\n");
       return 1;
     }
-    if (warnings) for (const w of r.warnings) io.stderr(w + "\n");
+    if (warnings) for (const d of r.diagnostics) io.stderr(`${d.position.file ?? name}:${d.position.line}:${d.position.column}: ${d.level}: ${d.message} [${d.code}]\n`);
     io.stdout(JSON.stringify(r.value, null, 2) + "\n");
     return 0;
   },

@@ -216,44 +216,66 @@ class PyParser {
 
   private wsFrom = -1;
   private wsTo = -1;
+  // The scanners below never read past the end of the text: a charCodeAt out of bounds (NaN) deoptimises the
+  // optimised code of every function it is inlined in, which then runs unoptimised until it is compiled again.
   /** End of the spaces/TABs at `from` (memoised: the readers probe the same place several times). */
   private ws(from = this.i): number {
     if (from === this.wsFrom) return this.wsTo;
     const s = this.s;
+    const n = s.length;
     let j = from;
-    for (let x = s.charCodeAt(j); x === 32 || x === 9; x = s.charCodeAt(++j));
+    while (j < n) {
+      const x = s.charCodeAt(j);
+      if (x !== 32 && x !== 9) break;
+      j++;
+    }
     this.wsFrom = from;
     this.wsTo = j;
     return j;
   }
   private tryEol(): boolean {
     const s = this.s;
+    const n = s.length;
     const j = this.ws();
-    let x = s.charCodeAt(j);
-    if (x !== 10 && x !== 13) return false;
     let e = j;
-    while (x === 10 || x === 13) x = s.charCodeAt(++e);
+    while (e < n) {
+      const x = s.charCodeAt(e);
+      if (x !== 10 && x !== 13) break;
+      e++;
+    }
+    if (e === j) return false;
     this.i = e;
     return true;
   }
   private tryEolComma(): boolean {
     const s = this.s;
+    const n = s.length;
     const j = this.ws();
     let e = j;
-    for (let x = s.charCodeAt(e); x === 10 || x === 13 || x === 44; x = s.charCodeAt(++e));
+    while (e < n) {
+      const x = s.charCodeAt(e);
+      if (x !== 10 && x !== 13 && x !== 44) break;
+      e++;
+    }
     if (e === j) return false;
     this.i = e;
     return true;
   }
   private tryComment(): boolean {
     const s = this.s;
+    const n = s.length;
     const j = this.ws();
+    if (j >= n) return false;
     const x = s.charCodeAt(j);
-    if (x !== 35 && !(x === 47 && s.charCodeAt(j + 1) === 47)) return false;
-    let e = j;
-    for (let y = x; e < s.length && y !== 10 && y !== 13; y = s.charCodeAt(++e));
-    if (this.s[e] === "\r" && this.s[e + 1] !== "\n") {
-      const rest = this.s.slice(e + 1, this.s.indexOf("\n", e + 1) < 0 ? undefined : this.s.indexOf("\n", e + 1));
+    if (x !== 35 && !(x === 47 && j + 1 < n && s.charCodeAt(j + 1) === 47)) return false;
+    let e = j + 1;
+    while (e < n) {
+      const y = s.charCodeAt(e);
+      if (y === 10 || y === 13) break;
+      e++;
+    }
+    if (e < n && s.charCodeAt(e) === 13 && !(e + 1 < n && s.charCodeAt(e + 1) === 10)) {
+      const rest = s.slice(e + 1, s.indexOf("\n", e + 1) < 0 ? undefined : s.indexOf("\n", e + 1));
       if (rest.trim() !== "") this.diag("warning", "cr-in-comment", "a CR ends this comment for pyhocon (ClearML) but not for Lightbend: the text after it is read only by pyhocon", e);
     }
     this.i = e;
@@ -270,14 +292,14 @@ class PyParser {
     // `word` is lowercase ASCII letters; no non-ASCII character lower-cases to one of the letters used
     const s = this.s;
     const len = word.length;
+    if (at + len > s.length) return false;
     for (let k = 0; k < len; k++) {
       let x = s.charCodeAt(at + k);
       if (caseless && x >= 65 && x <= 90) x += 32;
       if (x !== word.charCodeAt(k)) return false;
     }
     if (at > 0 && isIdentCode(s.charCodeAt(at - 1))) return false;
-    const n = s.charCodeAt(at + len);
-    return !(n === n && isIdentCode(n));
+    return !(at + len < s.length && isIdentCode(s.charCodeAt(at + len)));
   }
   /** End of the match of sticky `re` at `at`, or -1 (no match array is built). */
   private matchEnd(re: RegExp, at: number): number {
@@ -389,7 +411,7 @@ class PyParser {
       const inc = parsePyhoconText(text, this.env, file, this.depth + 1, path);
       if (Array.isArray(inc)) this.fatal("include", "cannot include a file whose root is an array into an object", j);
       for (const [key, defs] of inc.fields) {
-        for (const d of defs) this.putDef(target, [key], d.node, d.keyPos, j, path, false);
+        for (const d of defs) this.putDef(target, [key], [...path, key], d.node, d.keyPos, j, false);
       }
     });
     return true;
@@ -411,7 +433,7 @@ class PyParser {
   private tryAssign(obj: ObjNode, path: string[]): boolean {
     const j = this.ws();
     let end: number;
-    if (this.s.charCodeAt(j) === 34) {
+    if (j < this.s.length && this.s.charCodeAt(j) === 34) {
       end = this.matchEnd(KEY_QUOTED_RE, j);
       if (end < 0 || end === j + 2) return false; // no match, or ""
     } else {
@@ -446,7 +468,7 @@ class PyParser {
       this.diag("warning", "plus-equals", "'+=' is broken in pyhocon (ClearML): it does not append like Lightbend", k, full);
       if (value.t === "list") {
         value = { t: "concat", pos: value.pos, parts: [{ t: "subst", path: full, raw: key, optional: true, ws: "", pos: value.pos, prefix: [] }, value] };
-        this.putDef(obj, keyPath, value, this.pos(j), j, path, true);
+        this.putDef(obj, keyPath, full, value, this.pos(j), j, true);
         return true;
       }
       if (value.t === "scalar" && typeof value.v === "string" && value.duration === undefined) {
@@ -458,17 +480,16 @@ class PyParser {
             { t: "text", text: " " + value.v, lastText: " " + value.v, pos: value.pos },
           ],
         };
-        this.putDef(obj, keyPath, value, this.pos(j), j, path, true);
+        this.putDef(obj, keyPath, full, value, this.pos(j), j, true);
         return true;
       }
     }
-    this.putDef(obj, keyPath, value, this.pos(j), j, path, false);
+    this.putDef(obj, keyPath, full, value, this.pos(j), j, false);
     return true;
   }
 
-  /** ConfigTreeParser's put logic. */
-  private putDef(obj: ObjNode, keyPath: string[], value: Node, keyPos: Pos, off: number, path: string[], plain: boolean): void {
-    const full = [...path, ...keyPath];
+  /** ConfigTreeParser's put logic. `full`: the path of `obj` followed by `keyPath`. */
+  private putDef(obj: ObjNode, keyPath: string[], full: string[], value: Node, keyPos: Pos, off: number, plain: boolean): void {
     if (!plain && value.t !== "list") {
       const isTree = keyPath.length > 1 || value.t === "obj" || (value.t === "concat" && value.parts.every((p) => p.t === "obj"));
       const stack = obj.fields.get(keyPath[0]);

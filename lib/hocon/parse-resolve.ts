@@ -399,7 +399,7 @@ export class Resolver {
       break;
     }
     if (!objectMode) return UNDEFINED;
-    const considered = defs.slice(stop + 1);
+    const considered = stop < 0 ? defs : defs.slice(stop + 1);
     // the keys of all considered definitions, in first-seen order (a Set keeps insertion order)
     const keys = new Set<string>();
     for (let i = 0; i < considered.length; i++) {
@@ -475,13 +475,16 @@ export class Resolver {
         const out: HoconValue[] = [];
         this.enter(n.pos);
         try {
-          const vals = n.items.map((item) => this.resolveNode(item, path, prior));
-          vals.forEach((v, i) => {
+          // loops, not map/forEach: the arrays' element kinds vary, and each new one deoptimised the inlined forEach
+          const vals: R[] = [];
+          for (const item of n.items) vals.push(this.resolveNode(item, path, prior));
+          for (let i = 0; i < vals.length; i++) {
+            const v = vals[i];
             if (v !== UNDEFINED && v !== DELETED) {
               out.push(v);
-              return;
+              continue;
             }
-            if (!this.opts.py) return;
+            if (!this.opts.py) continue;
             this.spend(n.items.length, n.pos);
             // pyhocon deletes the element only when `index in list` holds (Python ==), otherwise leaves None.
             const inList = n.items.some((item, j) => {
@@ -491,7 +494,7 @@ export class Resolver {
               return num === i;
             });
             if (!inList) out.push(null);
-          });
+          }
         } finally {
           this.depth--;
         }

@@ -91,14 +91,16 @@ interface ReaderRun {
   value: HoconObject;
   rootArray?: HoconValue[];
   diagnostics: HoconDiagnostic[];
-  positions: Map<string, SourcePosition>;
+  env: RunEnv;
   durations: string[][];
 }
 
 /** The ReaderEnv of one reader run (a class: no closures to create per run). */
 class RunEnv implements ReaderEnv {
   readonly diagnostics: HoconDiagnostic[] = [];
-  readonly positions = new Map<string, SourcePosition>();
+  /** position() calls as (path, pos, owned) triples: the map is built on first use (most parses never read it) */
+  private positionLog: (string[] | SourcePosition | number)[] = [];
+  private positionMap?: Map<string, SourcePosition>;
   /** characters of included text read so far (they count toward the resolver's budget) */
   includedChars = 0;
   private includes = 0;
@@ -116,9 +118,21 @@ class RunEnv implements ReaderEnv {
   }
 
   position(path: string[], pos: SourcePosition, owned: number): void {
-    if (!this.withPositions) return;
-    // a path key `a.b.c` defines a, a.b and a.b.c (but not the enclosing objects)
-    for (let n = path.length; n > Math.max(path.length - owned, 0); n--) this.positions.set(JSON.stringify(n === path.length ? path : path.slice(0, n)), pos);
+    if (this.withPositions) this.positionLog.push(path, pos, owned);
+  }
+
+  get positions(): Map<string, SourcePosition> {
+    if (this.positionMap) return this.positionMap;
+    const map = new Map<string, SourcePosition>();
+    const log = this.positionLog;
+    for (let i = 0; i < log.length; i += 3) {
+      const path = log[i] as string[];
+      const owned = log[i + 2] as number;
+      // a path key `a.b.c` defines a, a.b and a.b.c (but not the enclosing objects)
+      for (let n = path.length; n > Math.max(path.length - owned, 0); n--) map.set(JSON.stringify(n === path.length ? path : path.slice(0, n)), log[i + 1] as SourcePosition);
+    }
+    this.positionLog = [];
+    return (this.positionMap = map);
   }
 
   include(req: IncludeRequest, pos: SourcePosition, readerMode: "pyhocon" | "spec", onText: (text: string, file: string | undefined) => void): void {
@@ -165,7 +179,7 @@ class RunEnv implements ReaderEnv {
 function runReader(text: string, mode: HoconMode, options: ParseOptions, withPositions: boolean): ReaderRun {
   const maxDepth = options.maxDepth ?? 200;
   const env = new RunEnv(maxDepth, options, withPositions);
-  const { diagnostics, positions } = env;
+  const { diagnostics } = env;
   const py = mode === "pyhocon";
   const parsed = py ? parsePyhoconText(text, env, options.file) : parseSpecText(text, env, options.file, []);
   let root: ObjNode;
@@ -195,9 +209,9 @@ function runReader(text: string, mode: HoconMode, options: ParseOptions, withPos
   if (isArray) {
     const arr = (value.root as HoconValue[] | undefined) ?? [];
     diagnostics.push({ level: "warning", code: "root-array", message: "the root is an array: pyhocon accepts it, Lightbend and ClearML need an object", position: { file: options.file, line: 1, column: 1 } });
-    return { value: {}, rootArray: arr, diagnostics, positions, durations };
+    return { value: {}, rootArray: arr, diagnostics, env, durations };
   }
-  return { value, diagnostics, positions, durations };
+  return { value, diagnostics, env, durations };
 }
 
 function wrapError(e: unknown, file: string | undefined): HoconParseError {
@@ -318,13 +332,21 @@ export function parseHocon(text: string, options: ParseOptions = {}): ParseResul
         level: "warning",
         code: "readers-differ",
         message: `pyhocon (ClearML) reads ${fmt(d.a)}, Lightbend reads ${fmt(d.b)}`,
-        position: positionFor(d.path, primary.positions, file),
+        position: positionFor(d.path, primary.env.positions, file),
         path: d.path,
       });
     }
   }
   diagnostics.sort((x, y) => x.position.line - y.position.line || x.position.column - y.position.column);
-  const result: ParseResult = { value: primary.value, diagnostics, positions: primary.positions, durations: primary.durations };
+  const { env } = primary;
+  const result: ParseResult = {
+    value: primary.value,
+    diagnostics,
+    get positions() {
+      return env.positions;
+    },
+    durations: primary.durations,
+  };
   if (primary.rootArray) result.rootArray = primary.rootArray;
   return result;
 }
