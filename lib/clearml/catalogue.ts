@@ -3,6 +3,7 @@
  * the generated catalogue-data.ts). Pure and browser-safe.
  */
 import { HoconBigInt, HoconFloat, isHoconObject, type HoconValue } from "../hocon/types";
+import { pathTrie, type PathTrie } from "../core/path-trie";
 import { CATALOGUE_DATA, type KeyFacts } from "./catalogue-data";
 import { CLEARML_VERSIONS, type ClearmlVersion, type Component } from "./releases";
 
@@ -94,25 +95,11 @@ export function defaultOf(entry: CatalogueEntry, component: Component, version: 
 // ---- paths -------------------------------------------------------------------------------------
 
 /** A release's known paths: every catalogued key and each of its ancestors, with the children of each. */
-interface Node {
-  entry?: CatalogueEntry;
-  children: Map<string, Node>;
-}
+type Node = PathTrie<CatalogueEntry>;
 const tries = new Map<ClearmlVersion, Node>();
 function trie(version: ClearmlVersion): Node {
   let root = tries.get(version);
-  if (root) return root;
-  root = { children: new Map() };
-  for (const e of forVersion.get(version)!) {
-    let node = root;
-    for (const s of e.path) {
-      let next = node.children.get(s);
-      if (!next) node.children.set(s, (next = { children: new Map() }));
-      node = next;
-    }
-    node.entry = e;
-  }
-  tries.set(version, root);
+  if (!root) tries.set(version, (root = pathTrie(forVersion.get(version)!, (e) => e.path)));
   return root;
 }
 
@@ -123,12 +110,12 @@ function trie(version: ClearmlVersion): Node {
 export function knownPath(path: readonly string[], version: ClearmlVersion): "key" | "inside" | "ancestor" | null {
   let node = trie(version);
   for (const s of path) {
-    if (node.entry) return node.entry.type === "list" || node.entry.type === "object" || node.entry.type === "any" ? "inside" : null;
-    const next = node.children.get(s);
+    if (node.value) return node.value.type === "list" || node.value.type === "object" || node.value.type === "any" ? "inside" : null;
+    const next = node.below.get(s);
     if (!next) return null;
     node = next;
   }
-  return node.entry ? "key" : "ancestor";
+  return node.value ? "key" : "ancestor";
 }
 
 /** Optimal string alignment distance: edits, with a swap of two neighbours as one. Case is ignored. */
@@ -162,7 +149,7 @@ const close = (typed: string, known: string) => {
 export function similarKeys(path: readonly string[], version: ClearmlVersion, n = 3): string[] {
   let node = trie(version);
   let depth = 0;
-  while (depth < path.length - 1 && !node.entry && node.children.has(path[depth]!)) node = node.children.get(path[depth++]!)!;
+  while (depth < path.length - 1 && !node.value && node.below.has(path[depth]!)) node = node.below.get(path[depth++]!)!;
   const prefix = path.slice(0, depth);
   const typed = path.join(".");
   const found: { key: string; score: number; rank: number }[] = [];
@@ -172,7 +159,7 @@ export function similarKeys(path: readonly string[], version: ClearmlVersion, n 
       if (trail.join(".") !== typed) found.push({ key: trail.join("."), score, rank: 0 });
       return;
     }
-    for (const [s, child] of at.children) {
+    for (const [s, child] of at.below) {
       const d = close(path[i]!, s);
       if (d !== undefined) walk(child, i + 1, [...trail, s], score + d);
     }
@@ -180,7 +167,7 @@ export function similarKeys(path: readonly string[], version: ClearmlVersion, n 
   walk(node, depth, prefix, 0);
   // the ancestor's children close to the first unknown segment (what follows it did not match)
   if (depth < path.length - 1) {
-    for (const s of node.children.keys()) {
+    for (const s of node.below.keys()) {
       const d = close(path[depth]!, s);
       if (d !== undefined && s !== path[depth]) found.push({ key: [...prefix, s].join("."), score: d, rank: 1 });
     }

@@ -5,6 +5,7 @@
  * render and import use, and the names that become paths. Pure and browser-safe (no parser).
  */
 import { HoconBigInt, HoconDuration, HoconFloat, HoconText, isHoconObject, setOwn, type HoconObject, type HoconValue } from "../hocon/types";
+import { pathTrie, type PathTrie } from "../core/path-trie";
 import { SETTINGS, type Setting } from "./registry";
 
 /**
@@ -49,34 +50,26 @@ export function isHoconTextValue(v: unknown): v is HoconTextValue {
   return Object.keys(v).length === 1 && typeof (v as HoconTextValue).$hocon === "string";
 }
 
-/** The curated settings' key paths, segment by segment (asked for every node of a large tree: no string is built). */
-type CuratedNode = { setting?: Setting; below: Map<string, CuratedNode> };
-const curated: CuratedNode = { below: new Map() };
-for (const s of SETTINGS) {
-  if (s.scope !== "settings") continue;
-  let node = curated;
-  for (const k of s.path) {
-    let next = node.below.get(k);
-    if (!next) node.below.set(k, (next = { below: new Map() }));
-    node = next;
-  }
-  node.setting = s;
-}
+/** The curated settings by key path (asked for every node of a large tree). */
+const curated = pathTrie(
+  SETTINGS.filter((s) => s.scope === "settings"),
+  (s) => s.path,
+);
 
 /** The curated setting at exactly this key path. */
 export function curatedAt(path: readonly string[]): Setting | undefined {
-  let node: CuratedNode | undefined = curated;
+  let node: PathTrie<Setting> | undefined = curated;
   for (let i = 0; i < path.length && node; i++) node = node.below.get(path[i]!);
-  return node?.setting;
+  return node?.value;
 }
 
 /** True when a curated setting is at a key path above this one (the path lies inside its value). */
 export function insideCurated(path: readonly string[]): boolean {
-  let node: CuratedNode | undefined = curated;
+  let node: PathTrie<Setting> | undefined = curated;
   for (let i = 0; i < path.length - 1; i++) {
     node = node.below.get(path[i]!);
     if (!node) return false;
-    if (node.setting) return true;
+    if (node.value) return true;
   }
   return false;
 }
